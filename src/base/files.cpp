@@ -1,0 +1,112 @@
+#include "base/files.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "base/error.hpp"
+
+namespace treatykg {
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+std::string read_stream(std::FILE* f, const std::string& path) {
+  std::string out;
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  if (std::ferror(f)) throw IoError(path, "read error: " + errno_text(errno));
+  return out;
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+  if (path == "-") return read_stream(stdin, "<stdin>");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw IoError(path, errno_text(errno));
+  if (S_ISDIR(st.st_mode)) throw IoError(path, "is a directory");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw IoError(path, errno_text(errno));
+  std::string out;
+  try {
+    if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
+    out = read_stream(f, path);
+  } catch (...) {
+    std::fclose(f);
+    throw;
+  }
+  std::fclose(f);
+  return out;
+}
+
+OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
+  if (path_ == "-") {
+    stream_ = stdout;
+    return;
+  }
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) throw IoError(path_, "is a directory");
+    stream_ = std::fopen(path_.c_str(), "wb");  // a device or pipe: no rename possible
+    if (!stream_) throw IoError(path_, errno_text(errno));
+    return;
+  }
+  const auto slash = path_.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string() : path_.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? path_ : path_.substr(slash + 1);
+  std::string pattern = dir + "." + name + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0) throw IoError(path_, "cannot create a temporary file next to it: " + errno_text(errno));
+  // mkstemp creates 0600; give the result the usual permissions of a new file.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  temp_path_ = pattern;
+  stream_ = ::fdopen(fd, "wb");
+  if (!stream_) {
+    const int err = errno;
+    ::close(fd);
+    ::unlink(temp_path_.c_str());
+    throw IoError(path_, errno_text(err));
+  }
+}
+
+OutputFile::~OutputFile() {
+  if (committed_) return;
+  if (stream_ && stream_ != stdout) std::fclose(stream_);
+  if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
+}
+
+void OutputFile::write(std::string_view bytes) {
+  if (bytes.empty()) return;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), stream_) != bytes.size())
+    fail("write error: " + errno_text(errno));
+}
+
+void OutputFile::fail(const std::string& reason) {
+  throw IoError(is_stdout() ? "<stdout>" : path_, reason);
+}
+
+void OutputFile::commit() {
+  if (committed_) return;
+  if (std::fflush(stream_) != 0 || std::ferror(stream_)) fail("write error: " + errno_text(errno));
+  if (stream_ == stdout) {
+    committed_ = true;
+    return;
+  }
+  if (!temp_path_.empty() && ::fsync(::fileno(stream_)) != 0 && errno != EINVAL)
+    fail("write error: " + errno_text(errno));
+  std::FILE* f = stream_;
+  stream_ = nullptr;
+  if (std::fclose(f) != 0) fail("write error: " + errno_text(errno));
+  if (!temp_path_.empty() && std::rename(temp_path_.c_str(), path_.c_str()) != 0)
+    fail("cannot rename the temporary file into place: " + errno_text(errno));
+  committed_ = true;
+}
+
+}  // namespace treatykg

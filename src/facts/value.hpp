@@ -1,0 +1,76 @@
+#pragma once
+// facts::Value: a small JSON-like value whose objects keep insertion order, so a fact written twice is
+// written byte-identically. It is the record type of the treatykg-facts/1 interchange
+// (docs/facts-schema.md) and of every JSON logical source of the mapping engine.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace treatykg::facts {
+
+class Value {
+ public:
+  enum class Kind { kNull, kBool, kInt, kDouble, kString, kArray, kObject };
+  using Array = std::vector<Value>;
+  using Member = std::pair<std::string, Value>;
+  using Object = std::vector<Member>;
+
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : v_(b) {}
+  Value(int i) : v_(static_cast<std::int64_t>(i)) {}
+  Value(std::int64_t i) : v_(i) {}
+  Value(double d) : v_(d) {}
+  Value(std::string s) : v_(std::move(s)) {}
+  Value(std::string_view s) : v_(std::string(s)) {}
+  Value(const char* s) : v_(std::string(s)) {}
+  Value(Array a) : v_(std::move(a)) {}
+  Value(Object o) : v_(std::move(o)) {}
+
+  static Value array() { return Value(Array{}); }
+  static Value object() { return Value(Object{}); }
+
+  Kind kind() const noexcept { return static_cast<Kind>(v_.index()); }
+  bool is_null() const noexcept { return kind() == Kind::kNull; }
+  bool is_bool() const noexcept { return kind() == Kind::kBool; }
+  bool is_int() const noexcept { return kind() == Kind::kInt; }
+  bool is_double() const noexcept { return kind() == Kind::kDouble; }
+  bool is_number() const noexcept { return is_int() || is_double(); }
+  bool is_string() const noexcept { return kind() == Kind::kString; }
+  bool is_array() const noexcept { return kind() == Kind::kArray; }
+  bool is_object() const noexcept { return kind() == Kind::kObject; }
+
+  bool as_bool() const { return std::get<bool>(v_); }
+  std::int64_t as_int() const { return std::get<std::int64_t>(v_); }
+  double as_double() const { return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_); }
+  const std::string& as_string() const { return std::get<std::string>(v_); }
+  const Array& as_array() const { return std::get<Array>(v_); }
+  Array& as_array() { return std::get<Array>(v_); }
+  const Object& as_object() const { return std::get<Object>(v_); }
+  Object& as_object() { return std::get<Object>(v_); }
+
+  /// Member lookup (objects are small: linear). nullptr when absent or not an object.
+  const Value* find(std::string_view key) const noexcept;
+  /// Sets a member: replaces an existing key in place, else appends. Requires an object.
+  Value& set(std::string key, Value v);
+  /// Appends to an array. Requires an array.
+  Value& push_back(Value v);
+
+  friend bool operator==(const Value&, const Value&) = default;
+
+ private:
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> v_;
+};
+
+/// Appends the compact JSON text of `v` (no spaces, members in order, non-ASCII UTF-8 kept as is).
+void append_json(std::string& out, const Value& v);
+std::string to_json(const Value& v);
+
+/// Appends `s` as a JSON string literal with quotes and escapes.
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace treatykg::facts

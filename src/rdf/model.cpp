@@ -1,0 +1,124 @@
+#include "rdf/model.hpp"
+
+#include "rdf/c_api.hpp"
+
+namespace treatykg::rdf {
+
+using namespace c_api;
+
+namespace c_api {
+
+NodePtr to_sord(SordWorld* world, const Term& t) {
+  const auto* s = reinterpret_cast<const uint8_t*>(t.value.c_str());
+  switch (t.kind) {
+    case TermKind::kIri:
+      if (t.value.empty()) return NodePtr(nullptr, NodeFree{world});
+      return NodePtr(sord_new_uri(world, s), NodeFree{world});
+    case TermKind::kBlank:
+      return NodePtr(sord_new_blank(world, s), NodeFree{world});
+    case TermKind::kLiteral: {
+      NodePtr datatype(nullptr, NodeFree{world});
+      if (!t.datatype.empty() && t.language.empty() && t.datatype != "http://www.w3.org/2001/XMLSchema#string")
+        datatype.reset(sord_new_uri(world, reinterpret_cast<const uint8_t*>(t.datatype.c_str())));
+      return NodePtr(sord_new_literal(world, datatype.get(), s, t.language.empty() ? nullptr : t.language.c_str()),
+                     NodeFree{world});
+    }
+  }
+  return NodePtr(nullptr, NodeFree{world});
+}
+
+Term from_sord(const SordNode* n) {
+  if (!n) return Term::iri("");
+  const char* s = reinterpret_cast<const char*>(sord_node_get_string(n));
+  switch (sord_node_get_type(n)) {
+    case SORD_URI: return Term::iri(s);
+    case SORD_BLANK: return Term::blank(s);
+    case SORD_LITERAL: {
+      const SordNode* dt = sord_node_get_datatype(n);
+      const char* lang = sord_node_get_language(n);
+      return Term::literal(s, dt ? reinterpret_cast<const char*>(sord_node_get_string(dt)) : "",
+                           lang ? lang : "");
+    }
+  }
+  return Term::iri("");
+}
+
+}  // namespace c_api
+
+Model::Model() : impl_(std::make_unique<Impl>()) {}
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+
+void Model::add(const Quad& q) {
+  SordWorld* w = impl_->world.get();
+  NodePtr s = to_sord(w, q.subject), p = to_sord(w, q.predicate), o = to_sord(w, q.object),
+          g = to_sord(w, q.graph);
+  SordQuad quad{s.get(), p.get(), o.get(), g.get()};
+  sord_add(impl_->model.get(), quad);  // the model takes its own references
+}
+
+std::size_t Model::size() const noexcept { return sord_num_quads(impl_->model.get()); }
+
+bool Model::contains(const Quad& q) const {
+  SordWorld* w = impl_->world.get();
+  NodePtr s = to_sord(w, q.subject), p = to_sord(w, q.predicate), o = to_sord(w, q.object),
+          g = to_sord(w, q.graph);
+  if (!g) {  // default graph: sord's pattern would treat null as a wildcard
+    for (const auto& m : match(&q.subject, &q.predicate, &q.object, &q.graph))
+      if (m == q) return true;
+    return false;
+  }
+  SordQuad pat{s.get(), p.get(), o.get(), g.get()};
+  return sord_contains(impl_->model.get(), pat);
+}
+
+std::vector<Quad> Model::match(const Term* s, const Term* p, const Term* o, const Term* g) const {
+  SordWorld* w = impl_->world.get();
+  auto node = [&](const Term* t) { return t ? to_sord(w, *t) : NodePtr(nullptr, NodeFree{w}); };
+  NodePtr sn = node(s), pn = node(p), on = node(o), gn = node(g);
+  const bool want_default_graph = g && g->value.empty() && g->is_iri();
+  std::vector<Quad> out;
+  // A pattern node that does not exist in the world cannot match (sord_new_* interned it anyway).
+  IterPtr it(sord_search(impl_->model.get(), sn.get(), pn.get(), on.get(), gn.get()));
+  for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+    SordQuad q;
+    sord_iter_get(it.get(), q);
+    if (want_default_graph && q[SORD_GRAPH]) continue;
+    out.push_back({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
+                   from_sord(q[SORD_GRAPH])});
+  }
+  return out;
+}
+
+std::optional<Term> Model::object(const Term& s, const Term& p) const {
+  auto found = match(&s, &p, nullptr);
+  if (found.empty()) return std::nullopt;
+  for (std::size_t i = 1; i < found.size(); ++i)
+    if (found[i].object != found[0].object) return std::nullopt;
+  return found[0].object;
+}
+
+void Model::for_each(const std::function<void(const Quad&)>& visit) const {
+  IterPtr it(sord_begin(impl_->model.get()));
+  for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+    SordQuad q;
+    sord_iter_get(it.get(), q);
+    visit({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
+           from_sord(q[SORD_GRAPH])});
+  }
+}
+
+const PrefixMap& Model::prefixes() const noexcept { return impl_->prefixes; }
+
+void Model::add_prefix(std::string name, std::string iri) {
+  for (auto& [n, i] : impl_->prefixes) {
+    if (n == name) {
+      i = std::move(iri);
+      return;
+    }
+  }
+  impl_->prefixes.emplace_back(std::move(name), std::move(iri));
+}
+
+}  // namespace treatykg::rdf

@@ -1,0 +1,187 @@
+#include "rdf/reader.hpp"
+
+#include <climits>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+
+#include "base/files.hpp"
+#include "rdf/c_api.hpp"
+
+namespace treatykg::rdf {
+namespace {
+
+using namespace c_api;
+
+SerdSyntax to_serd(Syntax s) {
+  switch (s) {
+    case Syntax::kTurtle: return SERD_TURTLE;
+    case Syntax::kNTriples: return SERD_NTRIPLES;
+    case Syntax::kTrig: return SERD_TRIG;
+    case Syntax::kNQuads: return SERD_NQUADS;
+  }
+  return SERD_TURTLE;
+}
+
+// State shared with the C callbacks. No exception crosses a callback: it is stored and rethrown.
+struct ReadState {
+  Model& model;
+  std::string name;
+  EnvPtr env;
+  std::vector<SyntaxError> errors;
+  std::exception_ptr failure;
+};
+
+std::string node_string(const SerdNode* n) { return std::string(reinterpret_cast<const char*>(n->buf), n->n_bytes); }
+
+Term to_term(ReadState& st, const SerdNode* n, const SerdNode* datatype, const SerdNode* lang) {
+  switch (n->type) {
+    case SERD_URI:
+    case SERD_CURIE: {
+      SerdNodeOwner expanded(serd_env_expand_node(st.env.get(), n));
+      if (!expanded.node.buf)
+        throw SyntaxError(st.name, "cannot expand '" + node_string(n) + "' (undefined prefix or no base IRI)");
+      return Term::iri(node_string(&expanded.node));
+    }
+    case SERD_BLANK: return Term::blank(node_string(n));
+    case SERD_LITERAL: {
+      std::string dt;
+      if (datatype && datatype->buf) dt = to_term(st, datatype, nullptr, nullptr).value;
+      return Term::literal(node_string(n), std::move(dt), lang && lang->buf ? node_string(lang) : "");
+    }
+    default: return Term::iri("");
+  }
+}
+
+SerdStatus on_base(void* handle, const SerdNode* uri) {
+  auto& st = *static_cast<ReadState*>(handle);
+  return serd_env_set_base_uri(st.env.get(), uri);
+}
+
+SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) {
+  auto& st = *static_cast<ReadState*>(handle);
+  const SerdStatus s = serd_env_set_prefix(st.env.get(), name, uri);
+  try {
+    SerdNodeOwner expanded(serd_env_expand_node(st.env.get(), uri));
+    st.model.add_prefix(node_string(name), expanded.node.buf ? node_string(&expanded.node) : node_string(uri));
+  } catch (...) {
+    st.failure = std::current_exception();
+    return SERD_ERR_UNKNOWN;
+  }
+  return s;
+}
+
+SerdStatus on_statement(void* handle, SerdStatementFlags, const SerdNode* graph, const SerdNode* subject,
+                        const SerdNode* predicate, const SerdNode* object, const SerdNode* datatype,
+                        const SerdNode* lang) {
+  auto& st = *static_cast<ReadState*>(handle);
+  try {
+    Quad q{to_term(st, subject, nullptr, nullptr), to_term(st, predicate, nullptr, nullptr),
+           to_term(st, object, datatype, lang), graph ? to_term(st, graph, nullptr, nullptr) : Term::iri("")};
+    st.model.add(q);
+  } catch (...) {
+    st.failure = std::current_exception();
+    return SERD_ERR_UNKNOWN;
+  }
+  return SERD_SUCCESS;
+}
+
+SerdStatus on_error(void* handle, const SerdError* e) {
+  auto& st = *static_cast<ReadState*>(handle);
+  char buf[1024];
+  va_list args;
+  va_copy(args, *e->args);
+  std::vsnprintf(buf, sizeof buf, e->fmt, args);
+  va_end(args);
+  std::string message = buf;
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  TextPos pos;
+  pos.line = e->line > 0 ? e->line - 1 : 0;
+  pos.column = e->col;  // serd 0.30 counts lines from 1 but columns from 0
+  st.errors.emplace_back(st.name, pos, message);
+  return SERD_SUCCESS;
+}
+
+std::string default_base(const std::string& path) {
+  if (path == "-") return "file:///dev/stdin";
+  char resolved[PATH_MAX];
+  const std::string abs = ::realpath(path.c_str(), resolved) ? resolved : path;
+  SerdNodeOwner uri(serd_node_new_file_uri(reinterpret_cast<const uint8_t*>(abs.c_str()), nullptr, nullptr, true));
+  return node_string(&uri.node);
+}
+
+// Reads `text` (already in memory: serd then reports exact positions and we control I/O errors).
+std::vector<SyntaxError> read_text(const std::string& text, const std::string& name, Model& into,
+                                   Syntax syntax, const std::string& base, bool keep_going) {
+  ReadState st{into, name, EnvPtr(nullptr), {}, nullptr};
+  SerdNodeOwner base_node(serd_node_new_uri_from_string(reinterpret_cast<const uint8_t*>(base.c_str()), nullptr, nullptr));
+  st.env.reset(serd_env_new(base.empty() ? nullptr : &base_node.node));
+  ReaderPtr reader(serd_reader_new(to_serd(syntax), &st, nullptr, on_base, on_prefix, on_statement, nullptr));
+  serd_reader_set_error_sink(reader.get(), on_error, &st);
+  serd_reader_set_strict(reader.get(), !keep_going);
+  const std::string blank_prefix = "f" + std::to_string(into.impl().reads++) + "_";
+  serd_reader_add_blank_prefix(reader.get(), reinterpret_cast<const uint8_t*>(blank_prefix.c_str()));
+  const SerdStatus status = serd_reader_read_string(reader.get(), reinterpret_cast<const uint8_t*>(text.c_str()));
+  if (st.failure) std::rethrow_exception(st.failure);
+  if (status != SERD_SUCCESS && st.errors.empty())
+    st.errors.emplace_back(name, std::string("cannot read: ") + reinterpret_cast<const char*>(serd_strerror(status)));
+  return st.errors;
+}
+
+Syntax pick_syntax(const std::string& path, const ReadOptions& o) {
+  if (o.syntax) return *o.syntax;
+  return syntax_for_path(path).value_or(Syntax::kTurtle);
+}
+
+std::string without_nul(std::string text, const std::string& name) {
+  const auto nul = text.find('\0');
+  if (nul != std::string::npos) {
+    const auto lc = [&] {
+      TextPos p;
+      for (std::size_t i = 0; i < nul; ++i) {
+        if (text[i] == '\n') {
+          ++p.line;
+          p.column = 0;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+          ++p.column;
+        }
+      }
+      p.offset = nul;
+      return p;
+    }();
+    throw SyntaxError(name, lc, "NUL byte in RDF text (is this a binary file?)");
+  }
+  return text;
+}
+
+}  // namespace
+
+void read_string(std::string_view text, const std::string& name, Model& into, const ReadOptions& options) {
+  auto errors = read_text(without_nul(std::string(text), name), name, into,
+                          options.syntax.value_or(Syntax::kTurtle), options.base_iri, false);
+  if (!errors.empty()) throw errors.front();
+}
+
+void read_file(const std::string& path, Model& into, const ReadOptions& options) {
+  const std::string name = path == "-" ? "<stdin>" : path;
+  std::string text = without_nul(treatykg::read_file(path), name);
+  auto errors = read_text(text, name, into, pick_syntax(path, options),
+                          options.base_iri.empty() ? default_base(path) : options.base_iri, false);
+  if (!errors.empty()) throw errors.front();
+}
+
+std::vector<SyntaxError> check_file(const std::string& path, Model& into, const ReadOptions& options) {
+  const std::string name = path == "-" ? "<stdin>" : path;
+  std::string text;
+  try {
+    text = without_nul(treatykg::read_file(path), name);
+  } catch (const SyntaxError& e) {
+    return {e};
+  }
+  return read_text(text, name, into, pick_syntax(path, options),
+                   options.base_iri.empty() ? default_base(path) : options.base_iri, true);
+}
+
+}  // namespace treatykg::rdf

@@ -1,0 +1,31 @@
+#pragma once
+// Reading Turtle, N-Triples, TriG and N-Quads into a Model. Syntax errors come back as
+// treatykg::SyntaxError with path, line and column as fields; a missing or unreadable file is an
+// IoError, a different type.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.hpp"
+#include "rdf/model.hpp"
+#include "rdf/syntax.hpp"
+
+namespace treatykg::rdf {
+
+struct ReadOptions {
+  std::optional<Syntax> syntax;  // default: from the file extension, else Turtle
+  std::string base_iri;          // default: the file's own file:// IRI
+};
+
+/// Reads a file ("-" = standard input) into `into`. Throws the first SyntaxError, or IoError.
+void read_file(const std::string& path, Model& into, const ReadOptions& options = {});
+/// Reads text; `name` is used in error messages.
+void read_string(std::string_view text, const std::string& name, Model& into,
+                 const ReadOptions& options = {});
+/// Like read_file but keeps going after a syntax error (serd skips to the next statement) and
+/// returns every error found, in file order. Throws IoError only.
+std::vector<SyntaxError> check_file(const std::string& path, Model& into, const ReadOptions& options = {});
+
+}  // namespace treatykg::rdf

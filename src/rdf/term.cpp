@@ -1,0 +1,154 @@
+#include "rdf/term.hpp"
+
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace treatykg::rdf {
+namespace {
+
+void append_escaped(std::string& out, std::string_view s, bool iri) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!iri && c == '"') out += "\\\"";
+    else if (!iri && c == '\\') out += "\\\\";
+    else if (!iri && c == '\n') out += "\\n";
+    else if (!iri && c == '\r') out += "\\r";
+    else if (u < 0x20 || (iri && (c == '>' || c == '\\'))) {
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+    } else {
+      out += c;
+    }
+  }
+}
+
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+bool all_of(std::string_view s, bool (*pred)(char)) {
+  for (const char c : s)
+    if (!pred(c)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string to_ntriples(const Term& t) {
+  std::string out;
+  switch (t.kind) {
+    case TermKind::kIri:
+      out += '<';
+      append_escaped(out, t.value, true);
+      out += '>';
+      break;
+    case TermKind::kBlank:
+      out += "_:" + t.value;
+      break;
+    case TermKind::kLiteral:
+      out += '"';
+      append_escaped(out, t.value, false);
+      out += '"';
+      if (!t.language.empty()) out += "@" + t.language;
+      else if (!t.datatype.empty() && t.datatype != "http://www.w3.org/2001/XMLSchema#string")
+        out += "^^<" + t.datatype + ">";
+      break;
+  }
+  return out;
+}
+
+std::string to_nquads(const Quad& q) {
+  std::string out = to_ntriples(q.subject) + " " + to_ntriples(q.predicate) + " " + to_ntriples(q.object);
+  if (!q.in_default_graph()) out += " " + to_ntriples(q.graph);
+  return out + " .";
+}
+
+// RFC 5646 section 2.1, langtag / privateuse / grandfathered (irregular ones listed).
+bool is_valid_language_tag(std::string_view tag) noexcept {
+  if (tag.empty()) return false;
+  std::vector<std::string_view> sub;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= tag.size(); ++i) {
+    if (i == tag.size() || tag[i] == '-') {
+      const auto s = tag.substr(start, i - start);
+      if (s.empty() || s.size() > 8 || !all_of(s, is_alnum)) return false;
+      sub.push_back(s);
+      start = i + 1;
+    }
+  }
+  auto lower = [](std::string_view s) {
+    std::string l(s);
+    for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return l;
+  };
+  static constexpr std::string_view kIrregular[] = {
+      "en-gb-oed", "i-ami",   "i-bnn",   "i-default", "i-enochian", "i-hak",      "i-klingon",
+      "i-lux",     "i-mingo", "i-navajo", "i-pwn",    "i-tao",      "i-tay",      "i-tsu",
+      "sgn-be-fr", "sgn-be-nl", "sgn-ch-de"};
+  const std::string whole = lower(tag);
+  for (const auto irregular : kIrregular)
+    if (whole == irregular) return true;
+  std::size_t i = 0;
+  auto private_use = [&](std::size_t from) {
+    if (from + 1 >= sub.size() + 1) return false;
+    for (std::size_t k = from; k < sub.size(); ++k)
+      if (sub[k].size() > 8) return false;
+    return from < sub.size();
+  };
+  if (lower(sub[0]) == "x") return private_use(1);
+  // language: 2-3 ALPHA [-extlang (up to 3x 3ALPHA)] | 4ALPHA | 5-8ALPHA
+  if (!all_of(sub[0], is_alpha) || sub[0].size() < 2) return false;
+  const bool short_lang = sub[0].size() <= 3;
+  ++i;
+  if (short_lang) {
+    for (int n = 0; n < 3 && i < sub.size() && sub[i].size() == 3 && all_of(sub[i], is_alpha); ++n) ++i;
+  }
+  if (i < sub.size() && sub[i].size() == 4 && all_of(sub[i], is_alpha)) ++i;  // script
+  if (i < sub.size() && ((sub[i].size() == 2 && all_of(sub[i], is_alpha)) ||
+                         (sub[i].size() == 3 && all_of(sub[i], is_digit))))
+    ++i;  // region
+  std::vector<std::string> seen_variants;
+  while (i < sub.size() && ((sub[i].size() >= 5) || (sub[i].size() == 4 && is_digit(sub[i][0])))) {
+    const auto v = lower(sub[i]);
+    for (const auto& s : seen_variants)
+      if (s == v) return false;  // repeated variant
+    seen_variants.push_back(v);
+    ++i;
+  }
+  std::vector<char> seen_singletons;
+  while (i < sub.size() && sub[i].size() == 1 && lower(sub[i]) != "x") {
+    const char single = lower(sub[i])[0];
+    for (const char s : seen_singletons)
+      if (s == single) return false;
+    seen_singletons.push_back(single);
+    ++i;
+    std::size_t n = 0;
+    while (i < sub.size() && sub[i].size() >= 2) {
+      ++i;
+      ++n;
+    }
+    if (n == 0) return false;
+  }
+  if (i < sub.size() && lower(sub[i]) == "x") return private_use(i + 1);
+  return i == sub.size();
+}
+
+bool is_valid_absolute_iri(std::string_view iri) noexcept {
+  const auto colon = iri.find(':');
+  if (colon == std::string_view::npos || colon == 0 || !is_alpha(iri[0])) return false;
+  for (std::size_t i = 1; i < colon; ++i) {
+    const char c = iri[i];
+    if (!is_alnum(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  for (const char c : iri) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' ||
+        c == '`' || c == '\\')
+      return false;
+  }
+  return true;
+}
+
+}  // namespace treatykg::rdf

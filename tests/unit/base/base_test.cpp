@@ -1,0 +1,127 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/diagnostic.hpp"
+#include "base/edit_distance.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
+#include "base/utf8.hpp"
+
+namespace fs = std::filesystem;
+using namespace treatykg;
+
+namespace {
+fs::path temp_dir() {
+  auto d = fs::temp_directory_path() / ("treatykg-base-" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+}  // namespace
+
+TEST(Utf8, AcceptsValidText) {
+  EXPECT_FALSE(utf8::find_invalid("plain ascii text that is longer than eight bytes"));
+  EXPECT_FALSE(utf8::find_invalid("Путін та Кім Чен Ин — “quotes”"));
+  EXPECT_FALSE(utf8::find_invalid("\xF0\x9F\x98\x80"));  // U+1F600
+}
+
+TEST(Utf8, ReportsByteOffsetOfFirstInvalidSequence) {
+  EXPECT_EQ(utf8::find_invalid("abc\xFFxyz"), 3u);
+  EXPECT_EQ(utf8::find_invalid("ab\xC0\xAF"), 2u);              // overlong '/'
+  EXPECT_EQ(utf8::find_invalid("x\xED\xA0\x80"), 1u);           // surrogate U+D800
+  EXPECT_EQ(utf8::find_invalid("0123456789\xE2\x80"), 10u);     // truncated at the end
+  EXPECT_EQ(utf8::find_invalid("\xF4\x90\x80\x80"), 0u);        // > U+10FFFF
+}
+
+TEST(Utf8, CountsCodePointsAndLines) {
+  EXPECT_EQ(utf8::length("Кім"), 3u);
+  const std::string text = "ab\nПу x";
+  const auto lc = utf8::line_col(text, text.find('x'));
+  EXPECT_EQ(lc.line, 1u);
+  EXPECT_EQ(lc.column, 3u);
+  std::string out;
+  utf8::append(out, U'ї');
+  utf8::append(out, U'😀');
+  std::size_t i = 0;
+  EXPECT_EQ(utf8::decode(out, i), U'ї');
+  EXPECT_EQ(utf8::decode(out, i), U'😀');
+  EXPECT_EQ(i, out.size());
+}
+
+TEST(EditDistance, SuggestsCloseNamesOnly) {
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+  const std::vector<std::string> names{"--output", "--format", "--ontology", "--threads"};
+  EXPECT_EQ(closest_match("--outptu", names), "--output");
+  EXPECT_EQ(closest_match("--thread", names), "--threads");
+  EXPECT_FALSE(closest_match("--zzzzzzzzzz", names));
+}
+
+TEST(Errors, SyntaxErrorCarriesPositionAsData) {
+  SyntaxError e("rules/dates.rules", TextPos{6, 11, 120}, "unclosed '('");
+  EXPECT_STREQ(e.what(), "rules/dates.rules:7:12: error: unclosed '('");
+  EXPECT_EQ(e.pos().line, 6u);
+  EXPECT_EQ(e.pos().column, 11u);
+  EXPECT_EQ(e.message(), "unclosed '('");
+  EXPECT_TRUE(e.has_pos());
+  IoError io("x.ttl", "No such file or directory");
+  EXPECT_STREQ(io.what(), "x.ttl: error: No such file or directory");
+}
+
+TEST(Files, ReadFileDistinguishesMissingFileAndDirectory) {
+  EXPECT_THROW(read_file("/nonexistent/treatykg/file.ttl"), IoError);
+  try {
+    read_file(temp_dir().string());
+    FAIL() << "a directory was read";
+  } catch (const IoError& e) {
+    EXPECT_EQ(e.reason(), "is a directory");
+  }
+}
+
+TEST(Files, OutputAppearsOnlyOnCommit) {
+  const auto path = temp_dir() / "out.txt";
+  {
+    std::ofstream(path) << "old content";
+  }
+  {
+    OutputFile f(path.string());
+    f.write("new content that is never committed");
+    EXPECT_EQ(slurp(path), "old content");  // written to a temporary file, not in place
+  }
+  EXPECT_EQ(slurp(path), "old content");
+  for (const auto& e : fs::directory_iterator(path.parent_path()))
+    EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << "temporary file left behind";
+  {
+    OutputFile f(path.string());
+    f.write("new content");
+    f.commit();
+  }
+  EXPECT_EQ(slurp(path), "new content");
+}
+
+TEST(Files, WriteErrorOnDevFullIsAnIoError) {
+  OutputFile f("/dev/full");
+  std::string big(1 << 20, 'x');
+  EXPECT_THROW(
+      {
+        f.write(big);
+        f.commit();
+      },
+      IoError);
+}
+
+TEST(Diagnostics, RenderWithAndWithoutPosition) {
+  DiagnosticSink sink;
+  sink.warn("a.txt", "empty article");
+  sink.report({Severity::kError, "b.txt", TextPos{0, 4, 4}, "invalid UTF-8 at byte 4"});
+  const auto all = sink.all();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].to_string(), "a.txt: warning: empty article");
+  EXPECT_EQ(all[1].to_string(), "b.txt:1:5: error: invalid UTF-8 at byte 4");
+  EXPECT_EQ(sink.count(Severity::kError), 1u);
+}
