@@ -1,7 +1,9 @@
 #include "rdf/writer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "base/error.hpp"
@@ -20,12 +22,21 @@ struct Writer::Impl {
   std::size_t count = 0;
   bool discard = false;  // after finish() or on destruction without finish(): write nothing more
   int write_errno = 0;   // first failed fwrite
+  bool line_based = false;  // N-Triples / N-Quads: our own serializer (the fast path), not serd
+  std::string buffer;       // line-based output waiting for one large fwrite
+
+  void flush_buffer() {
+    if (buffer.empty() || discard) return;
+    if (std::fwrite(buffer.data(), 1, buffer.size(), stream) != buffer.size() && !write_errno)
+      write_errno = errno ? errno : EIO;
+    buffer.clear();
+  }
 
   // Our own sink rather than serd_file_sink: it notices short writes and can be muted.
   static size_t sink(const void* buf, size_t len, void* handle) {
     auto& self = *static_cast<Impl*>(handle);
     if (self.discard) return len;
-    const size_t n = std::fwrite(buf, 1, len, self.stream);
+    const size_t n = ::fwrite_unlocked(buf, 1, len, self.stream);
     if (n != len && !self.write_errno) self.write_errno = errno ? errno : EIO;
     return n;
   }
@@ -47,10 +58,66 @@ SerdNode serd_view(SerdType type, const std::string& s) {
   return serd_node_from_substring(type, reinterpret_cast<const uint8_t*>(s.data()), s.size());
 }
 
+bool is_blank_label(std::string_view s) {
+  if (s.empty() || s.back() == '.') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool ok = c >= 0x80 || std::isalnum(c) || c == '_' || (i > 0 && (c == '-' || c == '.'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// N-Triples / N-Quads term syntax (W3C canonical escapes); terms are validated before.
+void append_term(std::string& out, const Term& t) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  switch (t.kind) {
+    case TermKind::kIri:
+      out += '<';
+      out += t.value;
+      out += '>';
+      return;
+    case TermKind::kBlank:
+      out += "_:";
+      out += t.value;
+      return;
+    case TermKind::kLiteral:
+      out += '"';
+      for (const char c : t.value) {
+        switch (c) {
+          case '"': out += "\\\""; break;
+          case '\\': out += "\\\\"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          case '\t': out += "\\t"; break;
+          default:
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+              out += "\\u00";
+              out += kHex[static_cast<unsigned char>(c) >> 4];
+              out += kHex[c & 0xF];
+            } else {
+              out += c;
+            }
+        }
+      }
+      out += '"';
+      if (!t.language.empty()) {
+        out += '@';
+        out += t.language;
+      } else if (!t.datatype.empty() && t.datatype != "http://www.w3.org/2001/XMLSchema#string") {
+        out += "^^<";
+        out += t.datatype;
+        out += '>';
+      }
+      return;
+  }
+}
+
 void check_term(const Term& t, const char* role) {
   if (t.is_iri() && !is_valid_absolute_iri(t.value))
     throw MappingError(std::string("cannot write ") + role + " <" + t.value + ">: not a valid absolute IRI");
-  if (t.is_blank() && t.value.empty()) throw MappingError(std::string("cannot write an empty blank node label as ") + role);
+  if (t.is_blank() && !is_blank_label(t.value))
+    throw MappingError(std::string("cannot write blank node _:") + t.value + " as " + role + ": not a valid label");
   if (t.is_literal()) {
     if (!t.language.empty() && !is_valid_language_tag(t.language))
       throw MappingError("cannot write literal \"" + t.value + "\"@" + t.language + ": '" + t.language +
@@ -69,6 +136,8 @@ Writer::Writer(std::FILE* stream, std::string name, WriteOptions options)
   m.name = std::move(name);
   m.options = std::move(options);
   m.env.reset(serd_env_new(nullptr));
+  m.line_based = m.options.syntax == Syntax::kNTriples || m.options.syntax == Syntax::kNQuads;
+  if (m.line_based) m.buffer.reserve(1 << 17);
   const bool pretty = m.options.syntax == Syntax::kTurtle || m.options.syntax == Syntax::kTrig;
   const auto style = static_cast<SerdStyle>(pretty ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
   m.writer.reset(serd_writer_new(to_serd(m.options.syntax), style, m.env.get(), nullptr, &Impl::sink, &m));
@@ -95,6 +164,22 @@ void Writer::write(const Quad& q) {
   if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
   if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
 
+  if (m.line_based) {
+    append_term(m.buffer, q.subject);
+    m.buffer += ' ';
+    append_term(m.buffer, q.predicate);
+    m.buffer += ' ';
+    append_term(m.buffer, q.object);
+    if (m.options.syntax == Syntax::kNQuads && !q.in_default_graph()) {
+      m.buffer += ' ';
+      append_term(m.buffer, q.graph);
+    }
+    m.buffer += " .\n";
+    if (m.buffer.size() >= (1 << 16)) m.flush_buffer();
+    if (m.write_errno) throw IoError(m.name, std::string("write error: ") + std::strerror(m.write_errno));
+    ++m.count;
+    return;
+  }
   auto node = [](const Term& t) {
     return serd_view(t.is_iri() ? SERD_URI : t.is_blank() ? SERD_BLANK : SERD_LITERAL, t.value);
   };
@@ -136,6 +221,7 @@ void Writer::write(const Model& model) {
 void Writer::finish() {
   Impl& m = *impl_;
   if (m.discard) return;
+  m.flush_buffer();
   serd_writer_finish(m.writer.get());
   m.discard = true;
   if (m.write_errno) throw IoError(m.name, std::string("write error: ") + std::strerror(m.write_errno));
