@@ -76,7 +76,9 @@ po::options_description describe(const std::string& command, pipeline::Config& c
         ("title", po::value(&cfg.title)->value_name("TEXT"), "dataset title")
         ("license", po::value(&cfg.license)->value_name("IRI"), "dataset license IRI")
         ("created", po::value(&cfg.created)->value_name("DATE"), "creation date YYYY-MM-DD [none: output stays reproducible]")
-        ("sparql-endpoint", po::value(&cfg.sparql_endpoint)->value_name("IRI"), "the publisher's SPARQL endpoint");
+        ("sparql-endpoint", po::value(&cfg.sparql_endpoint)->value_name("IRI"), "the publisher's SPARQL endpoint")
+        ("no-description", po::bool_switch(&cfg.no_description),
+         "write no dataset description (for shards that are merged by union later)");
     common.add(dataset);
   }
   return common;

@@ -30,6 +30,7 @@ struct Config {
   std::string license;
   std::string created;
   std::string sparql_endpoint;
+  bool no_description = false;  // shards merged by union must not each carry a description
 
   /// Throws UsageError for values that cannot work together.
   void validate() const;

@@ -1,21 +1,498 @@
 #include "pipeline/stages.hpp"
 
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+
 #include "base/error.hpp"
+#include "base/files.hpp"
+#include "extract/extractor.hpp"
+#include "extract/jsonl.hpp"
+#include "extract/rules.hpp"
+#include "facts/value.hpp"
+#include "mapping/mapping.hpp"
+#include "mapping/template.hpp"
+#include "pipeline/job_output.hpp"
+#include "pipeline/lexicon_loader.hpp"
+#include "pipeline/ordered_pool.hpp"
+#include "rdf/reader.hpp"
+#include "rdf/vocab.hpp"
+#include "rdf/writer.hpp"
+#include "text/reader.hpp"
 
 namespace treatykg::pipeline {
 
-void check_stages(const Config&, CheckReport&) {}
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
 
-JobResult run_export(const Config&) {
-  throw Error("treatykg export: the export stage is not built yet in this version (see issue 6)");
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Rules and vocabulary, loaded once per run.
+
+std::vector<std::string> rdf_files(const std::string& path) {
+  std::vector<std::string> out;
+  if (fs::is_directory(path)) {
+    for (const auto& e : fs::directory_iterator(path))
+      if (e.is_regular_file() && e.path().extension() == ".ttl") out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+  } else {
+    out.push_back(path);
+  }
+  return out;
 }
 
-JobResult run_extract(const Config&) {
-  throw Error("treatykg extract: the extraction stage is not built yet in this version (see issue 4)");
+// SHA-256 over the given files' names and bytes, in order: identifies the rules that made a graph.
+std::string rules_digest(const std::vector<std::string>& files) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw Error("SHA-256 is not available");
+  for (const auto& f : files) {
+    const std::string name = fs::path(f).filename().string();
+    const std::string bytes = read_file(f);
+    EVP_DigestUpdate(ctx.get(), name.data(), name.size() + 1);
+    EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_DigestFinal_ex(ctx.get(), md, &len);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned i = 0; i < len; ++i) {
+    hex += kHex[md[i] >> 4];
+    hex += kHex[md[i] & 0xF];
+  }
+  return hex;
 }
 
-JobResult run_map(const Config&) {
-  throw Error("treatykg map: the RML mapping stage is not built yet in this version (see issue 5)");
+std::vector<std::string> rule_files(const std::string& dir) {
+  std::vector<std::string> out;
+  if (!fs::is_directory(dir)) return out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".rules") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Prefixes written at the top of Turtle/TriG: the ontology's own, then the usual ones.
+rdf::PrefixMap output_prefixes(const rdf::Model& ontology) {
+  rdf::PrefixMap out;
+  auto add = [&](const std::string& p, const std::string& iri) {
+    for (const auto& [q, _] : out)
+      if (q == p) return;
+    for (const auto& [_, i] : out)
+      if (i == iri) return;
+    out.emplace_back(p, iri);
+  };
+  for (const auto& [p, iri] : ontology.prefixes())
+    if (!p.empty()) add(p, iri);
+  add("tkg", kOntologyNamespace);
+  add("tkge", kEntityNamespace);
+  add("rdf", rdf::vocab::kRdf);
+  add("rdfs", rdf::vocab::kRdfs);
+  add("xsd", rdf::vocab::kXsd);
+  add("skos", rdf::vocab::kSkos);
+  add("prov", "http://www.w3.org/ns/prov#");
+  add("dcterms", "http://purl.org/dc/terms/");
+  add("void", "http://rdfs.org/ns/void#");
+  add("dcat", "http://www.w3.org/ns/dcat#");
+  return out;
+}
+
+struct Resources {
+  rdf::Model ontology;
+  rdf::PrefixMap prefixes;
+  std::unique_ptr<extract::Extractor> extractor;
+  std::unique_ptr<mapping::Plan> plan;
+  std::string digest;  // of rules, lexicon and mapping
+};
+
+Resources load_resources(const Config& config, bool need_extractor, bool need_plan) {
+  Resources r;
+  for (const auto& f : rdf_files(ontology_path(config))) rdf::read_file(f, r.ontology);
+  r.prefixes = output_prefixes(r.ontology);
+  std::vector<std::string> digest_files;
+  if (need_extractor) {
+    auto lexicon = load_lexicon(lexicon_path(config), &r.ontology);
+    auto rules = extract::RuleSet::load_dir(rules_path(config));
+    r.extractor = std::make_unique<extract::Extractor>(std::move(lexicon), std::move(rules));
+    digest_files = rule_files(rules_path(config));
+    digest_files.push_back(lexicon_path(config));
+  }
+  if (need_plan) {
+    mapping::Options options;
+    options.base_iri = config.effective_base_iri();
+    options.strict = config.strict;
+    r.plan = std::make_unique<mapping::Plan>(mapping::compile_file(mappings_path(config), options));
+    digest_files.push_back(mappings_path(config));
+  }
+  r.digest = rules_digest(digest_files);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress line and summary.
+
+std::uintmax_t input_bytes(const std::vector<std::string>& inputs, std::size_t& files) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& in : inputs) {
+    if (in == "-") continue;
+    if (fs::is_directory(in, ec)) {
+      for (auto it = fs::recursive_directory_iterator(in, ec); it != fs::recursive_directory_iterator(); ++it) {
+        if (it->is_regular_file(ec)) {
+          total += it->file_size(ec);
+          ++files;
+        }
+      }
+    } else if (fs::is_regular_file(in, ec)) {
+      total += fs::file_size(in, ec);
+      ++files;
+    }
+  }
+  return total;
+}
+
+class Progress {
+ public:
+  Progress(bool enabled, const std::vector<std::string>& inputs) : enabled_(enabled) {
+    if (enabled_) total_bytes_ = input_bytes(inputs, total_files_);
+  }
+  void article_done(std::size_t bytes) {
+    ++articles_;
+    bytes_ += bytes;
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double mbps = secs > 0 ? bytes_ / 1e6 / secs : 0;
+    std::fprintf(stderr, "\r\033[K%zu articles (of %zu files), %.1f MB, %.1f MB/s", articles_, total_files_,
+                 bytes_ / 1e6, mbps);
+    if (mbps > 0 && total_bytes_ > bytes_) std::fprintf(stderr, ", ETA %.0f s", (total_bytes_ - bytes_) / 1e6 / mbps);
+    std::fflush(stderr);
+  }
+  void clear() {
+    if (enabled_) std::fprintf(stderr, "\r\033[K");
+  }
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  std::size_t articles() const { return articles_; }
+  std::uintmax_t bytes() const { return bytes_; }
+
+ private:
+  bool enabled_;
+  std::uintmax_t total_bytes_ = 0, bytes_ = 0;
+  std::size_t total_files_ = 0, articles_ = 0;
+  Clock::time_point start_ = Clock::now(), last_{};
+};
+
+// Diagnostics go to stderr as they happen (one line each), except warnings under --quiet.
+DiagnosticSink make_sink(const Config& config) {
+  const bool quiet = config.quiet;
+  return DiagnosticSink([quiet](const Diagnostic& d) {
+    if (quiet && d.severity == Severity::kWarning) return;
+    std::fprintf(stderr, "\r\033[K%s\n", d.to_string().c_str());
+  });
+}
+
+using FactCounts = std::map<std::string, std::size_t>;
+
+void count_facts(const std::vector<facts::Value>& records, FactCounts& counts) {
+  for (const auto& r : records) {
+    const auto* type = r.find("type");
+    if (type && type->is_string() && type->as_string() != "article" && type->as_string() != "entity")
+      ++counts[type->as_string()];
+  }
+}
+
+std::string summary_of(const FactCounts& counts) {
+  std::size_t total = 0;
+  std::string detail;
+  for (const auto& [type, n] : counts) {
+    total += n;
+    detail += (detail.empty() ? "" : ", ") + type + " " + std::to_string(n);
+  }
+  return std::to_string(total) + " facts" + (detail.empty() ? "" : " (" + detail + ")");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-article work.
+
+struct ArticleResult {
+  std::string id;
+  std::size_t bytes = 0;
+  bool ok = true;
+  std::vector<facts::Value> records;  // extract: the JSON Lines; export: only counted
+  std::vector<rdf::Quad> quads;       // export
+  FactCounts counts;
+};
+
+std::string graph_iri(const std::string& base, const std::string& article_id) {
+  std::string iri = base + "graph/";
+  mapping::append_iri_safe(iri, article_id);
+  return iri;
+}
+
+// One bad article (an exception while extracting or mapping it) is reported and skipped, unless strict.
+template <class F>
+void guard_article(const Config& config, DiagnosticSink& sink, ArticleResult& r, const text::Document& doc, F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    if (config.strict) throw;
+    sink.error(doc.source.empty() ? doc.id : doc.source, std::string("skipped: ") + e.what());
+    r.ok = false;
+    r.quads.clear();
+    r.records.clear();
+    r.counts.clear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dataset description (VoID + DCAT + PROV), without a wall-clock time unless --created.
+
+std::vector<rdf::Quad> dataset_description(const Config& config, const Resources& res, std::size_t triples) {
+  const std::string base = config.effective_base_iri();
+  const std::string dcterms = "http://purl.org/dc/terms/", voidns = "http://rdfs.org/ns/void#",
+                    dcat = "http://www.w3.org/ns/dcat#", prov = "http://www.w3.org/ns/prov#",
+                    xsd = rdf::vocab::kXsd;
+  const auto ds = rdf::Term::iri(base + "dataset");
+  const auto activity = rdf::Term::iri(base + "dataset/export");
+  const auto rules = rdf::Term::iri(base + "dataset/rules/sha256-" + res.digest);
+  const auto tool = rdf::Term::iri("https://w3id.org/treatykg/tool/" + version());
+  const auto type = rdf::Term::iri(rdf::vocab::kRdfType);
+  auto iri = [](const std::string& s) { return rdf::Term::iri(s); };
+  std::vector<rdf::Quad> q{
+      {ds, type, iri(voidns + "Dataset"), {}},
+      {ds, type, iri(dcat + "Dataset"), {}},
+      {ds, iri(dcterms + "title"),
+       rdf::Term::literal(config.title.empty() ? "treatykg knowledge graph" : config.title, "", "en"), {}},
+      {ds, iri(voidns + "triples"), rdf::Term::literal(std::to_string(triples), xsd + "integer"), {}},
+      {ds, iri(voidns + "vocabulary"), iri(kOntologyNamespace), {}},
+      {ds, iri(voidns + "uriSpace"), rdf::Term::literal(base), {}},
+      {ds, iri(prov + "wasGeneratedBy"), activity, {}},
+      {activity, type, iri(prov + "Activity"), {}},
+      {activity, iri(prov + "wasAssociatedWith"), tool, {}},
+      {activity, iri(prov + "used"), rules, {}},
+      {tool, type, iri(prov + "SoftwareAgent"), {}},
+      {tool, iri(rdf::vocab::kRdfs + std::string("label")), rdf::Term::literal("treatykg " + version()), {}},
+      {rules, type, iri(prov + "Entity"), {}},
+      {rules, iri(rdf::vocab::kRdfs + std::string("label")),
+       rdf::Term::literal("extraction rules, lexicon and RML mapping", "", "en"), {}},
+      {rules, iri(dcterms + "identifier"), rdf::Term::literal("sha256:" + res.digest), {}},
+  };
+  if (!config.license.empty()) q.push_back({ds, iri(dcterms + "license"), iri(config.license), {}});
+  if (!config.sparql_endpoint.empty()) q.push_back({ds, iri(voidns + "sparqlEndpoint"), iri(config.sparql_endpoint), {}});
+  if (!config.created.empty())
+    q.push_back({ds, iri(dcterms + "created"), rdf::Term::literal(config.created, xsd + "date"), {}});
+  return q;
+}
+
+std::optional<text::Document> next_document(text::ArticleReader& reader) { return reader.next(); }
+
+}  // namespace
+
+// -----------------------------------------------------------------------------------------------
+
+void check_stages(const Config& config, CheckReport& report) {
+  auto problem = [&](const std::string& path, const Error& e) {
+    if (const auto* s = dynamic_cast<const SyntaxError*>(&e)) {
+      Diagnostic d{Severity::kError, s->path(), std::nullopt, s->message()};
+      if (s->has_pos()) d.pos = s->pos();
+      report.problems.push_back(d);
+    } else {
+      report.problems.push_back({Severity::kError, path, std::nullopt, e.what()});
+    }
+  };
+  const std::string rules = rules_path(config);
+  for (const auto& f : rule_files(rules)) report.files.push_back(f);
+  try {
+    extract::RuleSet::load_dir(rules);
+  } catch (const Error& e) {
+    problem(rules, e);
+  }
+  try {
+    rdf::Model ontology;
+    for (const auto& f : rdf_files(ontology_path(config))) rdf::read_file(f, ontology);
+    load_lexicon(lexicon_path(config), &ontology);
+  } catch (const SyntaxError& e) {
+    if (e.has_pos()) return;  // syntax errors were reported by the Turtle pass already
+    problem(lexicon_path(config), e);
+  } catch (const Error&) {
+  }
+  try {
+    mapping::compile_file(mappings_path(config), mapping::Options{default_base_iri(Command::kExport), true});
+  } catch (const MappingError& e) {
+    problem(mappings_path(config), e);
+  } catch (const Error&) {
+    // Syntax and I/O problems of the mapping were reported by the Turtle pass.
+  }
+}
+
+JobResult run_export(const Config& config) {
+  const Resources res = load_resources(config, true, true);
+  DiagnosticSink sink = make_sink(config);
+  std::vector<std::string> inputs = config.inputs;
+  std::sort(inputs.begin(), inputs.end());  // the same corpus in any order gives the same bytes
+  text::ArticleReader reader(inputs, sink, text::ReaderOptions{config.strict});
+  const bool graphs = rdf::has_graphs(config.format);
+  const bool streaming = config.format == rdf::Syntax::kNTriples || config.format == rdf::Syntax::kNQuads;
+  const std::string base = config.effective_base_iri();
+
+  JobOutput out(config.output);
+  rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, res.prefixes});
+  rdf::Model collected;  // Turtle and TriG: the whole graph, written sorted at the end
+  Progress progress(config.progress, inputs);
+  FactCounts counts;
+  std::size_t statements = 0, skipped = 0;
+
+  std::function<std::optional<text::Document>()> next = [&] { return next_document(reader); };
+  std::function<ArticleResult(text::Document&)> work = [&](text::Document& doc) {
+    ArticleResult r;
+    r.id = doc.id;
+    r.bytes = doc.body.size();
+    guard_article(config, sink, r, doc, [&] {
+      const auto records = res.extractor->run(doc, sink);
+      count_facts(records, r.counts);
+      mapping::QuadVector quads;
+      mapping::execute(*res.plan, mapping::Inputs{&records, {}, {}}, quads);
+      r.quads = std::move(quads.quads);
+      if (graphs) {
+        const auto g = rdf::Term::iri(graph_iri(base, doc.id));
+        for (auto& q : r.quads) q.graph = g;
+      }
+      std::sort(r.quads.begin(), r.quads.end());
+      r.quads.erase(std::unique(r.quads.begin(), r.quads.end()), r.quads.end());
+    });
+    return r;
+  };
+  std::function<void(ArticleResult&)> emit = [&](ArticleResult& r) {
+    if (!r.ok) ++skipped;
+    for (const auto& [t, n] : r.counts) counts[t] += n;
+    if (streaming) {
+      for (const auto& q : r.quads) writer.write(q);
+      statements += r.quads.size();
+    } else {
+      for (const auto& q : r.quads) collected.add(q);
+    }
+    progress.article_done(r.bytes);
+  };
+  run_ordered<text::Document, ArticleResult>(config.threads, next, work, emit);
+
+  if (!streaming) {
+    statements = collected.size();
+    writer.write(collected);
+  }
+  const auto description = dataset_description(config, res, statements);
+  if (!config.no_description) {
+    if (streaming) {
+      for (const auto& q : description) writer.write(q);
+    } else {
+      rdf::Model d;
+      for (const auto& q : description) d.add(q);
+      writer.write(d);
+    }
+  }
+  writer.finish();
+  out.commit();
+  progress.clear();
+  const std::size_t bad = reader.skipped() + skipped;
+  if (!config.quiet) {
+    std::fprintf(stderr, "treatykg export: %zu articles read, %zu skipped, %s, %zu triples, %.2f s\n",
+                 progress.articles() - skipped, bad, summary_of(counts).c_str(), statements, progress.seconds());
+  }
+  return JobResult{bad == 0 && sink.count(Severity::kError) == 0};
+}
+
+JobResult run_extract(const Config& config) {
+  const Resources res = load_resources(config, true, false);
+  DiagnosticSink sink = make_sink(config);
+  std::vector<std::string> inputs = config.inputs;
+  std::sort(inputs.begin(), inputs.end());
+  text::ArticleReader reader(inputs, sink, text::ReaderOptions{config.strict});
+  JobOutput out(config.output);
+  Progress progress(config.progress, inputs);
+  FactCounts counts;
+  std::size_t skipped = 0;
+  std::string line;
+
+  std::function<std::optional<text::Document>()> next = [&] { return next_document(reader); };
+  std::function<ArticleResult(text::Document&)> work = [&](text::Document& doc) {
+    ArticleResult r;
+    r.id = doc.id;
+    r.bytes = doc.body.size();
+    guard_article(config, sink, r, doc, [&] {
+      r.records = res.extractor->run(doc, sink);
+      count_facts(r.records, r.counts);
+    });
+    return r;
+  };
+  std::function<void(ArticleResult&)> emit = [&](ArticleResult& r) {
+    if (!r.ok) ++skipped;
+    for (const auto& [t, n] : r.counts) counts[t] += n;
+    line.clear();
+    extract::append_jsonl(line, r.records);
+    if (std::fwrite(line.data(), 1, line.size(), out.stream()) != line.size())
+      throw IoError(out.name(), std::string("write error: ") + std::strerror(errno));
+    progress.article_done(r.bytes);
+  };
+  run_ordered<text::Document, ArticleResult>(config.threads, next, work, emit);
+  out.commit();
+  progress.clear();
+  const std::size_t bad = reader.skipped() + skipped;
+  if (!config.quiet) {
+    std::fprintf(stderr, "treatykg extract: %zu articles read, %zu skipped, %s, %.2f s\n",
+                 progress.articles() - skipped, bad, summary_of(counts).c_str(), progress.seconds());
+  }
+  return JobResult{bad == 0 && sink.count(Severity::kError) == 0};
+}
+
+JobResult run_map(const Config& config) {
+  mapping::Options options;
+  options.base_iri = config.effective_base_iri();
+  options.strict = true;  // an RML engine either maps the data or says why not
+  const std::string mapping_file = mappings_path(config);
+  const auto plan = mapping::compile_file(mapping_file, options);
+  rdf::Model ontology;
+  if (!config.ontology.empty())
+    for (const auto& f : rdf_files(config.ontology)) rdf::read_file(f, ontology);
+  rdf::Model mapping_model;  // prefixes of the mapping document make readable Turtle
+  rdf::PrefixMap prefixes;
+  try {
+    rdf::read_file(mapping_file, mapping_model);
+    for (const auto& [p, iri] : mapping_model.prefixes())
+      if (!p.empty()) prefixes.emplace_back(p, iri);
+  } catch (const Error&) {
+  }
+  JobOutput out(config.output);
+  rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, prefixes});
+  const bool streaming = config.format == rdf::Syntax::kNTriples || config.format == rdf::Syntax::kNQuads;
+  rdf::Model collected;
+  mapping::QuadCallback sink([&](const rdf::Quad& q) {
+    if (streaming) writer.write(q);
+    else collected.add(q);
+  });
+  mapping::Inputs inputs;
+  inputs.fact_files = config.inputs;
+  const auto start = Clock::now();
+  const auto stats = mapping::execute(plan, inputs, sink);
+  if (!streaming) writer.write(collected);
+  writer.finish();
+  out.commit();
+  if (!config.quiet) {
+    std::fprintf(stderr, "treatykg map: %llu records, %llu triples, %.2f s\n",
+                 static_cast<unsigned long long>(stats.records), static_cast<unsigned long long>(stats.quads),
+                 std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  return JobResult{true};
 }
 
 }  // namespace treatykg::pipeline

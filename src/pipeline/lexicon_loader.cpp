@@ -1,0 +1,95 @@
+#include "pipeline/lexicon_loader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/error.hpp"
+#include "rdf/reader.hpp"
+#include "rdf/vocab.hpp"
+
+namespace treatykg::pipeline {
+
+namespace {
+
+const std::string kSkos = rdf::vocab::kSkos;
+const std::string kRdfsLabel = std::string(rdf::vocab::kRdfs) + "label";
+const std::string kWikidata = "http://www.wikidata.org/entity/";
+
+bool english_or_plain(const rdf::Term& t) {
+  return t.is_literal() && (t.language.empty() || t.language == "en" || t.language.starts_with("en-"));
+}
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+}  // namespace
+
+extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& source, const rdf::Model* ontology) {
+  const std::string ns = kEntityNamespace;
+  const std::string tkg = kOntologyNamespace;
+  // Superclass pairs, to pick the most specific type.
+  std::set<std::pair<std::string, std::string>> sub_of;
+  if (ontology) {
+    const auto sco = rdf::Term::iri(std::string(rdf::vocab::kRdfs) + "subClassOf");
+    for (const auto& q : ontology->match(nullptr, &sco, nullptr)) sub_of.insert({q.subject.value, q.object.value});
+  }
+  std::map<std::string, extract::LexiconEntry> entries;
+  std::map<std::string, std::vector<std::string>> types;
+  model.for_each([&](const rdf::Quad& q) {
+    if (!q.subject.is_iri() || !q.subject.value.starts_with(ns) || q.subject.value.size() == ns.size()) return;
+    auto& e = entries[q.subject.value];
+    e.iri = q.subject.value;
+    e.key = q.subject.value.substr(ns.size());
+    const auto& p = q.predicate.value;
+    const auto& o = q.object;
+    if (p == rdf::vocab::kRdfType && o.is_iri() && o.value.starts_with(tkg)) {
+      types[e.iri].push_back(o.value);
+    } else if (p == kRdfsLabel && english_or_plain(o)) {
+      if (e.label.empty() || o.language == "en") e.label = o.value;
+      add_unique(e.aliases, o.value);
+    } else if ((p == kSkos + "prefLabel" || p == kSkos + "altLabel" || p == kSkos + "hiddenLabel") &&
+               english_or_plain(o)) {
+      add_unique(e.aliases, o.value);
+    } else if (p == kSkos + "exactMatch" && o.is_iri() && o.value.starts_with(kWikidata)) {
+      e.wikidata = o.value.substr(kWikidata.size());
+    } else if (p == tkg + "capitalOf" && o.is_iri() && o.value.starts_with(ns)) {
+      e.capital_of = o.value.substr(ns.size());
+    }
+  });
+  // prefLabel stands in for a missing rdfs:label.
+  const auto pref = rdf::Term::iri(kSkos + "prefLabel");
+  extract::Lexicon lexicon;
+  lexicon.source = source;
+  for (auto& [iri, e] : entries) {
+    if (e.label.empty()) {
+      for (const auto& q : model.match(nullptr, &pref, nullptr)) {
+        if (q.subject.value == iri && english_or_plain(q.object)) {
+          e.label = q.object.value;
+          break;
+        }
+      }
+    }
+    const auto& ts = types[iri];
+    if (e.label.empty() && ts.empty()) continue;  // only mentioned (e.g. the lexicon's scheme): not an entity
+    if (e.label.empty()) throw SyntaxError(source, "entity <" + iri + "> has no English rdfs:label or skos:prefLabel");
+    std::string best;
+    for (const auto& t : ts) {
+      bool has_subclass = false;
+      for (const auto& other : ts) has_subclass |= other != t && sub_of.count({other, t});
+      if (!has_subclass && (best.empty() || t < best)) best = t;
+    }
+    e.class_name = best.empty() ? "" : best.substr(tkg.size());
+    lexicon.entries.push_back(std::move(e));
+  }
+  return lexicon;  // std::map iteration: sorted by IRI, hence by key
+}
+
+extract::Lexicon load_lexicon(const std::string& path, const rdf::Model* ontology) {
+  rdf::Model model;
+  rdf::read_file(path, model);
+  return lexicon_from_model(model, path, ontology);
+}
+
+}  // namespace treatykg::pipeline

@@ -1,0 +1,198 @@
+// `treatykg export` and `extract` as a user runs them on a corpus: determinism (runs, input order,
+// threads), shards that merge by union, bad articles that are skipped and reported, --strict, atomic
+// output, and `map` on extracted facts giving the same graph as `export`.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "run_command.hpp"
+
+namespace fs = std::filesystem;
+using treatykg::testing::read_all;
+using treatykg::testing::run_command;
+
+namespace {
+
+std::string g_binary;
+const fs::path kSamples = fs::path(TREATYKG_SOURCE_DIR) / "samples" / "articles";
+
+std::string tk(const std::string& args) { return "'" + g_binary + "' " + args; }
+
+fs::path scratch(const std::string& name) {
+  const auto dir = fs::path(::testing::TempDir()) / ("treatykg-export-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+std::vector<std::string> sample_files() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(kSamples))
+    if (e.is_regular_file()) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string quoted(const std::vector<std::string>& paths) {
+  std::string s;
+  for (const auto& p : paths) s += " '" + p + "'";
+  return s;
+}
+
+std::vector<std::string> sorted_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) lines.push_back(l);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+}  // namespace
+
+TEST(Export, SamplesGiveTurtleThatSerdiAndRapperParse) {
+  const auto out = scratch("kg.ttl");
+  const auto r = run_command(tk("export -q '" + kSamples.string() + "' -o '" + out.string() + "'"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto serdi = run_command("serdi -i turtle -o ntriples '" + out.string() + "' | wc -l");
+  ASSERT_EQ(serdi.exit_code, 0) << serdi.err;
+  const long triples = std::stol(serdi.out);
+  EXPECT_GT(triples, 200) << "too few triples for five articles";
+  const auto rapper = run_command("rapper -i turtle -c '" + out.string() + "'");
+  EXPECT_EQ(rapper.exit_code, 0) << rapper.err;
+  EXPECT_NE(rapper.err.find("returned " + std::to_string(triples) + " triples"), std::string::npos) << rapper.err;
+}
+
+TEST(Export, SameCorpusGivesByteIdenticalOutputInAnyOrderAndWithThreads) {
+  const auto files = sample_files();
+  ASSERT_GE(files.size(), 5u);
+  auto reversed = files;
+  std::reverse(reversed.begin(), reversed.end());
+  const auto a = run_command(tk("export -q" + quoted(files)));
+  const auto b = run_command(tk("export -q" + quoted(files)));
+  const auto c = run_command(tk("export -q" + quoted(reversed)));
+  const auto d = run_command(tk("export -q --threads 2" + quoted(reversed)));
+  const auto e = run_command(tk("export -q --threads 2 -f ntriples" + quoted(files)));
+  const auto f = run_command(tk("export -q --threads 1 -f ntriples" + quoted(files)));
+  for (const auto* r : {&a, &b, &c, &d, &e, &f}) ASSERT_EQ(r->exit_code, 0) << r->err;
+  EXPECT_FALSE(a.out.empty());
+  EXPECT_EQ(a.out, b.out) << "two runs differ";
+  EXPECT_EQ(a.out, c.out) << "input order changes the output";
+  EXPECT_EQ(a.out, d.out) << "--threads 2 changes the output";
+  EXPECT_EQ(e.out, f.out) << "--threads changes N-Triples output";
+}
+
+TEST(Export, ShardsExportedApartMergeByUnion) {
+  const auto files = sample_files();
+  const auto whole = run_command(tk("export -q -f ntriples --no-description" + quoted(files)));
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  std::string shards;
+  for (std::size_t i = 0; i < files.size(); i += 2) {
+    std::vector<std::string> part(files.begin() + i, files.begin() + std::min(files.size(), i + 2));
+    const auto r = run_command(tk("export -q -f ntriples --no-description" + quoted(part)));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    shards += r.out;
+  }
+  auto a = sorted_lines(whole.out), b = sorted_lines(shards);
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  b.erase(std::unique(b.begin(), b.end()), b.end());
+  EXPECT_EQ(a, b);
+}
+
+TEST(Export, TrigPutsEachArticleInItsOwnGraph) {
+  const auto files = sample_files();
+  const auto r = run_command(tk("export -q -f nquads" + quoted(files)));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& f : files) {
+    const std::string id = fs::path(f).stem().string();
+    EXPECT_NE(r.out.find("<https://w3id.org/treatykg/data/graph/" + id + "> ."), std::string::npos) << id;
+  }
+  const auto trig = run_command(tk("export -q -f trig" + quoted(files)) + " | serdi -i trig -o nquads - | wc -l");
+  EXPECT_EQ(trig.exit_code, 0) << trig.err;
+  EXPECT_GT(std::stol(trig.out), 200);
+}
+
+TEST(Export, BadArticlesAreSkippedAndReportedTheRestIsExported) {
+  const auto dir = scratch("mixed");
+  fs::create_directories(dir);
+  fs::copy_file(sample_files()[0], dir / "a-good.txt", fs::copy_options::overwrite_existing);
+  std::ofstream(dir / "b-invalid-utf8.txt", std::ios::binary) << "North Korea sent \xff\xfe troops.";
+  std::ofstream(dir / "c-binary.txt", std::ios::binary) << std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0", 12);
+  const auto r = run_command(tk("export '" + dir.string() + "'"));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("b-invalid-utf8.txt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("c-binary.txt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find(fs::path(sample_files()[0]).stem().string()), std::string::npos)
+      << "the good article was not exported";
+
+  const auto out = scratch("strict.ttl");
+  const auto strict = run_command(tk("export -q --strict '" + dir.string() + "' -o '" + out.string() + "'"));
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_FALSE(fs::exists(out)) << "--strict wrote output";
+}
+
+TEST(Export, WriteErrorIsExit1AndNoPartialFile) {
+  const auto r = run_command(tk("export -q '" + kSamples.string() + "' -o /dev/full"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+  const auto stdout_full = run_command(tk("export -q '" + kSamples.string() + "'") + " >/dev/full");
+  EXPECT_EQ(stdout_full.exit_code, 1);
+  EXPECT_NE(stdout_full.err.find("write error"), std::string::npos) << stdout_full.err;
+  // A failing run (an unknown mapping file) leaves nothing behind.
+  const auto out = scratch("never.ttl");
+  const auto bad = run_command(tk("export -q --mappings /nonexistent.rml.ttl '" + kSamples.string() + "' -o '" +
+                                  out.string() + "'"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Export, DatasetDescriptionCarriesLicenseRulesHashAndNoClockTime) {
+  const auto r = run_command(tk("export -q -f ntriples --license https://creativecommons.org/licenses/by/4.0/ '" +
+                                kSamples.string() + "'"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("<http://purl.org/dc/terms/license> <https://creativecommons.org/licenses/by/4.0/>"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("<http://rdfs.org/ns/void#triples>"), std::string::npos);
+  EXPECT_NE(r.out.find("\"sha256:"), std::string::npos);
+  EXPECT_EQ(r.out.find("/terms/created>"), std::string::npos) << "a clock time without --created";
+  const auto created = run_command(tk("export -q -f ntriples --created 2026-01-02 '" + kSamples.string() + "'"));
+  EXPECT_NE(created.out.find("\"2026-01-02\"^^<http://www.w3.org/2001/XMLSchema#date>"), std::string::npos);
+}
+
+TEST(Map, FactsFromExtractGiveTheSameGraphAsExport) {
+  const auto facts = scratch("facts.jsonl");
+  const auto x = run_command(tk("extract -q '" + kSamples.string() + "' -o '" + facts.string() + "'"));
+  ASSERT_EQ(x.exit_code, 0) << x.err;
+  const auto mapped = run_command(tk("map -q -f ntriples --base https://w3id.org/treatykg/data/ '" +
+                                     facts.string() + "'"));
+  ASSERT_EQ(mapped.exit_code, 0) << mapped.err;
+  const auto exported = run_command(tk("export -q -f ntriples --no-description '" + kSamples.string() + "'"));
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  auto a = sorted_lines(mapped.out), b = sorted_lines(exported.out);
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  b.erase(std::unique(b.begin(), b.end()), b.end());
+  EXPECT_GT(a.size(), 200u);
+  EXPECT_EQ(a, b);
+}
+
+TEST(Extract, WritesOneJsonRecordPerLineWithTheSchema) {
+  const auto r = run_command(tk("extract -q '" + kSamples.string() + "'"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(r.out);
+  std::size_t lines = 0;
+  for (std::string l; std::getline(in, l); ++lines) {
+    ASSERT_TRUE(l.starts_with("{\"schema\":\"treatykg-facts/1\",\"type\":\"")) << l;
+    ASSERT_EQ(l.back(), '}');
+  }
+  EXPECT_GT(lines, 30u);
+}
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  if (argc < 2) return 2;
+  g_binary = argv[1];
+  return RUN_ALL_TESTS();
+}

@@ -1,0 +1,121 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "base/error.hpp"
+#include "pipeline/check.hpp"
+#include "pipeline/config.hpp"
+#include "pipeline/lexicon_loader.hpp"
+#include "pipeline/ordered_pool.hpp"
+#include "rdf/reader.hpp"
+
+using namespace treatykg;
+using namespace treatykg::pipeline;
+
+namespace {
+
+const char* kPrefixes =
+    "@prefix tkg: <https://w3id.org/treatykg/ontology#> .\n"
+    "@prefix tkge: <https://w3id.org/treatykg/entity/> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n";
+
+rdf::Model model_of(const std::string& turtle) {
+  rdf::Model m;
+  rdf::read_string(std::string(kPrefixes) + turtle, "test.ttl", m);
+  return m;
+}
+
+}  // namespace
+
+TEST(LexiconLoader, ReadsLabelsAliasesTypesWikidataAndCapitals) {
+  const auto ontology = model_of(
+      "tkg:Place a owl:Class . tkg:City a owl:Class ; rdfs:subClassOf tkg:Place . tkg:State a owl:Class .\n");
+  const auto lexicon = model_of(
+      "tkge:north-korea a tkg:State , skos:Concept ; rdfs:label \"North Korea\"@en ;\n"
+      "  skos:prefLabel \"North Korea\"@en ; skos:altLabel \"DPRK\"@en , \"КНДР\"@ru ;\n"
+      "  skos:exactMatch <http://www.wikidata.org/entity/Q423> .\n"
+      "tkge:pyongyang a tkg:Place , tkg:City ; skos:prefLabel \"Pyongyang\"@en ;\n"
+      "  tkg:capitalOf tkge:north-korea .\n");
+  const auto lex = lexicon_from_model(lexicon, "lexicon.ttl", &ontology);
+  ASSERT_EQ(lex.entries.size(), 2u);
+  const auto& nk = lex.entries[0];
+  EXPECT_EQ(nk.key, "north-korea");
+  EXPECT_EQ(nk.iri, "https://w3id.org/treatykg/entity/north-korea");
+  EXPECT_EQ(nk.label, "North Korea");
+  EXPECT_EQ(nk.class_name, "State");
+  EXPECT_EQ(nk.wikidata, "Q423");
+  EXPECT_EQ(nk.aliases, (std::vector<std::string>{"DPRK", "North Korea"})) << "Russian label is not an English alias";
+  const auto& py = lex.entries[1];
+  EXPECT_EQ(py.class_name, "City") << "the most specific type wins";
+  EXPECT_EQ(py.label, "Pyongyang");
+  EXPECT_EQ(py.capital_of, "north-korea");
+}
+
+TEST(LexiconLoader, EntityWithoutLabelIsAnError) {
+  const auto lexicon = model_of("tkge:nameless a tkg:State .\n");
+  EXPECT_THROW(lexicon_from_model(lexicon, "lexicon.ttl"), SyntaxError);
+}
+
+TEST(Check, UndeclaredOntologyTermsAreFoundWithASuggestion) {
+  const auto ontology = model_of("tkg:TroopDeployment a owl:Class . tkg:count a owl:DatatypeProperty .\n");
+  const auto mapping = model_of("<#m> tkg:count 1 ; a tkg:TroopDeploymnet .\n");
+  const auto found = undeclared_terms(ontology, mapping, "https://w3id.org/treatykg/ontology#");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].iri, "https://w3id.org/treatykg/ontology#TroopDeploymnet");
+  EXPECT_EQ(found[0].suggestion, "https://w3id.org/treatykg/ontology#TroopDeployment");
+}
+
+TEST(Config, ValidateRejectsImpossibleValues) {
+  Config c;
+  c.command = Command::kExport;
+  EXPECT_THROW(c.validate(), UsageError) << "no articles";
+  c.inputs = {"a.txt"};
+  EXPECT_NO_THROW(c.validate());
+  c.threads = 0;
+  EXPECT_THROW(c.validate(), UsageError);
+  c.threads = 2;
+  c.base_iri = "not-an-iri";
+  EXPECT_THROW(c.validate(), UsageError);
+  c.base_iri = "https://example.org/kg/";
+  c.inputs = {"-", "-"};
+  EXPECT_THROW(c.validate(), UsageError);
+  EXPECT_EQ(default_base_iri(Command::kMap), "http://example.com/");
+}
+
+TEST(OrderedPool, ResultsComeOutInInputOrderWhateverTheThreads) {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    int next_item = 0;
+    std::vector<int> out;
+    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+      if (next_item == 200) return std::nullopt;
+      return next_item++;
+    };
+    std::function<int(int&)> work = [](int& i) {
+      if (i % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));  // finish out of order
+      return i * i;
+    };
+    std::function<void(int&)> emit = [&](int& r) { out.push_back(r); };
+    run_ordered<int, int>(threads, next, work, emit);
+    ASSERT_EQ(out.size(), 200u);
+    for (int i = 0; i < 200; ++i) ASSERT_EQ(out[i], i * i) << "threads " << threads;
+  }
+}
+
+TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
+  int next_item = 0;
+  std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+    if (next_item == 1000) return std::nullopt;
+    return next_item++;
+  };
+  std::function<int(int&)> work = [](int& i) {
+    if (i == 17) throw IoError("x", "boom");
+    return i;
+  };
+  std::atomic<int> emitted{0};
+  std::function<void(int&)> emit = [&](int&) { ++emitted; };
+  EXPECT_THROW((run_ordered<int, int>(2, next, work, emit)), IoError);
+  EXPECT_LE(emitted.load(), 17);
+}
