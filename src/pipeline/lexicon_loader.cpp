@@ -37,6 +37,7 @@ extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& 
   }
   std::map<std::string, extract::LexiconEntry> entries;
   std::map<std::string, std::vector<std::string>> types;
+  std::map<std::string, std::vector<std::string>> up;  // key -> keys it lies in or acts for
   model.for_each([&](const rdf::Quad& q) {
     if (!q.subject.is_iri() || !q.subject.value.starts_with(ns) || q.subject.value.size() == ns.size()) return;
     auto& e = entries[q.subject.value];
@@ -56,6 +57,13 @@ extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& 
       e.wikidata = o.value.substr(kWikidata.size());
     } else if (p == tkg + "capitalOf" && o.is_iri() && o.value.starts_with(ns)) {
       e.capital_of = o.value.substr(ns.size());
+    } else if (p == tkg + "demonym" && english_or_plain(o)) {
+      add_unique(e.demonyms, o.value);
+    } else if (p == tkg + "party" && o.is_iri() && o.value.starts_with(ns)) {
+      add_unique(e.parties, o.value.substr(ns.size()));
+    } else if ((p == kSkos + "broader" || p == tkg + "holdsOffice" || p == tkg + "officeOf") && o.is_iri() &&
+               o.value.starts_with(ns)) {
+      up[e.key].push_back(o.value.substr(ns.size()));
     }
   });
   // prefLabel stands in for a missing rdfs:label.
@@ -82,6 +90,33 @@ extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& 
     }
     e.class_name = best.empty() ? "" : best.substr(tkg.size());
     lexicon.entries.push_back(std::move(e));
+  }
+  // The state a place lies in or a person/organisation acts for: up skos:broader, tkg:holdsOffice and
+  // tkg:officeOf until a tkg:State.
+  std::map<std::string, std::string> class_of;
+  for (const auto& e : lexicon.entries) class_of[e.key] = e.class_name;
+  auto state_of = [&](const std::string& start) {
+    std::vector<std::string> frontier{start};
+    std::set<std::string> seen{start};
+    for (int depth = 0; depth < 8 && !frontier.empty(); ++depth) {
+      std::vector<std::string> next;
+      for (const auto& k : frontier) {
+        for (const auto& u : up[k]) {
+          if (class_of[u] == "State") return u;
+          if (seen.insert(u).second) next.push_back(u);
+        }
+      }
+      frontier = std::move(next);
+    }
+    return std::string();
+  };
+  static const std::set<std::string> kPlaces{"Place", "City", "Region", "Country"};
+  for (auto& e : lexicon.entries) {
+    if (e.class_name == "State") continue;
+    const std::string state = state_of(e.key);
+    if (state.empty()) continue;
+    if (kPlaces.count(e.class_name)) e.located_in = state;
+    else e.represents = state;
   }
   return lexicon;  // std::map iteration: sorted by IRI, hence by key
 }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "base/error.hpp"
@@ -52,6 +53,24 @@ TEST(LexiconLoader, ReadsLabelsAliasesTypesWikidataAndCapitals) {
   EXPECT_EQ(py.class_name, "City") << "the most specific type wins";
   EXPECT_EQ(py.label, "Pyongyang");
   EXPECT_EQ(py.capital_of, "north-korea");
+}
+
+TEST(LexiconLoader, FindsTheStateOfPlacesPersonsAndOrgans) {
+  const auto lexicon = model_of(
+      "tkge:russia a tkg:State ; rdfs:label \"Russia\"@en ; tkg:demonym \"Russian\"@en .\n"
+      "tkge:kursk a tkg:Region ; rdfs:label \"Kursk region\"@en ; skos:broader tkge:russia .\n"
+      "tkge:duma a tkg:Legislature ; rdfs:label \"State Duma\"@en ; skos:broader tkge:russia .\n"
+      "tkge:president a tkg:Office ; rdfs:label \"President of Russia\"@en ; tkg:officeOf tkge:russia .\n"
+      "tkge:putin a tkg:Person ; rdfs:label \"Vladimir Putin\"@en ; tkg:holdsOffice tkge:president .\n"
+      "tkge:treaty a tkg:Treaty ; rdfs:label \"Treaty\"@en ; tkg:party tkge:russia .\n");
+  const auto lex = lexicon_from_model(lexicon, "lexicon.ttl");
+  std::map<std::string, const extract::LexiconEntry*> by_key;
+  for (const auto& e : lex.entries) by_key[e.key] = &e;
+  EXPECT_EQ(by_key.at("kursk")->located_in, "russia");
+  EXPECT_EQ(by_key.at("duma")->represents, "russia");
+  EXPECT_EQ(by_key.at("putin")->represents, "russia");
+  EXPECT_EQ(by_key.at("treaty")->parties, std::vector<std::string>{"russia"});
+  EXPECT_EQ(by_key.at("russia")->demonyms, std::vector<std::string>{"Russian"});
 }
 
 TEST(LexiconLoader, EntityWithoutLabelIsAnError) {
