@@ -13,6 +13,7 @@ import argparse
 import glob
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,14 +65,12 @@ def log(msg):
 
 
 class Docs:
-    def __init__(self, graph, lexicon):
+    def __init__(self, graph, lexicon, prefixes):
         self.g = graph
         self.lex = lexicon
-        self.ns = {}
-        for prefix, ns in list(graph.namespaces()) + (list(lexicon.namespaces()) if lexicon is not None else []):
-            ns = str(ns)
-            if prefix and ns not in self.ns.values() and not prefix.startswith("ns"):
-                self.ns.setdefault(prefix, ns)
+        # The prefixes the files declare, so terms read as they are written there (rdflib's own bindings
+        # would turn http://schema.org/ into "schema1:").
+        self.ns = dict(prefixes)
         self.ns.setdefault("tkg", TKG)
         self.classes = self._own(lambda: set(graph.subjects(RDF.type, OWL.Class)) |
                                  set(graph.subjects(RDF.type, RDFS.Class)))
@@ -134,7 +133,11 @@ class Docs:
         if isinstance(term, BNode):
             return self.class_expression(term)
         if isinstance(term, Literal):
-            return f"<code>{html.escape(term.n3())}</code>"
+            if term.datatype in (None, XSD.string, XSD.integer, XSD.boolean, XSD.decimal) and not term.language:
+                text = str(term) if term.datatype in (XSD.integer, XSD.boolean, XSD.decimal) else f'"{term}"'
+            else:
+                text = f'"{term}"' + (f"@{term.language}" if term.language else f"^^{self.curie(term.datatype)}")
+            return f"<code>{html.escape(text)}</code>"
         name = html.escape(self.curie(term))
         if self.is_own(term):
             return f'<a href="#{self.anchor(term)}"><code>{name}</code></a>'
@@ -348,7 +351,7 @@ class Docs:
             rows.append(f"<tr><td>{html.escape(label)}</td><td><code>{html.escape(self.curie(s))}</code></td>"
                         f"<td>{html.escape(types)}</td><td>{html.escape(self.curie(p))}</td>"
                         f'<td><a href="https://www.wikidata.org/wiki/{html.escape(qid)}"><code>{html.escape(qid)}</code></a></td></tr>')
-        entities = {s for s in lx.subjects(RDF.type, None) if isinstance(s, URIRef)}
+        entities = {s for s, t in lx.subject_objects(RDF.type) if isinstance(s, URIRef) and str(t).startswith(TKG)}
         return ('<h2 id="wikidata">Entity lexicon: Wikidata links</h2>'
                 f"<p>Every Wikidata identifier in <code>mappings/lexicon.ttl</code> ({len(rows)} links; "
                 f"{len(entities)} typed entities in the lexicon), with the label it stands for.</p>"
@@ -469,6 +472,19 @@ arrows point to the super-class. Also as <a href="diagram.svg">SVG</a>, <a href=
 """
 
 
+PREFIX_RE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I | re.M)
+
+
+def declared_prefixes(paths):
+    out = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for prefix, ns in PREFIX_RE.findall(f.read()):
+                if prefix and prefix not in out and ns not in out.values():
+                    out[prefix] = ns
+    return out
+
+
 def parse(path, graph):
     try:
         graph.parse(path, format="turtle")
@@ -502,7 +518,7 @@ def main():
         parse(args.lexicon, lexicon)
         sources.append(os.path.relpath(args.lexicon, root) if args.lexicon.startswith(root) else args.lexicon)
 
-    docs = Docs(graph, lexicon)
+    docs = Docs(graph, lexicon, declared_prefixes(files + ([args.lexicon] if lexicon is not None else [])))
     out = os.path.join(args.out, "ontology")
     os.makedirs(out, exist_ok=True)
     dot_path = os.path.join(out, "diagram.dot")

@@ -15,6 +15,12 @@ struct LexiconEntry {
   std::string wikidata;              // "Q423", or empty
   std::vector<std::string> aliases;  // every surface form (skos:prefLabel, skos:altLabel, rdfs:label)
   std::string capital_of;            // key of the state this city's name can stand for, or empty
+  // Added for extraction (all optional; empty when the lexicon does not say):
+  std::vector<std::string> demonyms;  // adjectives naming the entity ("North Korean"): matched as aliases,
+                                      // but never a speaker or a treaty party by themselves
+  std::string located_in;             // key of the state a region or city lies in ("kursk-region" -> "russia")
+  std::string represents;             // key of the state a person or organ acts for ("state-duma" -> "russia")
+  std::vector<std::string> parties;   // treaties: keys of the parties ("both parties" resolves to them)
 };
 
 struct Lexicon {

@@ -1,0 +1,18 @@
+#include "extract/jsonl.hpp"
+
+namespace treatykg::extract {
+
+void append_jsonl(std::string& out, const std::vector<facts::Value>& records) {
+  for (const auto& r : records) {
+    facts::append_json(out, r);
+    out += '\n';
+  }
+}
+
+void write_jsonl(std::FILE* stream, const std::vector<facts::Value>& records) {
+  std::string buf;
+  append_jsonl(buf, records);
+  std::fwrite(buf.data(), 1, buf.size(), stream);
+}
+
+}  // namespace treatykg::extract

@@ -1,0 +1,100 @@
+#pragma once
+// A trie over normalised words, compiled once and then only read (so it is safe to share between
+// threads). Words are interned in a Vocabulary; an article token that is not in the vocabulary can
+// never start or continue a match, so most tokens cost one hash probe. Both tables are open-addressing
+// hash tables (the hot path of extraction; std::unordered_map costs twice as much here).
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace treatykg::extract {
+
+inline constexpr std::int32_t kNoWord = -1;
+
+inline std::uint64_t hash_bytes(std::string_view s) noexcept {
+  // 8 bytes at a time, multiply-xorshift mixing (words are short; this is on the per-token path).
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+  }
+  std::uint64_t tail = 0;
+  for (std::size_t k = 0; i + k < s.size(); ++k) tail |= std::uint64_t(static_cast<unsigned char>(s[i + k])) << (8 * k);
+  h = (h ^ tail) * 0x94D049BB133111EBULL;
+  return h ^ (h >> 29);
+}
+
+class Vocabulary {
+ public:
+  Vocabulary() : slots_(64, -1) {}
+  std::int32_t intern(std::string_view word);
+  std::int32_t find(std::string_view word) const noexcept {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
+      std::int32_t id = slots_[i];
+      if (id < 0) return kNoWord;
+      if (words_[static_cast<std::size_t>(id)] == word) return id;
+    }
+  }
+  std::size_t size() const noexcept { return words_.size(); }
+  const std::string& word(std::int32_t id) const { return words_[static_cast<std::size_t>(id)]; }
+
+ private:
+  void grow();
+  std::vector<std::string> words_;
+  std::vector<std::int32_t> slots_;  // power of two, at most half full
+};
+
+class PhraseTrie {
+ public:
+  PhraseTrie() : nodes_(1), keys_(64, kEmpty), values_(64, 0) {}
+  /// Adds a word-id sequence with a payload (any number of payloads per phrase).
+  void add(const std::vector<std::int32_t>& words, std::uint32_t payload);
+
+  /// Calls `f(length, payloads)` for every phrase that starts at ids[0] (shortest first).
+  template <class F>
+  void each_prefix(const std::int32_t* ids, std::size_t n, F&& f) const {
+    std::uint32_t node = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (ids[k] == kNoWord) return;
+      std::uint32_t next = child(node, ids[k]);
+      if (next == 0) return;
+      node = next;
+      if (!nodes_[node].payloads.empty()) f(k + 1, nodes_[node].payloads);
+    }
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static std::uint64_t key(std::uint32_t node, std::int32_t word) noexcept {
+    return (std::uint64_t{node} << 32) | static_cast<std::uint32_t>(word);
+  }
+  static std::size_t slot(std::uint64_t k) noexcept { return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 20); }
+  std::uint32_t child(std::uint32_t node, std::int32_t word) const noexcept {
+    if (node == 0)  // the first step of every walk: a direct table
+      return static_cast<std::size_t>(word) < root_.size() ? root_[static_cast<std::size_t>(word)] : 0;
+    std::uint64_t k = key(node, word);
+    std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = slot(k) & mask;; i = (i + 1) & mask) {
+      if (keys_[i] == k) return values_[i];
+      if (keys_[i] == kEmpty) return 0;  // the root is never a child
+    }
+  }
+  void insert(std::uint64_t k, std::uint32_t v);
+  struct Node {
+    std::vector<std::uint32_t> payloads;
+  };
+  std::vector<Node> nodes_;
+  std::vector<std::uint32_t> root_;  // word id -> child of the root (0: none)
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> values_;
+  std::size_t used_ = 0;
+};
+
+}  // namespace treatykg::extract

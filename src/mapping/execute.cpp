@@ -1,0 +1,1010 @@
+// execute: runs a Plan over its logical sources, record by record.
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "base/error.hpp"
+#include "base/files.hpp"
+#include "mapping/plan.hpp"
+#include "mapping/sources.hpp"
+#include "rdf/vocab.hpp"
+#include "rdf/writer.hpp"
+
+namespace treatykg::mapping {
+
+std::optional<facts::Value> call_function(const std::string& fn, const std::map<std::string, facts::Value>& args);
+
+namespace {
+
+using facts::Value;
+using rdf::Term;
+
+// ---- small helpers ------------------------------------------------------------------------------
+
+struct Raw {
+  std::string text;
+  Value::Kind kind = Value::Kind::kString;  // natural type of a JSON scalar (or function result)
+};
+
+// A vector whose clear() keeps the elements alive, so their strings keep their capacity: the per-record
+// hot path then fills terms without allocating.
+template <class T>
+class Buf {
+ public:
+  T& slot() {
+    if (n_ == v_.size()) v_.emplace_back();
+    return v_[n_++];
+  }
+  void push_back(const T& x) { slot() = x; }
+  void pop_back() { --n_; }
+  void clear() noexcept { n_ = 0; }
+  std::size_t size() const noexcept { return n_; }
+  bool empty() const noexcept { return n_ == 0; }
+  T* begin() noexcept { return v_.data(); }
+  T* end() noexcept { return v_.data() + n_; }
+  const T* begin() const noexcept { return v_.data(); }
+  const T* end() const noexcept { return v_.data() + n_; }
+  T& operator[](std::size_t i) noexcept { return v_[i]; }
+  const T& operator[](std::size_t i) const noexcept { return v_[i]; }
+  T& front() noexcept { return v_[0]; }
+
+ private:
+  std::vector<T> v_;
+  std::size_t n_ = 0;
+};
+using Terms = Buf<Term>;
+using Raws = Buf<Raw>;
+
+std::string canonical_double(double d) {
+  // xsd:double canonical form: mantissa with one digit before the point, at least one after, "E" exponent.
+  if (std::isnan(d)) return "NaN";
+  if (std::isinf(d)) return d > 0 ? "INF" : "-INF";
+  if (d == 0) return std::signbit(d) ? "-0.0E0" : "0.0E0";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17E", d);
+  // Shortest round-trip mantissa.
+  for (int prec = 1; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*E", prec - 1, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  std::string s(buf);
+  auto e = s.find('E');
+  std::string mant = s.substr(0, e);
+  int exp = std::atoi(s.c_str() + e + 1);
+  if (mant.find('.') == std::string::npos) mant += ".0";
+  while (mant.size() > 3 && mant.back() == '0' && mant[mant.size() - 2] != '.') mant.pop_back();
+  return mant + "E" + std::to_string(exp);
+}
+
+std::string shortest_double(double d) {
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, r.ptr);
+}
+
+inline bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool has_scheme(std::string_view s) {
+  if (s.empty() || !ascii_alpha(s[0])) return false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ':') return true;
+    if (!ascii_alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
+// Blank node labels from content: [A-Za-z0-9] kept, every other byte as _XX. Injective, serd-safe.
+void append_label(std::string& out, std::string_view v) {
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char c : v) {
+    if (std::isalnum(c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += '_';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+}
+
+const std::string kRdfNs = rdf::vocab::kRdf;
+
+struct Pending {
+  // Structure triples of collections made while evaluating a term (emitted in the user's graphs).
+  struct T3 {
+    Term s, p, o;
+  };
+  std::vector<T3> triples;
+  struct Named {
+    Term name;
+    CollectionType type;
+    std::vector<Term> members;
+  };
+  std::vector<Named> named;
+  std::vector<int> targets;
+  bool empty() const noexcept { return triples.empty() && named.empty(); }
+  void clear() noexcept {
+    triples.clear();
+    named.clear();
+    targets.clear();
+  }
+};
+
+// ---- targets ------------------------------------------------------------------------------------
+
+class TargetSet {
+ public:
+  explicit TargetSet(const std::vector<TargetPlan>& plans) : plans_(plans), quads_(plans.size()) {}
+  void add(int t, const rdf::Quad& q) { quads_[static_cast<std::size_t>(t)].push_back(q); }
+
+  void write_all(const std::filesystem::path& cwd, RunStats& stats) {
+    for (std::size_t i = 0; i < plans_.size(); ++i) {
+      const TargetPlan& t = plans_[i];
+      std::filesystem::path path = t.path;
+      if (t.relative_to_cwd && path.is_relative() && !cwd.empty()) path = cwd / path;
+      char* buf = nullptr;
+      std::size_t len = 0;
+      std::FILE* mem = open_memstream(&buf, &len);  // freed below
+      if (!mem) throw IoError(path.string(), "cannot allocate memory stream");
+      try {
+        rdf::Writer w(mem, path.string(), rdf::WriteOptions{.syntax = t.syntax, .prefixes = {}});
+        for (const auto& q : quads_[i]) w.write(q);
+        w.finish();
+      } catch (...) {
+        std::fclose(mem);
+        std::free(buf);
+        throw;
+      }
+      std::fclose(mem);
+      std::string data(buf, len);
+      std::free(buf);
+      if (!t.compression.empty()) {
+        std::string entry = path.filename().string();
+        for (const char* ext : {".gz", ".zip", ".xz", ".tar"})
+          if (entry.ends_with(ext)) entry.resize(entry.size() - std::string(ext).size());
+        if (entry.ends_with(".tar")) entry.resize(entry.size() - 4);
+        write_compressed(path.string(), t.compression, entry, data);
+      } else {
+        OutputFile out(path.string());
+        out.write(data);
+        out.commit();
+      }
+      stats.targets_written.push_back(path.string());
+    }
+  }
+
+ private:
+  const std::vector<TargetPlan>& plans_;
+  std::vector<std::vector<rdf::Quad>> quads_;
+};
+
+// ---- the executor -------------------------------------------------------------------------------
+
+struct Ctx {
+  const Value* record = nullptr;
+  int tm = 0;
+  std::uint64_t rec = 0;
+  unsigned counter = 0;  // collections made in this record
+  const void* graphs = nullptr;  // the graphs (Terms) of the triple being made: names blank-node-named collections
+};
+
+class Executor {
+ public:
+  Executor(const Plan::Impl& plan, const Inputs& inputs, QuadSink& sink)
+      : p_(plan), in_(inputs), sink_(sink), targets_(plan.targets) {}
+
+  RunStats run() {
+    // Preflight: every file source must be readable before any output.
+    for (const auto& s : p_.sources)
+      if (s.kind == SourcePlan::Kind::kFile) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(source_path(s), ec))
+          throw IoError(source_path(s), "no such file (a logical source of " + p_.name + ")");
+      }
+    build_joins();
+    // Groups: file sources with the same key share one pass; all fact-stream maps share one pass.
+    std::vector<bool> done(p_.maps.size(), false);
+    std::vector<int> fact_group;
+    for (std::size_t i = 0; i < p_.maps.size(); ++i) {
+      const SourcePlan& s = src(p_.maps[i]);
+      std::vector<std::string> prefix;
+      std::size_t sel = 0;
+      if (s.kind == SourcePlan::Kind::kFactStream && s.iterator->stream_split(prefix, sel) && prefix.empty())
+        fact_group.push_back(static_cast<int>(i));
+    }
+    if (!fact_group.empty()) run_fact_group(fact_group);
+    for (int i : fact_group) done[static_cast<std::size_t>(i)] = true;
+    for (std::size_t i = 0; i < p_.maps.size(); ++i) {
+      if (done[i]) continue;
+      std::vector<int> group;
+      const std::string& key = src(p_.maps[i]).key;
+      for (std::size_t j = i; j < p_.maps.size(); ++j)
+        if (!done[j] && src(p_.maps[j]).key == key) {
+          group.push_back(static_cast<int>(j));
+          done[j] = true;
+        }
+      std::uint64_t rec = 0;
+      for_each_record(src(p_.maps[i]), [&](const Value& r) {
+        ++stats_.records;
+        for (int tm : group) run_map(tm, r, rec);
+        ++rec;
+      });
+    }
+    flush_named();
+    if (!p_.targets.empty()) targets_.write_all(in_.working_dir, stats_);
+    return stats_;
+  }
+
+ private:
+  const SourcePlan& src(const TriplesMapPlan& tm) const { return p_.sources[static_cast<std::size_t>(tm.source)]; }
+
+  std::string source_path(const SourcePlan& s) const {
+    if (s.relative_to_cwd && !in_.working_dir.empty() && std::filesystem::path(s.path).is_relative())
+      return (in_.working_dir / s.path).string();
+    return s.path;
+  }
+
+  void run_fact_group(const std::vector<int>& group) {
+    std::vector<std::uint64_t> recs(group.size(), 0);
+    std::vector<std::size_t> selectors(group.size());
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      std::vector<std::string> prefix;
+      src(p_.maps[static_cast<std::size_t>(group[k])]).iterator->stream_split(prefix, selectors[k]);
+    }
+    static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
+    for_each_fact_record(in_, all, [&](const Value& r) {
+      ++stats_.records;
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
+        select_from_element(*s.iterator, selectors[k], r, [&](const Value& sel) {
+          run_map(group[k], sel, recs[k]);
+          ++recs[k];
+        });
+      }
+    });
+  }
+
+  void collect_columns(const TermMap& m, std::vector<std::string>& out) const {
+    if (m.drop) return;
+    if (m.kind == TermMap::Kind::kReference && m.reference.formulation == Formulation::kCsv) out.push_back(m.reference.key);
+    for (const auto& r : m.part_refs)
+      if (r.formulation == Formulation::kCsv) out.push_back(r.key);
+    if (m.function)
+      for (const auto& in : m.function->inputs) collect_columns(*in.second, out);
+    if (m.condition) collect_columns(*m.condition, out);
+    if (m.language) collect_columns(*m.language, out);
+    if (m.datatype) collect_columns(*m.datatype, out);
+    for (const auto& gi : m.gather) {
+      if (gi.term) collect_columns(*gi.term, out);
+      if (gi.ref)
+        for (const auto& c : gi.ref->conditions) collect_columns(c.first, out);
+    }
+  }
+
+  std::vector<std::string> columns_for(const SourcePlan& s) const {
+    std::vector<std::string> cols;
+    for (const auto& tm : p_.maps) {
+      auto ref_columns = [&](const RefObjectMap& r, bool child_side) {
+        for (const auto& c : r.conditions) collect_columns(child_side ? c.first : c.second, cols);
+      };
+      // A triples map whose every triple is dropped (legacy: invalid subject graph) reads nothing.
+      bool dead = std::any_of(tm.subject_graphs.begin(), tm.subject_graphs.end(), [](const TermMap& g) { return g.drop; });
+      bool mine = src(tm).key == s.key && !dead;
+      if (mine) {
+        collect_columns(tm.subject, cols);
+        for (const auto& g : tm.subject_graphs) collect_columns(g, cols);
+      }
+      for (const auto& pom : tm.poms) {
+        if (mine) {
+          for (const auto& m : pom.predicates) collect_columns(m, cols);
+          for (const auto& m : pom.graphs) collect_columns(m, cols);
+        }
+        for (const auto& o : pom.objects) {
+          if (!o.is_ref) {
+            if (mine) collect_columns(o.term, cols);
+          } else {
+            if (mine) ref_columns(*o.ref, true);
+            if (src(p_.maps[static_cast<std::size_t>(o.ref->parent)]).key == s.key) ref_columns(*o.ref, false);
+          }
+        }
+      }
+    }
+    std::sort(cols.begin(), cols.end());
+    cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
+    return cols;
+  }
+
+  void for_each_record(const SourcePlan& s, const RecordFn& f) {
+    switch (s.kind) {
+      case SourcePlan::Kind::kFactStream: for_each_fact_record(in_, *s.iterator, f); return;
+      case SourcePlan::Kind::kFile:
+        if (s.formulation == Formulation::kCsv) {
+          for_each_csv_record(source_path(s), s, columns_for(s), f);
+        } else {
+          for_each_json_record(source_path(s), s, f);
+        }
+        return;
+    }
+  }
+
+  // ---- values -----------------------------------------------------------------------------------
+
+  // A data error: the mapping file, the triples map and term map, and what was wrong.
+  MappingError data_error(const TermMap& m, const std::string& what) const {
+    return MappingError(p_.name + ": error: " + m.where + ": " + what);
+  }
+
+  void scalar_raw(const Value& v, const TermMap& m, const Reference& ref, Raws& out) {
+    auto put = [&](Value::Kind kind) -> std::string& {
+      Raw& r = out.slot();
+      r.kind = kind;
+      return r.text;
+    };
+    switch (v.kind()) {
+      case Value::Kind::kNull: return;
+      case Value::Kind::kString: put(Value::Kind::kString).assign(v.as_string()); return;
+      case Value::Kind::kInt: {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
+        put(Value::Kind::kInt).assign(buf, r.ptr);
+        return;
+      }
+      case Value::Kind::kDouble: put(Value::Kind::kDouble) = shortest_double(v.as_double()); return;
+      case Value::Kind::kBool: put(Value::Kind::kBool).assign(v.as_bool() ? "true" : "false"); return;
+      case Value::Kind::kArray:
+      case Value::Kind::kObject:
+        throw data_error(m, "reference '" + ref.text + "' selects a JSON " + (v.is_array() ? "array" : "object") +
+                                ", not a value (select its items, e.g. with [*])");
+    }
+  }
+
+  void reference_raw(const Reference& ref, const TermMap& m, const Value& rec, Raws& out) {
+    if (ref.single_key) {  // the common case, without a result vector
+      if (rec.is_object())
+        if (const Value* v = rec.find(ref.key)) scalar_raw(*v, m, ref, out);
+      return;
+    }
+    std::vector<const Value*> vals;
+    ref.evaluate(rec, vals);
+    for (const Value* v : vals) scalar_raw(*v, m, ref, out);
+  }
+
+  // A template whose references are all single keys with one value each, built into one reused string.
+  bool simple_template(const TermMap& m, const Value& rec, Raws& out) {
+    for (const auto& r : m.part_refs)
+      if (!r.single_key) return false;
+    Raw& raw = out.slot();
+    raw.kind = Value::Kind::kString;
+    std::string& s = raw.text;
+    s.clear();
+    std::size_t k = 0;
+    for (const auto& part : m.parts) {
+      if (!part.is_reference) {
+        s += part.text;
+        continue;
+      }
+      const Reference& ref = m.part_refs[k++];
+      const Value* v = rec.is_object() ? rec.find(ref.key) : nullptr;
+      if (!v || v->is_null()) {
+        out.pop_back();
+        return true;
+      }
+      const std::string* text = nullptr;
+      if (v->is_string()) {
+        text = &v->as_string();
+      } else {
+        scratch_.clear();
+        scalar_raw(*v, m, ref, scratch_);
+        text = &scratch_.front().text;
+      }
+      if (m.type == TermType::kIri) append_iri_safe(s, *text);
+      else if (m.type == TermType::kUri) append_uri_safe(s, *text);
+      else s += *text;
+    }
+    return true;
+  }
+
+  void raw_values(const TermMap& m, Ctx& c, Raws& out) {
+    switch (m.kind) {
+      case TermMap::Kind::kConstant: {
+        Raw& r = out.slot();
+        r.text.assign(m.constant.value);
+        r.kind = Value::Kind::kString;
+        return;
+      }
+      case TermMap::Kind::kReference: reference_raw(m.reference, m, *c.record, out); return;
+      case TermMap::Kind::kTemplate: {
+        if (simple_template(m, *c.record, out)) return;
+        std::vector<std::string> acc{std::string()};
+        std::size_t r = 0;
+        const bool encode = m.type == TermType::kIri || m.type == TermType::kUri;
+        auto put = [&](std::string& a, const std::string& v) {
+          if (!encode) a += v;
+          else if (m.type == TermType::kUri) append_uri_safe(a, v);
+          else append_iri_safe(a, v);
+        };
+        for (const auto& part : m.parts) {
+          if (!part.is_reference) {
+            for (auto& a : acc) a += part.text;
+            continue;
+          }
+          Raws vals;
+          reference_raw(m.part_refs[r++], m, *c.record, vals);
+          if (vals.empty()) return;
+          if (vals.size() == 1) {
+            for (auto& a : acc) put(a, vals[0].text);
+          } else {
+            std::vector<std::string> next;
+            for (const auto& a : acc)
+              for (const auto& v : vals) {
+                std::string s = a;
+                put(s, v.text);
+                next.push_back(std::move(s));
+              }
+            acc.swap(next);
+          }
+        }
+        for (auto& a : acc) {
+          Raw& raw = out.slot();
+          raw.text = std::move(a);
+          raw.kind = Value::Kind::kString;
+        }
+        return;
+      }
+      case TermMap::Kind::kFunction: {
+        std::map<std::string, Value> args;
+        for (const auto& [param, vm] : m.function->inputs) {
+          Raws vals;
+          raw_values(*vm, c, vals);
+          if (vals.empty()) continue;
+          const Raw& v = vals.front();
+          if (v.kind == Value::Kind::kInt) args[param] = Value(static_cast<std::int64_t>(std::stoll(v.text)));
+          else args[param] = Value(v.text);
+        }
+        auto result = call_function(m.function->function, args);
+        if (!result) return;
+        if (result->is_int()) out.push_back({std::to_string(result->as_int()), Value::Kind::kInt});
+        else if (result->is_bool()) out.push_back({result->as_bool() ? "true" : "false", Value::Kind::kBool});
+        else if (result->is_string()) out.push_back({result->as_string(), Value::Kind::kString});
+        return;
+      }
+      case TermMap::Kind::kRecordBlank: return;
+    }
+  }
+
+  // The first value of a term map (language, datatype, condition), or nullptr. Valid until the next call.
+  const std::string* first_raw(const TermMap& m, Ctx& c) {
+    Raws& v = aux_[aux_depth_++ % kAux];
+    v.clear();
+    raw_values(m, c, v);
+    --aux_depth_;
+    if (v.empty()) return nullptr;
+    return &v.front().text;
+  }
+
+  bool invalid(const TermMap& m, const std::string& what) {
+    if (p_.options.strict && !p_.legacy) throw data_error(m, what);
+    ++stats_.skipped_terms;
+    return false;
+  }
+
+  // Fills `t` from one raw value; false (and `t` unspecified) when the term must be skipped.
+  bool make_term(const TermMap& m, Raw& raw, Ctx& c, Term& t) {
+    t.datatype.clear();
+    t.language.clear();
+    switch (m.type) {
+      case TermType::kIri:
+      case TermType::kUri:
+      case TermType::kUnsafeIri: {
+        t.kind = rdf::TermKind::kIri;
+        if (has_scheme(raw.text)) {
+          t.value.swap(raw.text);
+        } else {
+          t.value.assign(m.base_iri);
+          t.value += raw.text;
+        }
+        // rml:UnsafeIRI: the user asked for the value as is (RMLTC0027b keeps a space). Templates whose
+        // fixed parts are a valid IRI with a scheme stay valid: their values are percent-encoded.
+        if (m.type != TermType::kUnsafeIri && !m.prevalidated && !rdf::is_valid_absolute_iri(t.value))
+          return invalid(m, "\"" + t.value + "\" is not a valid IRI");
+        return true;
+      }
+      case TermType::kBlank: {
+        t.kind = rdf::TermKind::kBlank;
+        t.value.assign("v");
+        append_label(t.value, raw.text);
+        return true;
+      }
+      case TermType::kLiteral: {
+        t.kind = rdf::TermKind::kLiteral;
+        t.value.swap(raw.text);  // raw values are scratch: take the buffer (the raw gets the old one)
+        if (m.language) {
+          if (const std::string* lang = first_raw(*m.language, c)) {
+            if (!is_usable_language_tag(*lang)) return invalid(m, "invalid language tag \"" + *lang + "\"");
+            t.language.assign(*lang);
+          }
+        } else if (m.datatype) {
+          if (const std::string* dt = first_raw(*m.datatype, c)) {
+            if (has_scheme(*dt)) {
+              t.datatype.assign(*dt);
+            } else {
+              t.datatype.assign(m.base_iri);
+              t.datatype += *dt;
+            }
+            if (t.datatype == rdf::vocab::kXsdDouble && (raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble))
+              t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
+          }
+        } else if (!p_.legacy && (m.kind == TermMap::Kind::kReference || m.kind == TermMap::Kind::kFunction)) {
+          switch (raw.kind) {
+            case Value::Kind::kInt: t.datatype.assign(rdf::vocab::kXsdInteger); break;
+            case Value::Kind::kDouble:
+              t.datatype.assign(rdf::vocab::kXsdDouble);
+              t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
+              break;
+            case Value::Kind::kBool: t.datatype.assign(rdf::vocab::kXsdBoolean); break;
+            default: break;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::optional<Term> make_term(const TermMap& m, Raw&& raw, Ctx& c) {
+    Term t;
+    if (!make_term(m, raw, c, t)) return std::nullopt;
+    return t;
+  }
+
+  bool condition_holds(const TermMap& m, Ctx& c) {
+    if (!m.condition) return true;
+    const std::string* v = first_raw(*m.condition, c);
+    return v && *v == "true";
+  }
+
+  void terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
+    if (!condition_holds(m, c)) return;
+    if (m.collection != CollectionType::kNone) {
+      collection_terms(m, c, out, pending);
+      return;
+    }
+    if (m.kind == TermMap::Kind::kConstant) {
+      out.push_back(m.constant);
+      return;
+    }
+    if (m.kind == TermMap::Kind::kRecordBlank) {
+      Term& t = out.slot();
+      t.kind = rdf::TermKind::kBlank;
+      t.value = "r" + std::to_string(c.tm) + "x" + std::to_string(c.rec);
+      t.datatype.clear();
+      t.language.clear();
+      return;
+    }
+    Raws& raws = raws_[raws_depth_++ % kAux];
+    raws.clear();
+    raw_values(m, c, raws);
+    for (Raw& r : raws)
+      if (!make_term(m, r, c, out.slot())) out.pop_back();
+    --raws_depth_;
+  }
+
+  // ---- RML-CC collections -------------------------------------------------------------------------
+
+  void collection_terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
+    std::vector<std::vector<Term>> per_item;
+    for (const auto& gi : m.gather) {
+      Terms vals;
+      if (gi.term) terms(*gi.term, c, vals, pending);
+      else parent_subjects(*gi.ref, c, vals);
+      per_item.emplace_back(vals.begin(), vals.end());
+    }
+    std::vector<std::vector<Term>> collections;
+    if (m.cartesian) {
+      std::vector<std::vector<Term>> acc{{}};
+      for (const auto& vals : per_item) {
+        std::vector<std::vector<Term>> next;
+        for (const auto& a : acc)
+          for (const auto& v : vals) {
+            auto b = a;
+            b.push_back(v);
+            next.push_back(std::move(b));
+          }
+        acc.swap(next);
+      }
+      collections = std::move(acc);
+    } else {
+      std::vector<Term> all;
+      for (auto& vals : per_item)
+        for (auto& v : vals) all.push_back(std::move(v));
+      collections.push_back(std::move(all));
+    }
+    // The collection's own name, when the map has a value (template/reference/constant/function).
+    std::vector<Term> names;
+    bool named = m.kind != TermMap::Kind::kRecordBlank;
+    if (named) {
+      Raws raws;
+      if (m.kind == TermMap::Kind::kConstant) {
+        names.push_back(m.constant);
+      } else {
+        raw_values(m, c, raws);
+        for (auto& r : raws)
+          if (auto t = make_term(m, std::move(r), c)) {
+            // Blank nodes are global to a dataset: the same named list in two graphs is two lists.
+            if (t->is_blank() && c.graphs) {
+              std::string key;
+              for (const Term& g : *static_cast<const Terms*>(c.graphs)) key += g.value + " ";
+              if (key != " ") append_label(t->value += "_g", key);
+            }
+            names.push_back(std::move(*t));
+          }
+      }
+      if (names.empty()) return;
+    }
+    for (auto& members : collections) {
+      if (members.empty()) {
+        if (!m.allow_empty) continue;
+        if (m.collection == CollectionType::kList) {
+          out.push_back(Term::iri(kRdfNs + "nil"));
+          continue;
+        }
+      }
+      if (named) {
+        for (const Term& name : names) {
+          if (pending) pending->named.push_back({name, m.collection, members});
+          out.push_back(name);
+        }
+        continue;
+      }
+      Term head = Term::blank("c" + std::to_string(c.tm) + "x" + std::to_string(c.rec) + "x" + std::to_string(c.counter++));
+      if (pending) structure(head, m.collection, members, pending->triples);
+      out.push_back(head);
+    }
+    if (pending) pending->targets.insert(pending->targets.end(), m.targets.begin(), m.targets.end());
+  }
+
+  static void structure(const Term& head, CollectionType type, const std::vector<Term>& members,
+                        std::vector<Pending::T3>& out) {
+    if (type == CollectionType::kList) {
+      Term cell = head;
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        out.push_back({cell, Term::iri(kRdfNs + "first"), members[i]});
+        Term next = i + 1 == members.size()
+                        ? Term::iri(kRdfNs + "nil")
+                        : Term::blank((head.is_blank() ? head.value : [&] {
+                            std::string l = "n";
+                            append_label(l, head.value);
+                            return l;
+                          }()) + "_" + std::to_string(i + 1));
+        out.push_back({cell, Term::iri(kRdfNs + "rest"), next});
+        cell = next;
+      }
+      return;
+    }
+    const char* cls = type == CollectionType::kBag ? "Bag" : type == CollectionType::kSeq ? "Seq" : "Alt";
+    out.push_back({head, Term::iri(rdf::vocab::kRdfType), Term::iri(kRdfNs + cls)});
+    for (std::size_t i = 0; i < members.size(); ++i)
+      out.push_back({head, Term::iri(kRdfNs + "_" + std::to_string(i + 1)), members[i]});
+  }
+
+  void emit_pending(Pending& pending, const std::vector<Term>& graphs, const std::vector<int>* extra_targets) {
+    std::vector<int> targets = pending.targets;
+    if (extra_targets) targets.insert(targets.end(), extra_targets->begin(), extra_targets->end());
+    for (const auto& t : pending.triples)
+      for (const Term& g : graphs) emit(rdf::Quad{t.s, t.p, t.o, g}, targets);
+    for (auto& n : pending.named)
+      for (const Term& g : graphs) {
+        auto key = std::make_pair(n.name, g);
+        auto it = named_.find(key);
+        if (it == named_.end()) {
+          named_order_.push_back(key);
+          it = named_.emplace(key, NamedEntry{n.type, {}, targets}).first;
+        }
+        auto& e = it->second;
+        e.members.insert(e.members.end(), n.members.begin(), n.members.end());
+      }
+  }
+
+  void flush_named() {
+    for (const auto& key : named_order_) {
+      const NamedEntry& e = named_.at(key);
+      std::vector<Pending::T3> triples;
+      structure(key.first, e.type, e.members, triples);
+      for (const auto& t : triples) emit(rdf::Quad{t.s, t.p, t.o, key.second}, e.targets);
+    }
+  }
+
+  // ---- joins --------------------------------------------------------------------------------------
+
+  struct JoinIndex {
+    std::vector<std::vector<Term>> subjects;                  // per parent record
+    std::vector<std::vector<std::vector<std::string>>> keys;  // per parent record, per condition
+    std::unordered_map<std::string, std::vector<std::size_t>> by_first;
+    std::vector<Term> all_subjects;  // no join condition, other source
+  };
+
+  void build_joins() {
+    // Collect every referencing object map (also inside gathers) and index its parent once.
+    std::vector<RefObjectMap*> refs;
+    std::function<void(const TermMap&)> walk = [&](const TermMap& m) {
+      for (const auto& gi : m.gather) {
+        if (gi.ref) refs.push_back(gi.ref.get());
+        if (gi.term) walk(*gi.term);
+      }
+    };
+    for (const auto& tm : p_.maps) {
+      walk(tm.subject);
+      for (const auto& pom : tm.poms)
+        for (const auto& o : pom.objects) {
+          if (o.is_ref) refs.push_back(o.ref.get());
+          else walk(o.term);
+        }
+    }
+    for (RefObjectMap* r : refs) {
+      const TriplesMapPlan& child_tm = *owner_of(r);
+      const TriplesMapPlan& parent = p_.maps[static_cast<std::size_t>(r->parent)];
+      bool same_source = src(child_tm).key == src(parent).key;
+      if (r->conditions.empty() && same_source) continue;  // parent subject from the same record
+      auto idx = std::make_unique<JoinIndex>();
+      std::uint64_t rec = 0;
+      for_each_record(src(parent), [&](const Value& v) {
+        Ctx c{&v, r->parent, rec++, 0, nullptr};
+        Terms subs_buf;
+        terms(parent.subject, c, subs_buf, nullptr);
+        std::vector<Term> subs(subs_buf.begin(), subs_buf.end());
+        if (r->conditions.empty()) {
+          for (auto& s : subs) idx->all_subjects.push_back(std::move(s));
+          return;
+        }
+        std::vector<std::vector<std::string>> keys;
+        for (const auto& cond : r->conditions) {
+          Raws raws;
+          raw_values(cond.second, c, raws);
+          std::vector<std::string> ks;
+          for (auto& rw : raws) ks.push_back(std::move(rw.text));
+          keys.push_back(std::move(ks));
+        }
+        std::size_t n = idx->subjects.size();
+        for (const auto& k : keys[0]) {
+          auto& v2 = idx->by_first[k];
+          if (v2.empty() || v2.back() != n) v2.push_back(n);
+        }
+        idx->subjects.push_back(std::move(subs));
+        idx->keys.push_back(std::move(keys));
+      });
+      r->join_index = static_cast<int>(joins_.size());
+      joins_.push_back(std::move(idx));
+    }
+  }
+
+  const TriplesMapPlan* owner_of(const RefObjectMap* r) const {
+    std::function<bool(const TermMap&)> in_term = [&](const TermMap& m) {
+      for (const auto& gi : m.gather)
+        if (gi.ref.get() == r || (gi.term && in_term(*gi.term))) return true;
+      return false;
+    };
+    for (const auto& tm : p_.maps) {
+      if (in_term(tm.subject)) return &tm;
+      for (const auto& pom : tm.poms)
+        for (const auto& o : pom.objects)
+          if ((o.is_ref && o.ref.get() == r) || (!o.is_ref && in_term(o.term))) return &tm;
+    }
+    return &p_.maps.front();
+  }
+
+  void parent_subjects(const RefObjectMap& r, Ctx& c, Terms& out) {
+    const TriplesMapPlan& parent = p_.maps[static_cast<std::size_t>(r.parent)];
+    if (r.join_index < 0) {
+      Ctx pc{c.record, r.parent, c.rec, 0, c.graphs};
+      terms(parent.subject, pc, out, nullptr);
+      return;
+    }
+    const JoinIndex& idx = *joins_[static_cast<std::size_t>(r.join_index)];
+    if (r.conditions.empty()) {
+      for (const Term& s : idx.all_subjects) out.push_back(s);
+      return;
+    }
+    std::vector<std::vector<std::string>> child_keys;
+    for (const auto& cond : r.conditions) {
+      Raws raws;
+      raw_values(cond.first, c, raws);
+      std::vector<std::string> ks;
+      for (auto& rw : raws) ks.push_back(std::move(rw.text));
+      if (ks.empty()) return;
+      child_keys.push_back(std::move(ks));
+    }
+    std::vector<std::size_t> matched;
+    for (const auto& k : child_keys[0]) {
+      auto it = idx.by_first.find(k);
+      if (it == idx.by_first.end()) continue;
+      for (std::size_t n : it->second) {
+        bool ok = true;
+        for (std::size_t ci = 1; ci < child_keys.size() && ok; ++ci) {
+          ok = false;
+          for (const auto& ck : child_keys[ci])
+            for (const auto& pk : idx.keys[n][ci])
+              if (ck == pk) ok = true;
+        }
+        if (ok && std::find(matched.begin(), matched.end(), n) == matched.end()) matched.push_back(n);
+      }
+    }
+    std::sort(matched.begin(), matched.end());
+    for (std::size_t n : matched)
+      for (const Term& s : idx.subjects[n])
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+
+  // ---- emission ---------------------------------------------------------------------------------
+
+  void emit(const rdf::Quad& q, const std::vector<int>& targets) {
+    ++stats_.quads;
+    if (targets.empty()) {
+      sink_.add(q);
+      return;
+    }
+    int last = -1;
+    std::vector<int> t = targets;
+    std::sort(t.begin(), t.end());
+    for (int x : t) {
+      if (x == last) continue;
+      last = x;
+      targets_.add(x, q);
+    }
+  }
+
+  void run_map(int tm_index, const Value& record, std::uint64_t rec) {
+    const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
+    static const std::vector<int> kNoTargets;
+    Ctx c{&record, tm_index, rec, 0, nullptr};
+    subject_graphs_.clear();
+    subject_graph_targets_.clear();
+    for (const auto& gm : tm.subject_graphs) {
+      if (gm.drop) {
+        ++stats_.skipped_terms;
+        return;
+      }
+      std::size_t before = subject_graphs_.size();
+      terms(gm, c, subject_graphs_, nullptr);
+      for (std::size_t k = before; k < subject_graphs_.size(); ++k) subject_graph_targets_.push_back(&gm.targets);
+    }
+    subject_pending_.clear();
+    subjects_.clear();
+    c.graphs = &subject_graphs_;
+    terms(tm.subject, c, subjects_, &subject_pending_);
+    if (subjects_.empty()) return;
+    if (!subject_pending_.empty()) {
+      std::vector<Term> graphs(subject_graphs_.begin(), subject_graphs_.end());
+      if (graphs.empty()) graphs.push_back(Term::iri(""));
+      emit_pending(subject_pending_, graphs, &tm.subject.targets);
+    }
+    const bool any_targets = !p_.targets.empty();
+    std::vector<int>& targets = targets_scratch_;
+    for (const auto& pom : tm.poms) {
+      preds_.clear();
+      pred_targets_.clear();
+      for (const auto& pm : pom.predicates) {
+        std::size_t before = preds_.size();
+        terms(pm, c, preds_, nullptr);
+        for (std::size_t k = before; k < preds_.size(); ++k) pred_targets_.push_back(&pm.targets);
+      }
+      if (preds_.empty()) continue;
+      bool dropped = false;
+      for (const auto& gm : pom.graphs) dropped |= gm.drop;
+      if (dropped) {
+        ++stats_.skipped_terms;
+        continue;
+      }
+      graphs_.clear();
+      graph_targets_.clear();
+      for (std::size_t k = 0; k < subject_graphs_.size(); ++k) {
+        graphs_.push_back(subject_graphs_[k]);
+        graph_targets_.push_back(subject_graph_targets_[k]);
+      }
+      for (const auto& gm : pom.graphs) {
+        std::size_t before = graphs_.size();
+        terms(gm, c, graphs_, nullptr);
+        for (std::size_t k = before; k < graphs_.size(); ++k) graph_targets_.push_back(&gm.targets);
+      }
+      if (graphs_.empty()) {
+        Term& d = graphs_.slot();
+        d.kind = rdf::TermKind::kIri;
+        d.value.clear();
+        d.datatype.clear();
+        d.language.clear();
+        graph_targets_.push_back(&kNoTargets);
+      }
+      // A graph named twice (subject and predicate-object map) is one graph.
+      std::size_t ngraphs = graphs_.size();
+      for (std::size_t i = 1; i < ngraphs; ++i)
+        for (std::size_t j = 0; j < i; ++j)
+          if (graphs_[j] == graphs_[i]) {
+            graph_targets_[i] = nullptr;
+            break;
+          }
+      c.graphs = pom.graphs.empty() ? &subject_graphs_ : &graphs_;
+      pending_.clear();
+      objs_.clear();
+      obj_targets_.clear();
+      for (const auto& og : pom.objects) {
+        std::size_t before = objs_.size();
+        if (og.is_ref) {
+          parent_subjects(*og.ref, c, objs_);
+          for (std::size_t k = before; k < objs_.size(); ++k) obj_targets_.push_back(&og.ref->targets);
+        } else {
+          terms(og.term, c, objs_, &pending_);
+          for (std::size_t k = before; k < objs_.size(); ++k) obj_targets_.push_back(&og.term.targets);
+        }
+      }
+      if (objs_.empty()) continue;
+      if (!pending_.empty()) {
+        std::vector<Term> gterms;
+        for (std::size_t g = 0; g < ngraphs; ++g)
+          if (graph_targets_[g]) gterms.push_back(graphs_[g]);
+        emit_pending(pending_, gterms, &tm.subject.targets);
+      }
+      // The terms are swapped into the quad and back (no string copies), each once per change.
+      for (Term& s : subjects_) {
+        std::swap(quad_.subject, s);
+        for (std::size_t p = 0; p < preds_.size(); ++p) {
+          std::swap(quad_.predicate, preds_[p]);
+          for (std::size_t o = 0; o < objs_.size(); ++o) {
+            std::swap(quad_.object, objs_[o]);
+            for (std::size_t g = 0; g < ngraphs; ++g) {
+              if (!graph_targets_[g]) continue;  // duplicate graph
+              if (any_targets) {
+                targets.assign(tm.subject.targets.begin(), tm.subject.targets.end());
+                targets.insert(targets.end(), pred_targets_[p]->begin(), pred_targets_[p]->end());
+                targets.insert(targets.end(), obj_targets_[o]->begin(), obj_targets_[o]->end());
+                targets.insert(targets.end(), graph_targets_[g]->begin(), graph_targets_[g]->end());
+              }
+              std::swap(quad_.graph, graphs_[g]);
+              emit(quad_, targets);
+              std::swap(quad_.graph, graphs_[g]);
+            }
+            std::swap(quad_.object, objs_[o]);
+          }
+          std::swap(quad_.predicate, preds_[p]);
+        }
+        std::swap(quad_.subject, s);
+      }
+    }
+  }
+
+  struct NamedEntry {
+    CollectionType type;
+    std::vector<Term> members;
+    std::vector<int> targets;
+  };
+
+  const Plan::Impl& p_;
+  const Inputs& in_;
+  QuadSink& sink_;
+  TargetSet targets_;
+  RunStats stats_;
+  std::vector<std::unique_ptr<JoinIndex>> joins_;
+  std::map<std::pair<Term, Term>, NamedEntry> named_;
+  std::vector<std::pair<Term, Term>> named_order_;
+  // Per-record scratch, reused so the hot path does not allocate.
+  static constexpr std::size_t kAux = 16;
+  Raws raws_[kAux], aux_[kAux], scratch_;
+  std::size_t raws_depth_ = 0, aux_depth_ = 0;
+  Terms subjects_, subject_graphs_, preds_, objs_, graphs_;
+  std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_, graph_targets_;
+  std::vector<int> targets_scratch_;
+  Pending pending_, subject_pending_;
+  rdf::Quad quad_;
+};
+
+}  // namespace
+
+RunStats execute(const Plan& plan, const Inputs& inputs, QuadSink& sink) {
+  Executor e(plan.impl(), inputs, sink);
+  return e.run();
+}
+
+}  // namespace treatykg::mapping

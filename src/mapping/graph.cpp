@@ -1,0 +1,110 @@
+#include "mapping/graph.hpp"
+
+#include <algorithm>
+
+#include "base/error.hpp"
+#include "rdf/vocab.hpp"
+
+namespace treatykg::mapping {
+
+Graph Graph::from_model(const rdf::Model& model) {
+  Graph g;
+  model.for_each([&](const rdf::Quad& q) { g.triples_.push_back({q.subject, q.predicate, q.object}); });
+  std::sort(g.triples_.begin(), g.triples_.end());
+  g.triples_.erase(std::unique(g.triples_.begin(), g.triples_.end()), g.triples_.end());
+  return g;
+}
+
+void Graph::add(rdf::Term s, rdf::Term p, rdf::Term o) {
+  Triple t{std::move(s), std::move(p), std::move(o)};
+  auto it = std::lower_bound(triples_.begin(), triples_.end(), t);
+  if (it != triples_.end() && *it == t) return;
+  triples_.insert(it, std::move(t));
+}
+
+static bool matches(const Triple& t, const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) {
+  return (!s || t.s == *s) && (!p || t.p == *p) && (!o || t.o == *o);
+}
+
+std::size_t Graph::remove(const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) {
+  auto before = triples_.size();
+  triples_.erase(std::remove_if(triples_.begin(), triples_.end(),
+                                [&](const Triple& t) { return matches(t, s, p, o); }),
+                 triples_.end());
+  return before - triples_.size();
+}
+
+bool Graph::contains(const rdf::Term& s, const rdf::Term& p, const rdf::Term& o) const {
+  return std::binary_search(triples_.begin(), triples_.end(), Triple{s, p, o});
+}
+
+std::vector<Triple> Graph::match(const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) const {
+  std::vector<Triple> out;
+  if (s) {
+    // Sorted by subject first: binary search the subject's range.
+    auto lo = std::lower_bound(triples_.begin(), triples_.end(), *s,
+                               [](const Triple& t, const rdf::Term& v) { return t.s < v; });
+    for (auto it = lo; it != triples_.end() && it->s == *s; ++it)
+      if (matches(*it, s, p, o)) out.push_back(*it);
+    return out;
+  }
+  for (const auto& t : triples_)
+    if (matches(t, s, p, o)) out.push_back(t);
+  return out;
+}
+
+std::vector<rdf::Term> Graph::objects(const rdf::Term& s, const std::string& p) const {
+  std::vector<rdf::Term> out;
+  auto pt = rdf::Term::iri(p);
+  for (auto& t : match(&s, &pt, nullptr)) out.push_back(std::move(t.o));
+  return out;
+}
+
+std::optional<rdf::Term> Graph::object(const rdf::Term& s, const std::string& p) const {
+  auto v = objects(s, p);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<rdf::Term> Graph::subjects(const std::string& p, const rdf::Term& o) const {
+  std::vector<rdf::Term> out;
+  auto pt = rdf::Term::iri(p);
+  for (auto& t : match(nullptr, &pt, &o)) out.push_back(std::move(t.s));
+  return out;
+}
+
+std::vector<rdf::Term> Graph::subjects_with(const std::string& p) const {
+  std::vector<rdf::Term> out;
+  auto pt = rdf::Term::iri(p);
+  for (auto& t : match(nullptr, &pt, nullptr))
+    if (out.empty() || out.back() != t.s) out.push_back(std::move(t.s));
+  return out;
+}
+
+std::vector<rdf::Term> Graph::list(const rdf::Term& head) const {
+  std::vector<rdf::Term> out;
+  rdf::Term cur = head;
+  std::size_t guard = 0;
+  while (!(cur.is_iri() && cur.value == rdf::vocab::kRdfNil)) {
+    auto first = object(cur, rdf::vocab::kRdfFirst);
+    auto rest = object(cur, rdf::vocab::kRdfRest);
+    if (!first || !rest || ++guard > triples_.size())
+      throw MappingError("malformed RDF list at " + describe(head));
+    out.push_back(*first);
+    cur = *rest;
+  }
+  return out;
+}
+
+rdf::Term Graph::fresh_blank() { return rdf::Term::blank("tkgnorm" + std::to_string(next_blank_++)); }
+
+std::string describe(const rdf::Term& t) {
+  switch (t.kind) {
+    case rdf::TermKind::kIri: return "<" + t.value + ">";
+    case rdf::TermKind::kBlank: return "_:" + t.value;
+    case rdf::TermKind::kLiteral: return "\"" + t.value + "\"";
+  }
+  return t.value;
+}
+
+}  // namespace treatykg::mapping

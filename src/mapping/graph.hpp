@@ -1,0 +1,58 @@
+#pragma once
+// mapping::Graph: the mapping document as a small editable set of triples. rdf::Model (sord) is
+// append-only from our side; the normalisation passes rewrite triples, so they work on this copy.
+// Mapping documents are small (tens to thousands of triples): a sorted vector is enough.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rdf/model.hpp"
+#include "rdf/term.hpp"
+
+namespace treatykg::mapping {
+
+struct Triple {
+  rdf::Term s, p, o;
+  friend bool operator==(const Triple&, const Triple&) = default;
+  friend auto operator<=>(const Triple&, const Triple&) = default;
+};
+
+class Graph {
+ public:
+  Graph() = default;
+  /// Copies the triples of every graph of `model`.
+  static Graph from_model(const rdf::Model& model);
+
+  void add(rdf::Term s, rdf::Term p, rdf::Term o);
+  void add(const Triple& t) { add(t.s, t.p, t.o); }
+  /// Removes every triple matching the pattern (nullptr = any). Returns how many.
+  std::size_t remove(const rdf::Term* s, const rdf::Term* p, const rdf::Term* o);
+  bool contains(const rdf::Term& s, const rdf::Term& p, const rdf::Term& o) const;
+
+  std::vector<Triple> match(const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) const;
+  /// Objects of (s, p, ?), in sorted order.
+  std::vector<rdf::Term> objects(const rdf::Term& s, const std::string& p) const;
+  /// The first object of (s, p, ?), or nullopt.
+  std::optional<rdf::Term> object(const rdf::Term& s, const std::string& p) const;
+  std::vector<rdf::Term> subjects(const std::string& p, const rdf::Term& o) const;
+  /// Subjects having any triple with predicate p.
+  std::vector<rdf::Term> subjects_with(const std::string& p) const;
+  /// The members of an RDF list starting at `head` (rdf:nil = empty). Throws MappingError if malformed.
+  std::vector<rdf::Term> list(const rdf::Term& head) const;
+
+  /// A fresh blank node, deterministic: "tkgnorm<n>" counted per graph.
+  rdf::Term fresh_blank();
+
+  const std::vector<Triple>& triples() const noexcept { return triples_; }
+  std::size_t size() const noexcept { return triples_.size(); }
+
+ private:
+  std::vector<Triple> triples_;  // kept sorted and unique
+  unsigned next_blank_ = 0;
+};
+
+/// Short human-readable name of a term for messages: <iri>, _:label or "literal".
+std::string describe(const rdf::Term& t);
+
+}  // namespace treatykg::mapping

@@ -1,0 +1,134 @@
+#pragma once
+// The compiled form of a mapping (internal to the engine; built by compile.cpp, run by execute.cpp).
+// An object graph, not strings: every template is parsed, every reference compiled.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mapping/jsonpath.hpp"
+#include "mapping/mapping.hpp"
+#include "mapping/template.hpp"
+#include "rdf/syntax.hpp"
+
+namespace treatykg::mapping {
+
+enum class Formulation { kJsonPath, kCsv };
+
+/// A reference (rml:reference, a template part, rml:child/parent) resolved for its formulation.
+struct Reference {
+  std::string text;
+  Formulation formulation = Formulation::kJsonPath;
+  std::string key;                    // CSV column, or the single name of a `$.name` path
+  bool single_key = false;            // evaluate as one member lookup
+  std::optional<jsonpath::Path> path;  // general JSONPath
+  void evaluate(const facts::Value& record, std::vector<const facts::Value*>& out) const;
+};
+
+struct FunctionCall;
+struct RefObjectMap;
+
+enum class TermType { kIri, kUri, kUnsafeIri, kBlank, kLiteral };
+enum class CollectionType { kNone, kList, kBag, kSeq, kAlt };
+
+struct TermMap {
+  enum class Kind { kConstant, kReference, kTemplate, kFunction, kRecordBlank };
+  Kind kind = Kind::kConstant;
+  TermType type = TermType::kIri;
+  std::string where;  // "triples map <x>, object map _:b3" for messages
+  rdf::Term constant;
+  Reference reference;
+  std::vector<TemplatePart> parts;
+  std::vector<Reference> part_refs;  // one per reference part, in order
+  std::shared_ptr<FunctionCall> function;
+  std::shared_ptr<TermMap> condition;  // RML-FNML rml:condition: no term unless it yields "true"
+  std::shared_ptr<TermMap> language;  // literals
+  std::shared_ptr<TermMap> datatype;  // literals
+  std::vector<int> targets;           // logical targets (indexes into Plan::Impl::targets)
+  bool drop = false;                  // legacy: an invalid graph map; triples in it are dropped
+  bool prevalidated = false;          // IRI template that cannot make an invalid IRI (no runtime check)
+  std::string base_iri;
+
+  // RML-CC: a gather map makes a collection or container.
+  CollectionType collection = CollectionType::kNone;
+  struct GatherItem {
+    std::shared_ptr<TermMap> term;      // a term map (possibly itself a gather map) ...
+    std::shared_ptr<RefObjectMap> ref;  // ... or a referencing object map
+  };
+  std::vector<GatherItem> gather;
+  bool cartesian = false;
+  bool allow_empty = false;
+};
+
+struct FunctionCall {
+  std::string function;  // IRI
+  std::string return_iri;
+  std::vector<std::pair<std::string, std::shared_ptr<TermMap>>> inputs;  // parameter IRI -> value map
+  std::string where;
+};
+
+struct RefObjectMap {
+  int parent = -1;  // triples map index
+  std::vector<std::pair<TermMap, TermMap>> conditions;  // (child, parent)
+  std::vector<int> targets;
+  int join_index = -1;  // index of the prebuilt parent index (execute), -1 when none
+};
+
+struct ObjectGen {
+  bool is_ref = false;
+  TermMap term;
+  std::shared_ptr<RefObjectMap> ref;
+};
+
+struct PredicateObjectGen {
+  std::vector<TermMap> predicates;
+  std::vector<ObjectGen> objects;
+  std::vector<TermMap> graphs;
+};
+
+struct SourcePlan {
+  enum class Kind { kFile, kFactStream };
+  Kind kind = Kind::kFile;
+  Formulation formulation = Formulation::kJsonPath;
+  std::string path;                 // resolved path (absolute or relative to the working dir)
+  bool relative_to_cwd = false;     // resolve `path` against Inputs::working_dir at run time
+  std::optional<jsonpath::Path> iterator;  // JSONPath sources
+  std::string compression;          // "", gzip, zip, targz, tarxz
+  std::string encoding;             // "", UTF-8, UTF-16
+  std::vector<std::string> nulls;   // rml:null values (CSV)
+  bool nulls_given = false;
+  std::string key;                  // identity: equal keys = the same logical source
+};
+
+struct TargetPlan {
+  std::string path;
+  bool relative_to_cwd = true;
+  rdf::Syntax syntax = rdf::Syntax::kNQuads;
+  std::string format_name;  // for messages
+  std::string compression;
+};
+
+struct TriplesMapPlan {
+  std::string name;
+  int source = -1;
+  TermMap subject;
+  std::vector<TermMap> subject_graphs;
+  std::vector<PredicateObjectGen> poms;
+};
+
+struct Plan::Impl {
+  Options options;
+  std::string name;  // the mapping file, for messages
+  // Legacy vocabulary (rr:, semweb.mmlab.be/ns/rml#), with the legacy suite's semantics: JSON numbers
+  // and booleans stay plain literals; invalid IRIs and non-IRI graph names drop the triple (R2RML data
+  // errors, best effort) instead of failing the run.
+  bool legacy = false;
+  std::filesystem::path mapping_dir;
+  std::vector<SourcePlan> sources;
+  std::vector<TriplesMapPlan> maps;
+  std::vector<TargetPlan> targets;
+  std::string fingerprint;
+};
+
+}  // namespace treatykg::mapping

@@ -1,0 +1,529 @@
+#include "mapping/sources.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/filereadstream.h>
+#include <rapidjson/reader.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "base/edit_distance.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
+#include "mapping/plan.hpp"
+
+namespace treatykg::mapping {
+
+using facts::Value;
+
+namespace {
+
+// ---- decompression ------------------------------------------------------------------------------
+
+std::string compression_for_path(const std::string& path) {
+  if (path.ends_with(".tar.gz") || path.ends_with(".tgz")) return "targz";
+  if (path.ends_with(".tar.xz")) return "tarxz";
+  if (path.ends_with(".gz")) return "gzip";
+  if (path.ends_with(".zip")) return "zip";
+  return "";
+}
+
+struct ArchiveReadFree {
+  void operator()(archive* a) const noexcept { archive_read_free(a); }
+};
+struct ArchiveWriteFree {
+  void operator()(archive* a) const noexcept { archive_write_free(a); }
+};
+
+std::string decompress(const std::string& path, const std::string& bytes) {
+  // Owned here, freed by ArchiveReadFree.
+  std::unique_ptr<archive, ArchiveReadFree> a(archive_read_new());
+  archive_read_support_filter_all(a.get());
+  archive_read_support_format_all(a.get());
+  archive_read_support_format_raw(a.get());
+  if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK)
+    throw IoError(path, std::string("cannot decompress: ") + archive_error_string(a.get()));
+  archive_entry* entry = nullptr;
+  while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
+    if (archive_entry_filetype(entry) != AE_IFREG && archive_format(a.get()) != ARCHIVE_FORMAT_RAW) continue;
+    std::string out;
+    char buf[65536];
+    la_ssize_t n;
+    while ((n = archive_read_data(a.get(), buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    if (n < 0) throw IoError(path, std::string("cannot decompress: ") + archive_error_string(a.get()));
+    return out;
+  }
+  throw IoError(path, "archive holds no file");
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string utf16_to_utf8(const std::string& in, bool big_endian) {
+  std::string out;
+  std::size_t i = 0;
+  auto unit = [&](std::size_t k) -> std::uint32_t {
+    auto b0 = static_cast<unsigned char>(in[k]), b1 = static_cast<unsigned char>(in[k + 1]);
+    return big_endian ? (b0 << 8 | b1) : (b1 << 8 | b0);
+  };
+  while (i + 1 < in.size()) {
+    std::uint32_t u = unit(i);
+    i += 2;
+    if (u >= 0xD800 && u < 0xDC00 && i + 1 < in.size()) {
+      std::uint32_t l = unit(i);
+      i += 2;
+      u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+    }
+    append_utf8(out, u);
+  }
+  return out;
+}
+
+// ---- JSON SAX -> Value -------------------------------------------------------------------------
+
+class ValueBuilder {
+ public:
+  void reset() {
+    stack_.clear();
+    root_ = Value();
+    done_ = false;
+  }
+  void scalar(Value v) { put(std::move(v)); }
+  void start(bool array) {
+    Value* v = put(array ? Value::array() : Value::object());
+    if (!array) v->as_object().reserve(8);  // records are small objects: one allocation
+    stack_.push_back(v);
+  }
+  void key(const char* s, std::size_t n) { key_.assign(s, n); }
+  void end() {
+    stack_.pop_back();
+    if (stack_.empty()) done_ = true;
+  }
+  bool done() const noexcept { return done_; }
+  Value& root() noexcept { return root_; }
+
+ private:
+  Value* put(Value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      done_ = !(root_.is_array() || root_.is_object());
+      return &root_;
+    }
+    Value& top = *stack_.back();
+    if (top.is_array()) {
+      top.as_array().push_back(std::move(v));
+      return &top.as_array().back();
+    }
+    top.as_object().emplace_back(std::move(key_), std::move(v));
+    return &top.as_object().back().second;
+  }
+  std::vector<Value*> stack_;  // open containers; each points into its parent, stable while open
+  Value root_;
+  std::string key_;
+  bool done_ = false;
+};
+
+// Builds the whole document.
+struct DocumentHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DocumentHandler> {
+  ValueBuilder b;
+  bool Null() { return b.scalar(Value()), true; }
+  bool Bool(bool v) { return b.scalar(Value(v)), true; }
+  bool Int(int v) { return b.scalar(Value(static_cast<std::int64_t>(v))), true; }
+  bool Uint(unsigned v) { return b.scalar(Value(static_cast<std::int64_t>(v))), true; }
+  bool Int64(std::int64_t v) { return b.scalar(Value(v)), true; }
+  bool Uint64(std::uint64_t v) {
+    if (v <= static_cast<std::uint64_t>(INT64_MAX)) return b.scalar(Value(static_cast<std::int64_t>(v))), true;
+    return b.scalar(Value(static_cast<double>(v))), true;
+  }
+  bool Double(double v) { return b.scalar(Value(v)), true; }
+  bool String(const char* s, rapidjson::SizeType n, bool) { return b.scalar(Value(std::string(s, n))), true; }
+  bool StartObject() { return b.start(false), true; }
+  bool Key(const char* s, rapidjson::SizeType n, bool) { return b.key(s, n), true; }
+  bool EndObject(rapidjson::SizeType) { return b.end(), true; }
+  bool StartArray() { return b.start(true), true; }
+  bool EndArray(rapidjson::SizeType) { return b.end(), true; }
+};
+
+// Emits each element of the container at `prefix` (array items or object member values).
+struct StreamHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, StreamHandler> {
+  struct Frame {
+    bool is_array;
+    bool on_path;
+  };
+  const std::vector<std::string>* prefix = nullptr;
+  std::function<void(Value&)> emit;
+  std::vector<Frame> frames;
+  std::string key;
+  bool building = false;
+  ValueBuilder b;
+
+  bool child_is_element() const {
+    return !frames.empty() && frames.back().on_path && frames.size() - 1 == prefix->size();
+  }
+  bool child_on_path() const {
+    if (frames.empty()) return true;
+    const Frame& f = frames.back();
+    std::size_t d = frames.size() - 1;
+    return f.on_path && d < prefix->size() && !f.is_array && key == (*prefix)[d];
+  }
+  void scalar(Value v) {
+    if (building) {
+      b.scalar(std::move(v));
+    } else if (child_is_element()) {
+      emit(v);
+    }
+  }
+  void start(bool array) {
+    if (building) {
+      b.start(array);
+    } else if (child_is_element()) {
+      building = true;
+      b.reset();
+      b.start(array);
+    } else {
+      bool on = child_on_path();
+      frames.push_back({array, on});
+    }
+  }
+  void end() {
+    if (building) {
+      b.end();
+      if (b.done()) {
+        building = false;
+        emit(b.root());
+      }
+    } else {
+      frames.pop_back();
+    }
+  }
+  bool Null() { return scalar(Value()), true; }
+  bool Bool(bool v) { return scalar(Value(v)), true; }
+  bool Int(int v) { return scalar(Value(static_cast<std::int64_t>(v))), true; }
+  bool Uint(unsigned v) { return scalar(Value(static_cast<std::int64_t>(v))), true; }
+  bool Int64(std::int64_t v) { return scalar(Value(v)), true; }
+  bool Uint64(std::uint64_t v) {
+    if (v <= static_cast<std::uint64_t>(INT64_MAX)) return scalar(Value(static_cast<std::int64_t>(v))), true;
+    return scalar(Value(static_cast<double>(v))), true;
+  }
+  bool Double(double v) { return scalar(Value(v)), true; }
+  bool String(const char* s, rapidjson::SizeType n, bool) { return scalar(Value(std::string(s, n))), true; }
+  bool StartObject() { return start(false), true; }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (building) b.key(s, n);
+    else key.assign(s, n);
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) { return end(), true; }
+  bool StartArray() { return start(true), true; }
+  bool EndArray(rapidjson::SizeType) { return end(), true; }
+};
+
+TextPos pos_of(std::string_view text, std::size_t offset) {
+  TextPos p;
+  p.offset = offset;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.column = 0;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+[[noreturn]] void json_error(const std::string& name, std::string_view text, const rapidjson::ParseResult& r) {
+  throw SyntaxError(name, pos_of(text, r.Offset()),
+                    std::string("invalid JSON: ") + rapidjson::GetParseError_En(r.Code()));
+}
+
+constexpr unsigned kJsonFlags = rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNanAndInfFlag;
+
+}  // namespace
+
+// Applies iterator segments [selector, end) to one streamed element.
+void select_from_element(const jsonpath::Path& iterator, std::size_t selector, const Value& element, const RecordFn& emit) {
+  if (!iterator.element_passes(selector, element, element)) return;
+  if (selector + 1 == iterator.segments().size()) {
+    emit(element);
+    return;
+  }
+  std::vector<const Value*> out;
+  iterator.evaluate_from(selector + 1, element, element, out);
+  for (const Value* v : out) emit(*v);
+}
+
+Value parse_json(std::string_view text, const std::string& name) {
+  DocumentHandler h;
+  rapidjson::Reader reader;
+  rapidjson::StringStream ss(text.data());
+  // The text is not NUL-terminated in general: use a MemoryStream-like bound via a copy when needed.
+  std::string copy;
+  if (text.data()[text.size()] != '\0') {
+    copy.assign(text);
+    ss = rapidjson::StringStream(copy.c_str());
+  }
+  rapidjson::ParseResult r = reader.Parse<kJsonFlags>(ss, h);
+  if (!r) json_error(name, text, r);
+  return std::move(h.b.root());
+}
+
+std::string read_source_text(const std::string& path, const std::string& compression, const std::string& encoding) {
+  std::string bytes = read_file(path);
+  std::string comp = compression.empty() ? compression_for_path(path) : compression;
+  if (!comp.empty()) bytes = decompress(path, bytes);
+  bool utf16 = encoding == "UTF-16";
+  bool be = false;
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
+    utf16 = true;
+    bytes.erase(0, 2);
+  } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
+             static_cast<unsigned char>(bytes[1]) == 0xFF) {
+    utf16 = true;
+    be = true;
+    bytes.erase(0, 2);
+  }
+  if (utf16) return utf16_to_utf8(bytes, be);
+  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
+  return bytes;
+}
+
+void for_each_json_record(const std::string& path, const SourcePlan& source, const RecordFn& emit) {
+  const jsonpath::Path& iterator = *source.iterator;
+  std::vector<std::string> prefix;
+  std::size_t selector = 0;
+  bool streamable = iterator.stream_split(prefix, selector);
+  bool plain = source.compression.empty() && compression_for_path(path).empty() && source.encoding != "UTF-16";
+
+  if (streamable && plain) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");  // closed below
+    if (!f) throw IoError(path, std::strerror(errno));
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> guard(f, &std::fclose);
+    unsigned char bom[3] = {0, 0, 0};
+    std::size_t got = std::fread(bom, 1, 3, f);
+    bool utf16 = got >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF));
+    if (!utf16) {
+      if (!(got == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)) std::fseek(f, 0, SEEK_SET);
+      std::vector<char> buf(1 << 16);
+      rapidjson::FileReadStream in(f, buf.data(), buf.size());
+      StreamHandler h;
+      h.prefix = &prefix;
+      h.emit = [&](Value& element) { select_from_element(iterator, selector, element, emit); };
+      rapidjson::Reader reader;
+      rapidjson::ParseResult r = reader.Parse<kJsonFlags>(in, h);
+      if (!r) {
+        std::string text = read_file(path);
+        json_error(path, text, r);
+      }
+      return;
+    }
+  }
+  std::string text = read_source_text(path, source.compression, source.encoding);
+  if (streamable) {
+    StreamHandler h;
+    h.prefix = &prefix;
+    h.emit = [&](Value& element) { select_from_element(iterator, selector, element, emit); };
+    rapidjson::Reader reader;
+    rapidjson::StringStream ss(text.c_str());
+    rapidjson::ParseResult r = reader.Parse<kJsonFlags>(ss, h);
+    if (!r) json_error(path, text, r);
+    return;
+  }
+  Value doc = parse_json(text, path);
+  std::vector<const Value*> out;
+  iterator.evaluate(doc, out);
+  for (const Value* v : out) emit(*v);
+}
+
+// ---- CSV ----------------------------------------------------------------------------------------
+
+CsvReader::CsvReader(std::string_view text, char delimiter) : t_(text), delim_(delimiter) {
+  if (t_.size() >= 3 && t_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+}
+
+bool CsvReader::next(std::vector<std::string>& fields, std::vector<bool>* quoted) {
+  fields.clear();
+  if (quoted) quoted->clear();
+  // Skip blank lines (a trailing newline, or empty lines between rows).
+  while (i_ < t_.size() && (t_[i_] == '\n' || t_[i_] == '\r')) {
+    if (t_[i_] == '\n') ++line_;
+    ++i_;
+  }
+  if (i_ >= t_.size()) return false;
+  ++line_;
+  std::string cur;
+  bool q = false;
+  while (true) {
+    if (i_ < t_.size() && t_[i_] == '"' && cur.empty() && !q) {
+      // quoted field
+      q = true;
+      ++i_;
+      while (true) {
+        if (i_ >= t_.size()) throw SyntaxError("csv", TextPos{static_cast<std::uint32_t>(line_ - 1), 0, i_}, "unterminated quoted field");
+        char c = t_[i_++];
+        if (c == '"') {
+          if (i_ < t_.size() && t_[i_] == '"') {
+            cur += '"';
+            ++i_;
+          } else {
+            break;
+          }
+        } else {
+          if (c == '\n') ++line_;
+          cur += c;
+        }
+      }
+    }
+    if (i_ >= t_.size() || t_[i_] == '\n' || t_[i_] == '\r') {
+      fields.push_back(std::move(cur));
+      if (quoted) quoted->push_back(q);
+      if (i_ < t_.size() && t_[i_] == '\r') ++i_;
+      if (i_ < t_.size() && t_[i_] == '\n') ++i_;
+      return true;
+    }
+    if (t_[i_] == delim_) {
+      fields.push_back(std::move(cur));
+      if (quoted) quoted->push_back(q);
+      cur.clear();
+      q = false;
+      ++i_;
+      continue;
+    }
+    cur += t_[i_++];
+  }
+}
+
+void for_each_csv_record(const std::string& path, const SourcePlan& source,
+                         const std::vector<std::string>& columns, const RecordFn& emit) {
+  std::string text = read_source_text(path, source.compression, source.encoding);
+  char delim = path.ends_with(".tsv") ? '\t' : ',';
+  CsvReader reader(text, delim);
+  std::vector<std::string> header, row;
+  try {
+    if (!reader.next(header)) header.clear();
+    for (const auto& c : columns)
+      if (std::find(header.begin(), header.end(), c) == header.end())
+        throw MappingError(path + ": error: reference to column '" + c + "', which the CSV header does not have" +
+                           [&] {
+                             auto near = closest_match(c, header);
+                             return near ? " (did you mean '" + *near + "'?)" : std::string();
+                           }());
+    Value rec = Value::object();
+    while (reader.next(row)) {
+      if (row.size() != header.size())
+        throw SyntaxError(path, TextPos{static_cast<std::uint32_t>(reader.line() - 1), 0, 0},
+                          "row has " + std::to_string(row.size()) + " fields, the header " +
+                              std::to_string(header.size()));
+      auto& obj = rec.as_object();
+      obj.clear();
+      for (std::size_t i = 0; i < header.size(); ++i) {
+        bool is_null = false;
+        for (const auto& n : source.nulls)
+          if (row[i] == n) is_null = true;
+        if (!is_null) obj.emplace_back(header[i], Value(std::move(row[i])));
+      }
+      emit(rec);
+    }
+  } catch (const SyntaxError& e) {
+    if (e.path() == "csv") throw SyntaxError(path, e.pos(), e.message());
+    throw;
+  }
+}
+
+// ---- fact stream --------------------------------------------------------------------------------
+
+void for_each_fact_record(const Inputs& inputs, const jsonpath::Path& iterator, const RecordFn& emit) {
+  std::vector<std::string> prefix;
+  std::size_t selector = 0;
+  bool streamable = iterator.stream_split(prefix, selector) && prefix.empty();
+  auto each_record = [&](const std::function<void(const Value&)>& f) {
+    if (inputs.fact_records) {
+      for (const Value& v : *inputs.fact_records) f(v);
+      return;
+    }
+    for (const std::string& file : inputs.fact_files) {
+      std::string text = read_file(file);
+      std::size_t pos = 0, line = 0;
+      while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos) eol = text.size();
+        std::string_view l(text.data() + pos, eol - pos);
+        ++line;
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.find_first_not_of(" \t") != std::string_view::npos) {
+          try {
+            f(parse_json(l, file));
+          } catch (const SyntaxError& e) {
+            TextPos p = e.pos();
+            p.line = static_cast<std::uint32_t>(line - 1);
+            throw SyntaxError(file, p, e.message());
+          }
+        }
+        pos = eol + 1;
+      }
+    }
+  };
+  if (streamable) {
+    each_record([&](const Value& v) { select_from_element(iterator, selector, v, emit); });
+    return;
+  }
+  Value all = Value::array();
+  each_record([&](const Value& v) { all.push_back(v); });
+  std::vector<const Value*> out;
+  iterator.evaluate(all, out);
+  for (const Value* v : out) emit(*v);
+}
+
+// ---- compressed targets -------------------------------------------------------------------------
+
+void write_compressed(const std::string& path, const std::string& compression, const std::string& entry_name,
+                      std::string_view data) {
+  std::unique_ptr<archive, ArchiveWriteFree> a(archive_write_new());
+  if (compression == "gzip") {
+    archive_write_add_filter_gzip(a.get());
+    archive_write_set_format_raw(a.get());
+  } else if (compression == "zip") {
+    archive_write_set_format_zip(a.get());
+  } else if (compression == "targz") {
+    archive_write_add_filter_gzip(a.get());
+    archive_write_set_format_pax_restricted(a.get());
+  } else if (compression == "tarxz") {
+    archive_write_add_filter_xz(a.get());
+    archive_write_set_format_pax_restricted(a.get());
+  } else {
+    throw IoError(path, "unknown compression " + compression);
+  }
+  if (archive_write_open_filename(a.get(), path.c_str()) != ARCHIVE_OK)
+    throw IoError(path, archive_error_string(a.get()));
+  archive_entry* e = archive_entry_new();  // freed below
+  archive_entry_set_pathname(e, entry_name.c_str());
+  archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_perm(e, 0644);
+  int rc = archive_write_header(a.get(), e);
+  archive_entry_free(e);
+  if (rc != ARCHIVE_OK) throw IoError(path, archive_error_string(a.get()));
+  if (!data.empty() && archive_write_data(a.get(), data.data(), data.size()) < 0)
+    throw IoError(path, archive_error_string(a.get()));
+  if (archive_write_close(a.get()) != ARCHIVE_OK) throw IoError(path, archive_error_string(a.get()));
+}
+
+}  // namespace treatykg::mapping

@@ -1,0 +1,89 @@
+#pragma once
+// Sentences ("units") and tokens with byte offsets into the body. Code point offsets are made at
+// output time with CodepointIndex.
+//
+// A line is never joined with the next one: headings, bullets ("•", "-", "*") and datelines are
+// units of their own. Inside a line, a unit ends at . ! ? (and closing quotes/brackets after them)
+// followed by a space and an upper-case letter, a digit or an opening quote, unless the word before
+// the period is an abbreviation (U.S., Gen., Dr., No. 5, single initials). Decimals ("3.5") never
+// split. A unit longer than `max_unit_bytes` is cut at a space so that pathological input (a 50 MB
+// line) stays linear.
+//
+// Web-page debris (cookie notices, "Publication date" without a date, photo credits, "Source: ..."
+// lines, a lone line in another script) is recognised per line and marked kDebris: it never yields
+// facts. The cue phrases come from the caller (the extractor's rule files); the script test is
+// built in.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace treatykg::text {
+
+enum class UnitKind : std::uint8_t { kSentence, kHeading, kBullet, kDebris };
+
+struct Unit {
+  std::size_t begin = 0;  // bytes into the body; text is body[begin, end), trimmed
+  std::size_t end = 0;
+  UnitKind kind = UnitKind::kSentence;
+  std::string reason;  // why it is debris (a cue, "another script"), else empty
+};
+
+/// Debris cues, matched case-insensitively (ASCII) against a trimmed line.
+struct DebrisCues {
+  std::vector<std::string> line_equals;     // the whole line, e.g. "publication date"
+  std::vector<std::string> line_prefixes;   // e.g. "photo:", "source:"
+  std::vector<std::string> line_contains;   // e.g. "use of cookies", "language settings"
+};
+
+struct SegmentOptions {
+  DebrisCues debris;
+  std::vector<std::string> abbreviations = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt",
+                                            "maj", "adm", "gov", "sen", "rep", "prof", "st", "jr", "sr",
+                                            "vs", "no", "nos", "art", "fig", "jan", "feb", "aug", "sept",
+                                            "oct", "nov", "dec", "inc", "corp", "ltd", "co", "approx"};
+  std::size_t max_unit_bytes = 16 * 1024;
+};
+
+/// Splits a body into units. Blank lines produce nothing.
+class Segmenter {
+ public:
+  explicit Segmenter(SegmentOptions options = {});
+  std::vector<Unit> split(std::string_view body) const;
+  /// Debris test for one trimmed line (empty string when it is not debris).
+  std::string debris_reason(std::string_view line) const;
+
+ private:
+  void split_line(std::string_view body, std::size_t b, std::size_t e, UnitKind kind,
+                  std::vector<Unit>& out) const;
+  bool is_abbreviation(std::string_view word) const;
+  SegmentOptions options_;
+};
+
+enum class TokenKind : std::uint8_t {
+  kWord,    // letters (and digits) e.g. "Russia", "Jong", "11th", "F-16" is three tokens
+  kNumber,  // digits with inner , or . : "12,000", "3.5", "2024"
+  kAbbrev,  // dotted letters: "U.S.", "e.g."
+  kPunct,   // one character: , . ; : ( ) " “ ” ‘ ’ ' — – - • ...
+};
+
+struct Token {
+  std::uint32_t begin = 0;  // bytes into the body
+  std::uint32_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  bool upper = false;        // first letter is upper case
+  bool space_before = true;  // whitespace (or the unit start) right before it
+};
+
+/// Appends the tokens of body[begin, end). Bodies above 4 GiB are not supported (offsets are 32-bit).
+void tokenize(std::string_view body, std::size_t begin, std::size_t end, std::vector<Token>& out);
+
+/// Lower-case (ASCII and Latin-1/Greek/Cyrillic basics), curly apostrophes -> "'", result to `out`.
+void normalise_word(std::string_view word, std::string& out);
+
+/// Unicode helpers used by the tokenizer.
+bool is_space_cp(char32_t c) noexcept;
+bool is_punct_cp(char32_t c) noexcept;
+
+}  // namespace treatykg::text

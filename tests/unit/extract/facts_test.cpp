@@ -1,0 +1,264 @@
+// Fact builders end to end on small made-up articles (not the seeds): fields, negative cases,
+// offsets with non-ASCII text before the span, determinism and concurrent use.
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "base/utf8.hpp"
+#include "extract/jsonl.hpp"
+#include "facts/fact.hpp"
+#include "fixture.hpp"
+
+namespace treatykg::extract {
+namespace {
+
+using facts::Value;
+
+text::Document doc(std::string body, std::string published = "2025-02-05") {
+  text::Document d;
+  d.id = "t1";
+  d.body = std::move(body);
+  d.published = std::move(published);
+  d.language = "en";
+  return d;
+}
+
+std::vector<Value> run(const text::Document& d) {
+  DiagnosticSink sink;
+  return testing::small_extractor().run(d, sink);
+}
+
+std::vector<Value> of_type(const std::vector<Value>& records, const std::string& type) {
+  std::vector<Value> out;
+  for (const auto& r : records)
+    if (r.find("type")->as_string() == type) out.push_back(r);
+  return out;
+}
+
+std::string str(const Value& r, const char* field) {
+  const Value* v = r.find(field);
+  if (!v) return "-";
+  if (v->is_string()) return v->as_string();
+  if (v->is_object() && v->find("value")) return v->find("value")->as_string();
+  return facts::to_json(*v);
+}
+
+TEST(Facts, TroopDeploymentWithOutletWording) {
+  auto r = run(doc("The Pentagon said on Monday that up to 3,000 North Korean soldiers had been deployed to the "
+                   "Belgorod region."));
+  auto t = of_type(r, "troop_deployment");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(str(t[0], "from"), "north-korea");
+  EXPECT_EQ(str(t[0], "to"), "russia");  // the region lies in Russia
+  EXPECT_EQ(str(t[0], "location"), "belgorod-oblast");
+  EXPECT_EQ(t[0].find("count")->as_int(), 3000);
+  EXPECT_EQ(str(t[0], "qualifier"), "at_most");
+  EXPECT_EQ(str(t[0], "unit"), "soldiers");
+  EXPECT_EQ(str(t[0], "attributedTo"), "[\"pentagon\"]");
+  EXPECT_EQ(str(t[0], "event"), "troop_deployment.north-korea.russia");
+  EXPECT_FALSE(t[0].find("hedged")->as_bool());
+  auto s = of_type(r, "statement");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(str(s[0], "speaker"), "pentagon");
+  EXPECT_EQ(str(s[0], "date"), "2025-02-03");
+}
+
+TEST(Facts, DeploymentFromAndHedge) {
+  auto t = of_type(run(doc("Some 1,500 Russian special forces have reportedly been sent to Belarus, according to Reuters.")),
+                   "troop_deployment");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(str(t[0], "from"), "russia");
+  EXPECT_EQ(str(t[0], "to"), "belarus");
+  EXPECT_EQ(str(t[0], "qualifier"), "approx");
+  EXPECT_TRUE(t[0].find("hedged")->as_bool());
+  EXPECT_EQ(str(t[0], "attributedTo"), "[\"reuters\"]");
+  auto r2 = of_type(run(doc("Belarus deployed between 4,000 and 6,000 troops to Russia in March last year.")),
+                    "troop_deployment");
+  ASSERT_EQ(r2.size(), 1u);
+  EXPECT_EQ(str(r2[0], "qualifier"), "range");
+  EXPECT_EQ(r2[0].find("countMax")->as_int(), 6000);
+  EXPECT_EQ(str(r2[0], "asOf"), "2024-03");
+}
+
+TEST(Facts, CapacityNegationAndNoNumberAreNotDeployments) {
+  EXPECT_TRUE(of_type(run(doc("Belarus can send between 10,000 and 20,000 troops to Russia.")), "troop_deployment").empty());
+  EXPECT_TRUE(of_type(run(doc("Russia is able to deploy 50,000 soldiers to Belarus.")), "troop_deployment").empty());
+  EXPECT_TRUE(of_type(run(doc("Minsk has not sent 5,000 troops to Russia.")), "troop_deployment").empty());
+  EXPECT_TRUE(of_type(run(doc("North Korean troops were sent to Russia.")), "troop_deployment").empty());
+  EXPECT_TRUE(of_type(run(doc("Russia sent 12 diplomats to Belarus.")), "troop_deployment").empty());
+}
+
+TEST(Facts, ArmsTransfer) {
+  auto a = of_type(run(doc("Since October 2023, North Korea has delivered more than 2 million artillery shells to Russia, "
+                           "US officials said.")),
+                   "arms_transfer");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(str(a[0], "supplier"), "north-korea");
+  EXPECT_EQ(str(a[0], "recipient"), "russia");
+  EXPECT_EQ(str(a[0], "item"), "artillery shells");
+  EXPECT_EQ(a[0].find("count")->as_int(), 2000000);
+  EXPECT_EQ(str(a[0], "qualifier"), "at_least");
+  EXPECT_EQ(str(a[0], "since"), "2023-10");
+  // "could supply" is a capacity; a transfer needs both sides.
+  EXPECT_TRUE(of_type(run(doc("Pyongyang could supply up to 3 million shells to Moscow.")), "arms_transfer").empty());
+  EXPECT_TRUE(of_type(run(doc("North Korea will keep supplying ammunition.")), "arms_transfer").empty());
+}
+
+TEST(Facts, TreatyEvents) {
+  auto r = run(doc(
+      "Russia and Belarus signed the Minsk Security Pact in Minsk on 3 March 2023. "
+      "The State Duma ratified the security pact on 14 April 2023. "
+      "The pact entered into force on 1 July 2023 after the exchange of instruments of ratification in Minsk. "
+      "Under the agreement, both parties must provide military assistance in the event of an attack on either party. "
+      "The security pact replaced the Treaty of Eternal Friendship of 1995."));
+  auto s = of_type(r, "signing");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(str(s[0], "treaty"), "minsk-security-pact");
+  EXPECT_EQ(str(s[0], "date"), "2023-03-03");
+  EXPECT_EQ(str(s[0], "place"), "minsk");
+  EXPECT_EQ(str(s[0], "signatories"), "[\"belarus\",\"russia\"]");
+  auto rat = of_type(r, "ratification");
+  ASSERT_EQ(rat.size(), 1u);
+  EXPECT_EQ(str(rat[0], "party"), "russia");
+  EXPECT_EQ(str(rat[0], "by"), "duma");
+  EXPECT_EQ(str(rat[0], "date"), "2023-04-14");
+  EXPECT_EQ(str(rat[0], "event"), "ratification.minsk-security-pact.russia");
+  auto eif = of_type(r, "entry_into_force");
+  ASSERT_EQ(eif.size(), 1u);
+  EXPECT_EQ(str(eif[0], "date"), "2023-07-01");
+  auto ex = of_type(r, "exchange_of_instruments");
+  ASSERT_EQ(ex.size(), 1u);
+  EXPECT_EQ(str(ex[0], "place"), "minsk");
+  auto ob = of_type(r, "obligation");
+  ASSERT_EQ(ob.size(), 1u);
+  EXPECT_EQ(str(ob[0], "obligationType"), "mutual_military_assistance");
+  EXPECT_EQ(str(ob[0], "boundParties"), "[\"belarus\",\"russia\"]");
+  EXPECT_EQ(str(ob[0], "modality"), "must");
+  EXPECT_EQ(str(ob[0], "trigger"), "in the event of an attack on either party");
+  auto rep = of_type(r, "replaced_agreement");
+  ASSERT_EQ(rep.size(), 1u);
+  EXPECT_EQ(str(rep[0], "replaced"), "treaty-of-eternal-friendship");
+  EXPECT_EQ(str(rep[0], "replacedYear"), "1995");
+  // The new treaty is an entity of class Treaty.
+  bool found = false;
+  for (const auto& e : of_type(r, "entity"))
+    if (str(e, "entity") == "treaty-of-eternal-friendship") found = str(e, "class") == "Treaty";
+  EXPECT_TRUE(found);
+}
+
+TEST(Facts, FutureAndDecreesAreNotEvents) {
+  auto r = run(doc("The security pact will enter into force after the exchange of instruments of ratification. "
+                   "Lukashenko signed a decree on the pact."));
+  EXPECT_TRUE(of_type(r, "entry_into_force").empty());
+  EXPECT_TRUE(of_type(r, "exchange_of_instruments").empty());
+  EXPECT_TRUE(of_type(r, "signing").empty());
+}
+
+TEST(Facts, TreatyShapedNamesAndMeetings) {
+  auto r = run(doc("Putin and Lukashenko met in Minsk on January 28 to discuss the Treaty on Open Skies and the "
+                   "Northern Declaration."));
+  auto m = of_type(r, "treaty_mention");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(str(m[0], "treaty"), "treaty-on-open-skies");
+  EXPECT_EQ(str(m[1], "treaty"), "northern-declaration");
+  auto meet = of_type(r, "meeting");
+  ASSERT_EQ(meet.size(), 1u);
+  EXPECT_EQ(str(meet[0], "participants"), "[\"alexander-lukashenko\",\"vladimir-putin\"]");
+  EXPECT_EQ(str(meet[0], "date"), "2025-01-28");
+  EXPECT_EQ(str(meet[0], "place"), "minsk");
+  EXPECT_EQ(str(meet[0], "event"), "meeting.alexander-lukashenko.vladimir-putin.2025-01-28");
+}
+
+TEST(Facts, RecordOrderAndArticleRecord) {
+  text::Document d = doc("Russia sent 2,000 troops to Belarus.");
+  d.title = "T";
+  auto r = run(d);
+  ASSERT_GE(r.size(), 4u);
+  EXPECT_EQ(str(r[0], "type"), "article");
+  EXPECT_EQ(str(r[0], "published"), "2025-02-05");
+  EXPECT_EQ(r[0].find("chars")->as_int(), 36);
+  EXPECT_EQ(str(r[1], "type"), "entity");
+  EXPECT_EQ(str(r[2], "type"), "entity");
+  EXPECT_EQ(str(r.back(), "type"), "troop_deployment");
+  EXPECT_EQ(str(r.back(), "schema"), std::string(facts::kSchema));
+  EXPECT_EQ(str(r.back(), "id"), "t1.troop_deployment.12-17");  // the anchor is the number phrase
+}
+
+TEST(Facts, OffsetsRoundTripAfterNonAscii) {
+  std::string body =
+      "Über «Zitat» — 😀 ünïcödé prelude.\n"
+      "Публікація\n"
+      "Kim Jong-un’s regime sent about 1,000 soldiers to Russia, according to Reuters. Пхеньян. "
+      "Belarus ratified the security pact on 3 March 2023.";
+  auto d = doc(body);
+  auto r = run(d);
+  std::u32string b32;
+  for (std::size_t i = 0; i < body.size();) b32 += utf8::decode(body, i);
+  int facts = 0;
+  for (const auto& rec : r) {
+    const Value* ev = rec.find("evidence");
+    if (!ev) continue;
+    ++facts;
+    std::string slice;
+    for (auto i = ev->find("begin")->as_int(); i < ev->find("end")->as_int(); ++i)
+      utf8::append(slice, b32[static_cast<std::size_t>(i)]);
+    EXPECT_EQ(slice, ev->find("text")->as_string());
+    const Value* an = rec.find("anchor");
+    EXPECT_LE(ev->find("begin")->as_int(), an->find("begin")->as_int());
+    EXPECT_LE(an->find("end")->as_int(), ev->find("end")->as_int());
+  }
+  EXPECT_GE(facts, 3);
+  auto t = of_type(r, "troop_deployment");
+  ASSERT_EQ(t.size(), 1u);
+  std::string anchor;
+  for (auto i = t[0].find("anchor")->find("begin")->as_int(); i < t[0].find("anchor")->find("end")->as_int(); ++i)
+    utf8::append(anchor, b32[static_cast<std::size_t>(i)]);
+  EXPECT_EQ(anchor, "about 1,000");
+}
+
+TEST(Facts, DebrisNeverYieldsFacts) {
+  auto r = run(doc("Source: Reuters\nPhoto: Russia sent 2,000 troops to Belarus.\n"
+                   "By staying online, you consent to the use of cookies files about Russia.\nPublication date\n"));
+  EXPECT_EQ(r.size(), 1u);  // the article record only
+}
+
+TEST(Facts, EmptyArticleWarns) {
+  DiagnosticSink sink;
+  auto r = testing::small_extractor().run(doc("  \n"), sink);
+  EXPECT_EQ(r.size(), 1u);
+  EXPECT_EQ(sink.count(Severity::kWarning), 1u);
+}
+
+TEST(Facts, DeterministicAndThreadSafe) {
+  std::string body;
+  for (int i = 0; i < 50; ++i)
+    body += "Russia sent about " + std::to_string(1000 + i) + " soldiers to Belarus on Monday, the Pentagon said. "
+            "Kim Jong Un met Putin in Pyongyang. ";
+  auto d = doc(body);
+  std::string expected;
+  append_jsonl(expected, run(d));
+  std::vector<std::string> got(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 5; ++k) {
+        std::string s;
+        append_jsonl(s, run(d));
+        got[static_cast<std::size_t>(t)] = s;
+      }
+    });
+  for (auto& th : threads) th.join();
+  for (const auto& g : got) EXPECT_EQ(g, expected);
+}
+
+TEST(Facts, PathologicalInputDoesNotCrash) {
+  std::string body(2u << 20, 'a');  // one 2 MB "word"
+  body += " 12,000 soldiers ";
+  for (int i = 0; i < 20000; ++i) body += "1,000-";
+  body += "\n\xE2\x80\xA2\n\"\"\"\n- \n";
+  EXPECT_NO_THROW(run(doc(body)));
+}
+
+}  // namespace
+}  // namespace treatykg::extract

@@ -1,0 +1,192 @@
+// Reading articles: front matter, JSON Lines, folders, stdin-like sniffing, and bad input.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "base/error.hpp"
+#include "text/document.hpp"
+#include "text/reader.hpp"
+
+namespace treatykg::text {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("treatykg-text-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string write(const std::string& name, std::string_view bytes) const {
+    auto p = path_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream f(p, std::ios::binary);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return p.string();
+  }
+  std::string str() const { return path_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+TEST(ParseArticle, FrontMatterAndBody) {
+  Document d = parse_article(
+      "---\nid: a1\ntitle: \"Hello: world\"\npublisher: Wire\npublished: 2024-03-07\n---\nBody line.\n", "x/a.txt");
+  EXPECT_EQ(d.id, "a1");
+  EXPECT_EQ(d.title, "Hello: world");
+  EXPECT_EQ(d.publisher, "Wire");
+  EXPECT_EQ(d.published, "2024-03-07");
+  EXPECT_EQ(d.language, "en");
+  EXPECT_EQ(d.body, "Body line.\n");
+}
+
+TEST(ParseArticle, NoFrontMatterUsesStemAndKeepsText) {
+  Document d = parse_article("Just text.", "dir/2024_note.txt");
+  EXPECT_EQ(d.id, "2024_note");
+  EXPECT_EQ(d.body, "Just text.");
+  EXPECT_TRUE(d.published.empty());
+}
+
+TEST(ParseArticle, BomAndCrlf) {
+  Document d = parse_article("\xEF\xBB\xBF---\r\nid: b\r\n---\r\nOne.\r\nTwo.\rThree.", "b.txt");
+  EXPECT_EQ(d.id, "b");
+  EXPECT_EQ(d.body, "One.\nTwo.\nThree.");
+}
+
+TEST(ParseArticle, DateTimeKeepsDateAndBadDateWarns) {
+  DiagnosticSink sink;
+  EXPECT_EQ(parse_article("---\npublished: 2024-11-12T07:29:00Z\n---\nx", "a", &sink).published, "2024-11-12");
+  EXPECT_EQ(parse_article("---\npublished: 12/11/2024\nfoo: bar\n---\nx", "a", &sink).published, "");
+  EXPECT_EQ(sink.count(Severity::kWarning), 2u);
+}
+
+TEST(ParseArticle, InvalidUtf8NamesFileAndByteOffset) {
+  try {
+    parse_article("ok line\nbad \xC3\x28 here", "news/bad.txt");
+    FAIL() << "no error";
+  } catch (const SyntaxError& e) {
+    EXPECT_EQ(e.path(), "news/bad.txt");
+    EXPECT_TRUE(e.has_pos());
+    EXPECT_EQ(e.pos().offset, 12u);
+    EXPECT_EQ(e.pos().line, 1u);
+    EXPECT_NE(std::string(e.what()).find("byte offset 12"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ParseArticle, BinaryIsRefused) {
+  std::string bin("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
+  EXPECT_THROW(parse_article(bin, "img.png"), SyntaxError);
+}
+
+TEST(ParseArticle, UnclosedFrontMatter) {
+  EXPECT_THROW(parse_article("---\nid: x\nno end\n", "a.txt"), SyntaxError);
+}
+
+TEST(ParseJson, OneRecord) {
+  Document d = parse_json_article(
+      R"({"id":"j1","title":"T","published":"2024-06-19","text":"Line one.\r\nPutin \u00e9 \ud83d\ude00.","extra":[1,{"a":null}]})",
+      "in.jsonl", 3);
+  EXPECT_EQ(d.id, "j1");
+  EXPECT_EQ(d.published, "2024-06-19");
+  EXPECT_EQ(d.body, "Line one.\nPutin \xC3\xA9 \xF0\x9F\x98\x80.");
+  EXPECT_EQ(d.source, "in.jsonl:3");
+}
+
+TEST(ParseJson, Errors) {
+  EXPECT_THROW(parse_json_article(R"({"id":"x"})", "a.jsonl", 1), SyntaxError);           // no text
+  EXPECT_THROW(parse_json_article(R"({"text":"a")", "a.jsonl", 1), SyntaxError);          // unclosed
+  EXPECT_THROW(parse_json_article(R"({"text":"\ud800"})", "a.jsonl", 1), SyntaxError);    // lone surrogate
+  EXPECT_THROW(parse_json_article(R"({"text":"a"} x)", "a.jsonl", 1), SyntaxError);       // trailing
+  EXPECT_NO_THROW(parse_json_article(R"({"text":"a","n":12.5,"b":true})", "a.jsonl", 1));
+}
+
+TEST(ArticleReader, FolderInSortedOrderSkipsBadAndEmpty) {
+  TempDir dir;
+  dir.write("b.txt", "---\nid: second\n---\nSecond.");
+  dir.write("a.txt", "First.");
+  dir.write("c.txt", "  \n\n");
+  dir.write("d.txt", std::string("bin\0ary", 7));
+  dir.write("e.txt", "bad \xFF byte");
+  dir.write(".hidden.txt", "never read");
+  dir.write("sub/f.jsonl", "{\"id\":\"j1\",\"text\":\"J one.\"}\n\nnot json\n{\"id\":\"j2\",\"text\":\"J two.\"}\n");
+  DiagnosticSink sink;
+  ArticleReader reader({dir.str()}, sink);
+  std::vector<std::string> ids;
+  while (auto d = reader.next()) ids.push_back(d->id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "second", "j1", "j2"}));
+  EXPECT_EQ(sink.count(Severity::kError), 3u);    // binary, invalid UTF-8, bad JSON line
+  EXPECT_EQ(sink.count(Severity::kWarning), 1u);  // empty
+  EXPECT_EQ(reader.skipped(), 4u);
+  bool named_offset = false;
+  for (const auto& diag : sink.all())
+    if (diag.message.find("byte offset 4") != std::string::npos) named_offset = true;
+  EXPECT_TRUE(named_offset);
+}
+
+TEST(ArticleReader, StrictThrowsOnFirstBadArticle) {
+  TempDir dir;
+  dir.write("a.txt", "bad \xFF byte");
+  DiagnosticSink sink;
+  ArticleReader reader({dir.str()}, sink, ReaderOptions{true});
+  EXPECT_THROW(reader.next(), SyntaxError);
+}
+
+TEST(ArticleReader, MissingFileIsIoError) {
+  DiagnosticSink sink;
+  ArticleReader reader({"/nonexistent/treatykg/none.txt"}, sink);
+  EXPECT_THROW(reader.next(), IoError);
+}
+
+TEST(ArticleReader, FiftyMegabyteSingleLine) {
+  TempDir dir;
+  std::string big;
+  big.reserve(50u << 20);
+  const std::string chunk = "word \xC3\xA9t\xC3\xA9 12,000 soldiers and more text ";
+  while (big.size() < (50u << 20)) big += chunk;
+  std::string path = dir.write("big.txt", big);
+  DiagnosticSink sink;
+  ArticleReader reader({path}, sink);
+  auto d = reader.next();
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->body.size(), big.size());
+  EXPECT_FALSE(reader.next());
+}
+
+TEST(CodepointIndex, MapsBytesToCodePoints) {
+  std::string s = "a\xC3\xA9\xE2\x80\x94\xF0\x9F\x98\x80z";  // a é — 😀 z
+  CodepointIndex idx(s);
+  EXPECT_EQ(idx.to_cp(0), 0u);
+  EXPECT_EQ(idx.to_cp(1), 1u);
+  EXPECT_EQ(idx.to_cp(3), 2u);
+  EXPECT_EQ(idx.to_cp(6), 3u);
+  EXPECT_EQ(idx.to_cp(10), 4u);
+  EXPECT_EQ(idx.size_cp(), 5u);
+  std::string longer(1000, 'x');
+  longer += "\xC3\xA9y";
+  CodepointIndex i2(longer);
+  EXPECT_EQ(i2.to_cp(1002), 1001u);
+}
+
+TEST(IsoDate, Validates) {
+  EXPECT_TRUE(is_iso_date("2024"));
+  EXPECT_TRUE(is_iso_date("2024-02"));
+  EXPECT_TRUE(is_iso_date("2024-02-29"));
+  EXPECT_FALSE(is_iso_date("2024-13"));
+  EXPECT_FALSE(is_iso_date("2024-02-30"));
+  EXPECT_FALSE(is_iso_date("24-02-01"));
+}
+
+}  // namespace
+}  // namespace treatykg::text

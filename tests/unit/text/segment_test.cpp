@@ -1,0 +1,96 @@
+// Units (sentences, headings, bullets, debris) and tokens.
+
+#include <gtest/gtest.h>
+
+#include "text/segment.hpp"
+
+namespace treatykg::text {
+namespace {
+
+std::vector<std::string> texts(std::string_view body, const Segmenter& seg = Segmenter()) {
+  std::vector<std::string> out;
+  for (const auto& u : seg.split(body)) out.emplace_back(body.substr(u.begin, u.end - u.begin));
+  return out;
+}
+
+TEST(Segmenter, AbbreviationsDecimalsAndQuotes) {
+  auto t = texts(
+      "The U.S. Army said Gen. Smith met Dr. Lee at No. 10 on Monday. Output rose 3.5 percent. "
+      "He called it \"historic.\" Then he left! Did it work? Yes.");
+  ASSERT_EQ(t.size(), 6u) << ::testing::PrintToString(t);
+  EXPECT_EQ(t[0], "The U.S. Army said Gen. Smith met Dr. Lee at No. 10 on Monday.");
+  EXPECT_EQ(t[1], "Output rose 3.5 percent.");
+  EXPECT_EQ(t[2], "He called it \"historic.\"");
+  EXPECT_EQ(t[5], "Yes.");
+}
+
+TEST(Segmenter, LinesHeadingsAndBullets) {
+  Segmenter seg;
+  std::string body = "Points of attention\n\n  \xE2\x80\xA2 First point. Second point.\n- Dash bullet here.\nA sentence.";
+  auto units = seg.split(body);
+  ASSERT_EQ(units.size(), 5u);
+  EXPECT_EQ(units[0].kind, UnitKind::kHeading);
+  EXPECT_EQ(units[1].kind, UnitKind::kBullet);
+  EXPECT_EQ(body.substr(units[1].begin, units[1].end - units[1].begin), "First point.");
+  EXPECT_EQ(units[2].kind, UnitKind::kBullet);
+  EXPECT_EQ(units[3].kind, UnitKind::kBullet);
+  EXPECT_EQ(units[4].kind, UnitKind::kSentence);
+}
+
+TEST(Segmenter, DebrisByCueAndByScript) {
+  SegmentOptions o;
+  o.debris.line_equals = {"Publication date"};
+  o.debris.line_prefixes = {"photo:", "source:"};
+  o.debris.line_contains = {"use of cookies"};
+  Segmenter seg(o);
+  std::string body =
+      "Publication date\nPhoto: Reuters/Someone\nSource: Some Outlet\n"
+      "We care about the use of cookies on this site.\n\xD0\x9F\xD1\x83\xD1\x82\xD1\x96\xD0\xBD \xD1\x82\xD0\xB0 "
+      "\xD0\x9A\xD1\x96\xD0\xBC\nReal sentence about Moscow.";
+  auto units = seg.split(body);
+  ASSERT_EQ(units.size(), 6u);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(units[static_cast<std::size_t>(i)].kind, UnitKind::kDebris) << i;
+  EXPECT_EQ(units[4].reason, "line in another script");
+  EXPECT_EQ(units[5].kind, UnitKind::kSentence);
+  EXPECT_NE(units[5].kind, UnitKind::kDebris);
+  // A Latin line that quotes one foreign word is not debris.
+  EXPECT_EQ(seg.debris_reason("Officials in Kyiv said \xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD1\x96\xD1\x82 twice."), "");
+}
+
+TEST(Segmenter, LongLineIsCutLinearly) {
+  SegmentOptions o;
+  o.max_unit_bytes = 100;
+  Segmenter seg(o);
+  std::string body;
+  for (int i = 0; i < 1000; ++i) body += "word ";
+  auto units = seg.split(body);
+  EXPECT_GT(units.size(), 40u);
+  for (const auto& u : units) EXPECT_LE(u.end - u.begin, 100u);
+}
+
+TEST(Tokenize, WordsNumbersAbbrevsPossessives) {
+  std::string s = "Russia\xE2\x80\x99s 12,000-strong U.S.-led force, 3.5 km; Kim Jong-un's 11th \"F-16\".";
+  std::vector<Token> toks;
+  tokenize(s, 0, s.size(), toks);
+  std::vector<std::string> t;
+  for (const auto& k : toks) t.emplace_back(s.substr(k.begin, k.end - k.begin));
+  std::vector<std::string> want = {"Russia", "\xE2\x80\x99s", "12,000", "-", "strong", "U.S.", "-", "led", "force",
+                                   ",",      "3.5",           "km",     ";", "Kim",    "Jong", "-",    "un",  "'s",
+                                   "11th",   "\"",            "F",      "-", "16",     "\"",   "."};
+  EXPECT_EQ(t, want);
+  EXPECT_EQ(toks[2].kind, TokenKind::kNumber);
+  EXPECT_EQ(toks[5].kind, TokenKind::kAbbrev);
+  EXPECT_TRUE(toks[0].upper);
+  EXPECT_FALSE(toks[1].space_before);
+}
+
+TEST(NormaliseWord, CaseAndApostrophes) {
+  std::string out;
+  normalise_word("RUSSIA\xE2\x80\x99S", out);
+  EXPECT_EQ(out, "russia's");
+  normalise_word("\xD0\x9A\xD0\x98\xD0\x9C", out);  // КИМ
+  EXPECT_EQ(out, "\xD0\xBA\xD0\xB8\xD0\xBC");
+}
+
+}  // namespace
+}  // namespace treatykg::text
