@@ -19,10 +19,12 @@ using namespace treatykg;
 
 namespace {
 
-const std::vector<std::string> kStates = {"Russia", "North Korea", "Belarus", "Iran", "China", "Ukraine",
-                                          "South Korea", "the United States", "Japan", "Syria"};
-const std::vector<std::string> kMonths = {"January", "February", "March",     "April",   "May",      "June",
-                                          "July",    "August",   "September", "October", "November", "December"};
+const std::vector<std::string> kStates = {
+    "Russia",  "North Korea", "Belarus",           "Iran",  "China",
+    "Ukraine", "South Korea", "the United States", "Japan", "Syria"};
+const std::vector<std::string> kMonths = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 const std::vector<std::string> kDays = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
 const std::vector<std::string> kFiller = {
     "The weather in the capital stayed mild for most of the week, with light rain in the evenings.",
@@ -38,7 +40,8 @@ const std::vector<std::string> kFiller = {
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return;
-  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
+    s.replace(p, from.size(), to);
 }
 
 }  // namespace
@@ -47,13 +50,18 @@ int main(int argc, char** argv) {
   std::string samples = "samples/articles";
   double mb = 10;
   unsigned seed = 42;
-  double topic = 0.5;  // share of sentences taken from the sample articles; the rest is off-topic prose
+  double topic =
+      0.5;  // share of sentences taken from the sample articles; the rest is off-topic prose
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--samples") samples = argv[i + 1];
-    else if (a == "--mb") mb = std::atof(argv[i + 1]);
-    else if (a == "--seed") seed = static_cast<unsigned>(std::atoi(argv[i + 1]));
-    else if (a == "--topic") topic = std::atof(argv[i + 1]);
+    if (a == "--samples")
+      samples = argv[i + 1];
+    else if (a == "--mb")
+      mb = std::atof(argv[i + 1]);
+    else if (a == "--seed")
+      seed = static_cast<unsigned>(std::atoi(argv[i + 1]));
+    else if (a == "--topic")
+      topic = std::atof(argv[i + 1]);
   }
   DiagnosticSink sink;
   text::ArticleReader reader({samples}, sink);
@@ -68,7 +76,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::mt19937 rng(seed);
-  auto pick = [&](const std::vector<std::string>& v) -> const std::string& { return v[rng() % v.size()]; };
+  auto pick = [&](const std::vector<std::string>& v) -> const std::string& {
+    return v[rng() % v.size()];
+  };
   const std::size_t target = static_cast<std::size_t>(mb * 1024 * 1024);
   std::size_t written = 0;
   std::string line;
@@ -76,7 +86,8 @@ int main(int argc, char** argv) {
     std::string body;
     int count = 8 + static_cast<int>(rng() % 20);
     for (int k = 0; k < count; ++k) {
-      std::string s = (static_cast<double>(rng() % 1000) >= topic * 1000) ? pick(kFiller) : pick(sentences);
+      std::string s =
+          (static_cast<double>(rng() % 1000) >= topic * 1000) ? pick(kFiller) : pick(sentences);
       // Vary entities, numbers and dates.
       replace_all(s, "North Korea", "@A@");
       replace_all(s, "Russia", "@B@");
@@ -85,13 +96,15 @@ int main(int argc, char** argv) {
       for (const auto& m : kMonths) replace_all(s, m, pick(kMonths));
       for (const auto& d : kDays) replace_all(s, d, pick(kDays));
       std::string out;
-      for (char c : s) out += (c >= '1' && c <= '9' && rng() % 2) ? static_cast<char>('1' + rng() % 9) : c;
+      for (char c : s)
+        out += (c >= '1' && c <= '9' && rng() % 2) ? static_cast<char>('1' + rng() % 9) : c;
       body += out;
       body += (rng() % 4 == 0) ? "\n" : " ";
     }
     facts::Value rec = facts::Value::object();
     rec.set("id", "bench-" + std::to_string(n));
-    rec.set("published", "2024-" + std::string(rng() % 2 ? "11" : "12") + "-0" + std::to_string(1 + rng() % 9));
+    rec.set("published",
+            "2024-" + std::string(rng() % 2 ? "11" : "12") + "-0" + std::to_string(1 + rng() % 9));
     rec.set("text", body);
     line.clear();
     facts::append_json(line, rec);

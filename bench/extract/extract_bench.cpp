@@ -27,12 +27,18 @@ int main(int argc, char** argv) {
   int threads = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--corpus") corpus = argv[i + 1];
-    else if (a == "--lexicon") lexicon = argv[i + 1];
-    else if (a == "--lexicon-extra") extra.push_back(argv[i + 1]);
-    else if (a == "--rules") rules = argv[i + 1];
-    else if (a == "--threads") threads = std::atoi(argv[i + 1]);
-    else if (a == "--dump-aliases") dump = argv[i + 1];
+    if (a == "--corpus")
+      corpus = argv[i + 1];
+    else if (a == "--lexicon")
+      lexicon = argv[i + 1];
+    else if (a == "--lexicon-extra")
+      extra.push_back(argv[i + 1]);
+    else if (a == "--rules")
+      rules = argv[i + 1];
+    else if (a == "--threads")
+      threads = std::atoi(argv[i + 1]);
+    else if (a == "--dump-aliases")
+      dump = argv[i + 1];
   }
   std::vector<std::string> lex_paths{lexicon};
   lex_paths.insert(lex_paths.end(), extra.begin(), extra.end());
@@ -47,7 +53,8 @@ int main(int argc, char** argv) {
   }
   auto t0 = std::chrono::steady_clock::now();
   extract::Extractor ex(lex, extract::RuleSet::load_dir(rules));
-  double compile_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  double compile_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
   DiagnosticSink sink;
   text::ArticleReader reader({corpus}, sink);
@@ -78,10 +85,15 @@ int main(int argc, char** argv) {
   double mb = static_cast<double>(bytes.load()) / (1024.0 * 1024.0);
   double cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
                static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-  // Wall-clock figures depend on what else runs on the machine; MB per CPU-second is the per-core speed.
-  std::printf("extract: %.1f MB text, %zu articles, %zu records in %.2f s wall / %.2f s CPU on %d thread(s): "
-              "%.1f MB/s wall, %.1f MB per CPU-second, %.0f articles/s, peak RSS %.1f MB (compile %.0f ms)\n",
-              mb, articles.load(), facts.load(), secs, cpu, threads, mb / secs, mb / cpu,
-              static_cast<double>(articles.load()) / secs, static_cast<double>(ru.ru_maxrss) / 1024.0, compile_ms);
+  // Wall-clock figures depend on what else runs on the machine; MB per CPU-second is the per-core
+  // speed.
+  std::printf(
+      "extract: %.1f MB text, %zu articles, %zu records in %.2f s wall / %.2f s CPU on %d "
+      "thread(s): "
+      "%.1f MB/s wall, %.1f MB per CPU-second, %.0f articles/s, peak RSS %.1f MB (compile %.0f "
+      "ms)\n",
+      mb, articles.load(), facts.load(), secs, cpu, threads, mb / secs, mb / cpu,
+      static_cast<double>(articles.load()) / secs, static_cast<double>(ru.ru_maxrss) / 1024.0,
+      compile_ms);
   return 0;
 }

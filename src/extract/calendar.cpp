@@ -53,9 +53,12 @@ bool parse_iso(std::string_view s, Ymd& out) noexcept {
 
 std::string format(const Ymd& d) {
   char buf[32];
-  if (d.m == 0) std::snprintf(buf, sizeof buf, "%04d", d.y);
-  else if (d.d == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", d.y, d.m);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y, d.m, d.d);
+  if (d.m == 0)
+    std::snprintf(buf, sizeof buf, "%04d", d.y);
+  else if (d.d == 0)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", d.y, d.m);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y, d.m, d.d);
   return buf;
 }
 

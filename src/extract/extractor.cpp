@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "base/utf8.hpp"
@@ -23,23 +24,67 @@ using text::TokenKind;
 
 // Cue sets, in the order of RuleSet::cue_sets().
 enum Cue : int {
-  kApprox, kAtLeast, kAtMost, kHedge, kNegation, kCapacity, kFuture, kAccording, kAttrVerb, kSourceFrom,
-  kAgency, kAttrAnaphor, kTroopUnit, kArmsItem, kTreatyHead, kTreatyAnaphor, kPlacePrep, kDirTo, kDirFrom,
-  kDirLocation, kCondition, kModality, kPartyBoth, kInstDecree, kInstLaw, kInstVote, kInstApproval, kVote,
-  kSigningBlocker, kCounterparty, kDebrisLine, kDebrisPrefix, kDebrisContains, kDateNow, kAbbreviation,
+  kApprox,
+  kAtLeast,
+  kAtMost,
+  kHedge,
+  kNegation,
+  kCapacity,
+  kFuture,
+  kAccording,
+  kAttrVerb,
+  kSourceFrom,
+  kAgency,
+  kAttrAnaphor,
+  kTroopUnit,
+  kArmsItem,
+  kTreatyHead,
+  kTreatyAnaphor,
+  kPlacePrep,
+  kDirTo,
+  kDirFrom,
+  kDirLocation,
+  kCondition,
+  kModality,
+  kPartyBoth,
+  kInstDecree,
+  kInstLaw,
+  kInstVote,
+  kInstApproval,
+  kVote,
+  kSigningBlocker,
+  kCounterparty,
+  kDebrisLine,
+  kDebrisPrefix,
+  kDebrisContains,
+  kDateNow,
+  kAbbreviation,
   kCueCount
 };
 
 // Fact types, in the order of RuleSet::fact_types().
 enum FactType : int {
-  kTreatyMention, kSigning, kRatification, kExchange, kEntryIntoForce, kObligation, kReplaced, kTroops,
-  kArms, kMeeting, kStatement, kFactTypeCount
+  kTreatyMention,
+  kSigning,
+  kRatification,
+  kExchange,
+  kEntryIntoForce,
+  kObligation,
+  kReplaced,
+  kTroops,
+  kArms,
+  kMeeting,
+  kStatement,
+  kFactTypeCount
 };
 
 // Grammar words the recognisers look at, flagged once in the vocabulary so that the per-token test
 // is one table read.
 enum WordFlag : std::uint16_t {
-  kWMonth = 1, kWWeekday = 2, kWDateWord = 4, kWQuant = 8,
+  kWMonth = 1,
+  kWWeekday = 2,
+  kWDateWord = 4,
+  kWQuant = 8,
 };
 
 struct AliasInfo {
@@ -49,12 +94,25 @@ struct AliasInfo {
   bool demonym;
 };
 
+// A token's normalised text. Comparing it with a literal ("of", ",") is the most frequent operation
+// of the builders: the literal's length is known at compile time, so no strlen and mostly no
+// memcmp.
+struct Norm : std::string {
+  template <std::size_t N>
+  bool operator==(const char (&lit)[N]) const noexcept {
+    return size() == N - 1 && std::memcmp(data(), lit, N - 1) == 0;
+  }
+  bool operator==(const Norm& o) const noexcept {
+    return static_cast<const std::string&>(*this) == static_cast<const std::string&>(o);
+  }
+};
+
 struct Tk {
   std::uint32_t b, e;
   TokenKind kind;
   bool upper, space;
   std::int32_t id;
-  std::string norm;
+  Norm norm;
 };
 
 struct Hit {
@@ -63,9 +121,9 @@ struct Hit {
 };
 
 struct Mention {
-  std::uint32_t tb, te;      // tokens
-  std::uint32_t ab, ae;      // anchor tokens (differs from tb/te only for distributed names)
-  int ent;                   // index into the document's entity table
+  std::uint32_t tb, te;  // tokens
+  std::uint32_t ab, ae;  // anchor tokens (differs from tb/te only for distributed names)
+  int ent;               // index into the document's entity table
   bool demonym = false;
   bool treaty = false;
   bool shaped = false;       // a treaty found by its shape, not in the lexicon
@@ -143,19 +201,22 @@ bool all_upper_letters(std::string_view s) {
 }
 
 bool is_treaty_class(const std::string& c) {
-  return c == "Treaty" || c == "Declaration" || c == "Agreement" || c == "Convention" || c == "Protocol" ||
-         c == "Pact" || c == "Accord" || c == "Charter";
+  return c == "Treaty" || c == "Declaration" || c == "Agreement" || c == "Convention" ||
+         c == "Protocol" || c == "Pact" || c == "Accord" || c == "Charter";
 }
 
-bool is_connector(const std::string& n) { return n == "of" || n == "on" || n == "and" || n == "the" || n == "for"; }
+bool is_connector(const std::string& n) {
+  return n == "of" || n == "on" || n == "and" || n == "the" || n == "for";
+}
 
 std::optional<std::int64_t> small_number_word(const std::string& w) {
   static const std::unordered_map<std::string, int> k = {
-      {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},       {"six", 6},
-      {"seven", 7},    {"eight", 8},      {"nine", 9},      {"ten", 10},      {"eleven", 11},    {"twelve", 12},
-      {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},  {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
-      {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},   {"forty", 40},    {"fifty", 50},     {"sixty", 60},
-      {"seventy", 70}, {"eighty", 80},    {"ninety", 90}};
+      {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
+      {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
+      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
+      {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},
+      {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},    {"seventy", 70},
+      {"eighty", 80},  {"ninety", 90}};
   auto it = k.find(w);
   if (it == k.end()) return std::nullopt;
   return it->second;
@@ -170,8 +231,9 @@ std::optional<std::int64_t> scale_word(const std::string& w) {
 }
 
 int month_of(const std::string& w) {
-  static const std::array<const char*, 12> k = {"january", "february", "march",     "april",   "may",      "june",
-                                                "july",    "august",   "september", "october", "november", "december"};
+  static const std::array<const char*, 12> k = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   for (int i = 0; i < 12; ++i)
     if (w == k[static_cast<std::size_t>(i)]) return i + 1;
   if (w == "sept") return 9;
@@ -179,7 +241,8 @@ int month_of(const std::string& w) {
 }
 
 int weekday_of(const std::string& w) {
-  static const std::array<const char*, 7> k = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  static const std::array<const char*, 7> k = {"monday", "tuesday",  "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
   for (int i = 0; i < 7; ++i)
     if (w == k[static_cast<std::size_t>(i)]) return i;
   return -1;
@@ -205,7 +268,8 @@ bool number_value(const std::string& s, double& v) {
 int day_value(const Tk& t) {
   std::size_t i = 0;
   int v = 0;
-  while (i < t.norm.size() && std::isdigit(static_cast<unsigned char>(t.norm[i])) && i < 3) v = v * 10 + (t.norm[i++] - '0');
+  while (i < t.norm.size() && std::isdigit(static_cast<unsigned char>(t.norm[i])) && i < 3)
+    v = v * 10 + (t.norm[i++] - '0');
   if (i == 0 || i > 2) return 0;
   std::string suf = t.norm.substr(i);
   if (!suf.empty() && suf != "st" && suf != "nd" && suf != "rd" && suf != "th") return 0;
@@ -222,7 +286,8 @@ int year_value(const Tk& t) {
   return v >= 1800 && v <= 2100 ? v : 0;
 }
 
-// Appends a member; the builders never set a key twice, so the linear check of Value::set is not needed.
+// Appends a member; the builders never set a key twice, so the linear check of Value::set is not
+// needed.
 inline void put(facts::Value& obj, std::string key, facts::Value v) {
   obj.as_object().emplace_back(std::move(key), std::move(v));
 }
@@ -250,14 +315,16 @@ struct Extractor::Impl {
   PhraseTrie gaz;
   std::vector<AliasInfo> aliases;
   PhraseTrie rtrie;
-  std::vector<int> rule_cue;   // per rule: Cue or -1
-  std::vector<int> rule_fact;  // per rule: FactType or -1
+  std::vector<int> rule_cue;                       // per rule: Cue or -1
+  std::vector<int> rule_fact;                      // per rule: FactType or -1
   std::unordered_map<std::string, int> key_index;  // lexicon key -> entry
-  std::vector<std::uint16_t> wflags;                // per vocabulary id
+  std::vector<std::uint16_t> wflags;               // per vocabulary id
 
   Impl(Lexicon l, RuleSet r, ExtractorOptions o);
   std::uint16_t flags(const Tk& t) const noexcept {
-    return t.id >= 0 && static_cast<std::size_t>(t.id) < wflags.size() ? wflags[static_cast<std::size_t>(t.id)] : 0;
+    return t.id >= 0 && static_cast<std::size_t>(t.id) < wflags.size()
+               ? wflags[static_cast<std::size_t>(t.id)]
+               : 0;
   }
 
   // ---- analysis of one unit ----
@@ -300,7 +367,8 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
 
 Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     : lex(std::move(l)), rules(std::move(r)), options(o), segmenter(segment_options(rules)) {
-  for (std::size_t i = 0; i < lex.entries.size(); ++i) key_index.emplace(lex.entries[i].key, static_cast<int>(i));
+  for (std::size_t i = 0; i < lex.entries.size(); ++i)
+    key_index.emplace(lex.entries[i].key, static_cast<int>(i));
   auto add_alias = [&](std::uint32_t entry, const std::string& text, bool demonym) {
     auto words = phrase_words(text);
     if (words.empty()) return;
@@ -328,7 +396,8 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     if (rule.kind == Rule::Kind::kCue) {
       cue = static_cast<int>(std::find(sets.begin(), sets.end(), rule.id) - sets.begin());
     } else {
-      fact = static_cast<int>(std::find(types.begin(), types.end(), rule.fact_type) - types.begin());
+      fact =
+          static_cast<int>(std::find(types.begin(), types.end(), rule.fact_type) - types.begin());
     }
     rule_cue.push_back(cue);
     rule_fact.push_back(fact);
@@ -345,14 +414,16 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
       wflags[id] |= f;
     }
   };
-  flag({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "sept"},
+  flag({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "sept"},
        kWMonth);
   flag({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}, kWWeekday);
   flag({"today", "yesterday", "tomorrow", "last", "this", "next", "earlier", "day"}, kWDateWord);
-  flag({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-        "sixty", "seventy", "eighty", "ninety", "a", "tens", "dozens", "scores", "hundreds", "thousands", "millions"},
+  flag({"one",     "two",     "three",     "four",     "five",      "six",      "seven",
+        "eight",   "nine",    "ten",       "eleven",   "twelve",    "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",  "twenty",   "thirty",
+        "forty",   "fifty",   "sixty",     "seventy",  "eighty",    "ninety",   "a",
+        "tens",    "dozens",  "scores",    "hundreds", "thousands", "millions"},
        kWQuant);
   wflags.resize(vocab.size(), 0);
 }
@@ -375,18 +446,21 @@ const Hit* Extractor::Impl::cue_starting(const UnitView& u, int cue, std::uint32
   return best;
 }
 
-bool Extractor::Impl::cue_in(const UnitView& u, int cue, std::uint32_t from, std::uint32_t to) const {
+bool Extractor::Impl::cue_in(const UnitView& u, int cue, std::uint32_t from,
+                             std::uint32_t to) const {
   return first_cue_in(u, cue, from, to) != nullptr;
 }
 
-const Hit* Extractor::Impl::first_cue_in(const UnitView& u, int cue, std::uint32_t from, std::uint32_t to) const {
+const Hit* Extractor::Impl::first_cue_in(const UnitView& u, int cue, std::uint32_t from,
+                                         std::uint32_t to) const {
   for (const auto& h : u.hits)
     if (h.tb >= from && h.te <= to && rule_cue[h.rule] == cue) return &h;
   return nullptr;
 }
 
 void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t e, UnitView& u,
-                              std::vector<DocEntity>& ents, std::unordered_map<std::string, int>& ent_index) const {
+                              std::vector<DocEntity>& ents,
+                              std::unordered_map<std::string, int>& ent_index) const {
   u.begin = b;
   u.end = e;
   // Scratch buffers reused across units (one set per thread: run() may be called concurrently).
@@ -408,7 +482,8 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   mv.reserve(u.toks.size());
   for (std::size_t i = 0; i < u.toks.size(); ++i) {
     const Tk& t = u.toks[i];
-    bool joiner = t.kind == TokenKind::kPunct && !t.space && i + 1 < u.toks.size() && !u.toks[i + 1].space &&
+    bool joiner = t.kind == TokenKind::kPunct && !t.space && i + 1 < u.toks.size() &&
+                  !u.toks[i + 1].space &&
                   (t.norm == "-" || t.norm == "\xE2\x80\x90" || t.norm == "\xE2\x80\x91");
     if (joiner) continue;
     mv.push_back(static_cast<std::uint32_t>(i));
@@ -417,12 +492,13 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   // Rule phrases: every match (cue sets overlap on purpose).
   for (std::size_t i = 0; i < mv.size(); ++i) {
     if (ids[i] == kNoWord) continue;
-    rtrie.each_prefix(ids.data() + i, ids.size() - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
-      for (auto r : ps) {
-        u.hits.push_back(Hit{mv[i], mv[i + len - 1] + 1, r});
-        if (rule_fact[r] >= 0) u.has_trigger = true;
-      }
-    });
+    rtrie.each_prefix(ids.data() + i, ids.size() - i,
+                      [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
+                        for (auto r : ps) {
+                          u.hits.push_back(Hit{mv[i], mv[i + len - 1] + 1, r});
+                          if (rule_fact[r] >= 0) u.has_trigger = true;
+                        }
+                      });
   }
   // A trigger inside a longer trigger of another rule is not a trigger ("ratification" inside
   // "exchange of ratification documents").
@@ -434,7 +510,8 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
         for (const auto& o : u.hits) {
           if (&o == &h || rule_fact[o.rule] < 0) continue;
           if (o.tb <= h.tb && o.te >= h.te && (o.te - o.tb) > (h.te - h.tb)) inner = true;
-          // Overlapping triggers of one type ("was supported by" / "supported by all"): the first wins.
+          // Overlapping triggers of one type ("was supported by" / "supported by all"): the first
+          // wins.
           if (rule_fact[o.rule] == rule_fact[h.rule] && o.tb < h.tb && o.te > h.tb) inner = true;
         }
       if (!inner) kept.push_back(h);
@@ -449,23 +526,24 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     }
     std::size_t best_len = 0;
     int best_alias = -1;
-    gaz.each_prefix(ids.data() + i, ids.size() - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
-      for (auto a : ps) {
-        const AliasInfo& ai = aliases[a];
-        if (ai.case_sensitive) {
-          bool ok = true;
-          for (std::size_t k = i; k < i + len; ++k) {
-            const Tk& t = u.toks[mv[k]];
-            for (std::uint32_t c = t.b; c < t.e; ++c)
-              if (body[c] >= 'a' && body[c] <= 'z') ok = false;
-          }
-          if (!ok) continue;
-        }
-        best_len = len;
-        best_alias = static_cast<int>(a);
-        break;
-      }
-    });
+    gaz.each_prefix(ids.data() + i, ids.size() - i,
+                    [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
+                      for (auto a : ps) {
+                        const AliasInfo& ai = aliases[a];
+                        if (ai.case_sensitive) {
+                          bool ok = true;
+                          for (std::size_t k = i; k < i + len; ++k) {
+                            const Tk& t = u.toks[mv[k]];
+                            for (std::uint32_t c = t.b; c < t.e; ++c)
+                              if (body[c] >= 'a' && body[c] <= 'z') ok = false;
+                          }
+                          if (!ok) continue;
+                        }
+                        best_len = len;
+                        best_alias = static_cast<int>(a);
+                        break;
+                      }
+                    });
     if (best_alias < 0) {
       ++i;
       continue;
@@ -475,7 +553,9 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     const LexiconEntry* le = &lex.entries[ai.entry];
     int lex_idx = static_cast<int>(ai.entry);
     // Capital metonymy: "Pyongyang confirmed" is the state, "in Pyongyang" the city.
-    bool city_comma = te + 1 < u.toks.size() && u.toks[te].norm == "," && u.toks[te + 1].upper;  // "SEOUL, South Korea"
+    // A dateline keeps the city: "SEOUL, South Korea —", "WASHINGTON (Reuters) -".
+    bool city_comma = te + 1 < u.toks.size() && ((u.toks[te].norm == "," && u.toks[te + 1].upper) ||
+                                                 (tb == 0 && u.toks[te].norm == "("));
     if (!le->capital_of.empty() && !cue_at_end(u, kPlacePrep, tb) && !city_comma) {
       auto it = key_index.find(le->capital_of);
       if (it != key_index.end()) {
@@ -483,20 +563,30 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
         le = &lex.entries[static_cast<std::size_t>(lex_idx)];
       }
     }
-    Mention m{tb, te, tb, te, entity_for(le->key, lex_idx, ents, ent_index), ai.demonym, is_treaty_class(le->class_name), false, {}};
+    Mention m{tb,
+              te,
+              tb,
+              te,
+              entity_for(le->key, lex_idx, ents, ent_index),
+              ai.demonym,
+              is_treaty_class(le->class_name),
+              false,
+              {}};
     u.ments.push_back(m);
     i += best_len;
   }
   treaty_shapes(body, u, ents, ent_index);
   for (auto& m : u.ments)
-    if (m.treaty && m.year.empty() && !m.distributed && m.te + 1 < u.toks.size() && u.toks[m.te].norm == "of" && year_value(u.toks[m.te + 1]))
+    if (m.treaty && m.year.empty() && !m.distributed && m.te + 1 < u.toks.size() &&
+        u.toks[m.te].norm == "of" && year_value(u.toks[m.te + 1]))
       m.year = u.toks[m.te + 1].norm;
   // Record surface forms (entity aliases in order of first use).
   for (const auto& m : u.ments) {
     DocEntity& d = ents[static_cast<std::size_t>(m.ent)];
     d.mentioned = true;
     std::string_view surface = body.substr(u.toks[m.tb].b, u.toks[m.te - 1].e - u.toks[m.tb].b);
-    if (std::find(d.aliases.begin(), d.aliases.end(), surface) == d.aliases.end()) d.aliases.emplace_back(surface);
+    if (std::find(d.aliases.begin(), d.aliases.end(), surface) == d.aliases.end())
+      d.aliases.emplace_back(surface);
   }
   // The list that opens the unit: "South Korea, Ukraine, and Western countries have ...".
   {
@@ -505,7 +595,8 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     while (i < u.toks.size()) {
       while (mi < u.ments.size() && u.ments[mi].tb < i) ++mi;
       if (mi < u.ments.size() && u.ments[mi].tb == i && !u.ments[mi].demonym) {
-        if (ents[static_cast<std::size_t>(u.ments[mi].ent)].cls == "State") u.lead_states.push_back(u.ments[mi].ent);
+        if (ents[static_cast<std::size_t>(u.ments[mi].ent)].cls == "State")
+          u.lead_states.push_back(u.ments[mi].ent);
         i = u.ments[mi].te;
         continue;
       }
@@ -519,26 +610,34 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   }
 }
 
-void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u, std::vector<DocEntity>& ents,
+void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u,
+                                    std::vector<DocEntity>& ents,
                                     std::unordered_map<std::string, int>& ent_index) const {
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
   std::vector<Mention> found;
   std::uint32_t consumed = 0;
   for (const auto& h : u.hits) {
-    if (rule_cue[h.rule] != kTreatyHead || h.te - h.tb != 1 || !T[h.tb].upper || h.tb < consumed) continue;
+    if (rule_cue[h.rule] != kTreatyHead || h.te - h.tb != 1 || !T[h.tb].upper || h.tb < consumed)
+      continue;
     bool lex_treaty = false;
     for (const auto& m : u.ments)
       if (m.treaty && m.tb <= h.tb && m.te > h.tb) lex_treaty = true;
     if (lex_treaty) continue;
-    auto is_word = [&](std::uint32_t i) { return T[i].kind == TokenKind::kWord || T[i].kind == TokenKind::kAbbrev; };
+    auto is_word = [&](std::uint32_t i) {
+      return T[i].kind == TokenKind::kWord || T[i].kind == TokenKind::kAbbrev;
+    };
     // Forward: "Treaty of Friendship and Mutual Assistance".
     std::uint32_t j = h.te;
     while (j < n) {
       const Tk& t = T[j];
-      if (is_word(j) && (t.upper || is_connector(t.norm))) ++j;
-      else if (t.kind == TokenKind::kPunct && !t.space && j + 1 < n && !T[j + 1].space && t.norm == "-") ++j;
-      else break;
+      if (is_word(j) && (t.upper || is_connector(t.norm)))
+        ++j;
+      else if (t.kind == TokenKind::kPunct && !t.space && j + 1 < n && !T[j + 1].space &&
+               t.norm == "-")
+        ++j;
+      else
+        break;
     }
     // "the Treaty on Open Skies and the Northern Declaration": a second head starts a second name.
     for (std::uint32_t x = h.te; x < j; ++x) {
@@ -558,9 +657,12 @@ void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u, std::vec
     std::uint32_t k = h.tb;
     while (k > 0) {
       const Tk& t = T[k - 1];
-      if (is_word(k - 1) && t.upper && t.norm != "the" && t.norm != "a" && t.norm != "an") --k;
-      else if (t.norm == "and" && k >= 2 && T[k - 2].upper && is_word(k - 2)) --k;
-      else break;
+      if (is_word(k - 1) && t.upper && t.norm != "the" && t.norm != "a" && t.norm != "an")
+        --k;
+      else if (t.norm == "and" && k >= 2 && T[k - 2].upper && is_word(k - 2))
+        --k;
+      else
+        break;
     }
     while (k < h.tb && T[k].norm == "and") ++k;
     // A sentence-initial capital is not evidence of a name: drop it unless it is a known entity.
@@ -590,11 +692,13 @@ void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u, std::vec
         // A name made by distribution ("Moscow Declaration") may be a lexicon alias.
         std::vector<std::int32_t> wids;
         for (const auto& w : phrase_words(name)) wids.push_back(vocab.find(w));
-        gaz.each_prefix(wids.data(), wids.size(), [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
-          if (len != wids.size()) return;
-          for (auto a : ps)
-            if (is_treaty_class(lex.entries[aliases[a].entry].class_name)) lex_idx = static_cast<int>(aliases[a].entry);
-        });
+        gaz.each_prefix(wids.data(), wids.size(),
+                        [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
+                          if (len != wids.size()) return;
+                          for (auto a : ps)
+                            if (is_treaty_class(lex.entries[aliases[a].entry].class_name))
+                              lex_idx = static_cast<int>(aliases[a].entry);
+                        });
         if (lex_idx >= 0) key = lex.entries[static_cast<std::size_t>(lex_idx)].key;
       }
       int ent = entity_for(key, lex_idx, ents, ent_index);
@@ -615,8 +719,10 @@ void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u, std::vec
     if (plural) {
       // Distribute: "Moscow and Pyongyang Declarations of 2000 and 2001".
       std::string singular = head;
-      if (singular.size() > 3 && singular.substr(singular.size() - 3) == "ies") singular = singular.substr(0, singular.size() - 3) + "y";
-      else singular.pop_back();
+      if (singular.size() > 3 && singular.substr(singular.size() - 3) == "ies")
+        singular = singular.substr(0, singular.size() - 3) + "y";
+      else
+        singular.pop_back();
       std::vector<std::pair<std::uint32_t, std::uint32_t>> parts;
       std::uint32_t s = k;
       for (std::uint32_t i = k; i <= h.tb; ++i) {
@@ -628,8 +734,8 @@ void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u, std::vec
       // Which year goes with which name is not stated reliably ("the Moscow and Pyongyang
       // Declarations of 2000 and 2001"): the years are left out rather than paired by position.
       for (std::size_t p = 0; p < parts.size(); ++p) {
-        make(words_text(parts[p].first, parts[p].second) + " " + singular, parts[p].first, parts[p].second,
-             years.size() == 1 ? years[0] : std::string());
+        make(words_text(parts[p].first, parts[p].second) + " " + singular, parts[p].first,
+             parts[p].second, years.size() == 1 ? years[0] : std::string());
         found.back().distributed = true;
       }
     } else {
@@ -647,7 +753,8 @@ void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u, std::vec
     if (!covered) kept.push_back(m);
   }
   for (auto& f : found) kept.push_back(std::move(f));
-  std::stable_sort(kept.begin(), kept.end(), [](const Mention& a, const Mention& b) { return a.ab < b.ab; });
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const Mention& a, const Mention& b) { return a.ab < b.ab; });
   u.ments = std::move(kept);
 }
 
@@ -662,22 +769,28 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   };
   auto prep_before = [&](std::uint32_t i) {
     if (i == 0) return false;
-    static const std::set<std::string> k = {"in", "since", "by", "until", "till", "from", "of", "before", "after",
-                                            "during", "early", "late", "mid", "on", "through", "throughout", "and",
-                                            "to", "last", "this", "next", "earlier", "later", "around", "in"};
+    static const std::set<std::string> k = {
+        "in",     "since", "by",   "until",   "till",  "from",    "of",         "before", "after",
+        "during", "early", "late", "mid",     "on",    "through", "throughout", "and",    "to",
+        "last",   "this",  "next", "earlier", "later", "around",  "in"};
     return k.count(T[i - 1].norm) > 0;
   };
   // Extends a date back over "early", "earlier in", "the beginning of", "at the end of" ...
   auto extend_back = [&](std::uint32_t tb) {
     std::uint32_t b = tb;
-    if (b >= 1 && (norm(b - 1) == "early" || norm(b - 1) == "late" || norm(b - 1) == "mid")) return b - 1;
-    if (b >= 2 && norm(b - 1) == "in" && (norm(b - 2) == "earlier" || norm(b - 2) == "later")) return b - 2;
+    if (b >= 1 && (norm(b - 1) == "early" || norm(b - 1) == "late" || norm(b - 1) == "mid"))
+      return b - 1;
+    if (b >= 2 && norm(b - 1) == "in" && (norm(b - 2) == "earlier" || norm(b - 2) == "later"))
+      return b - 2;
     if (b >= 3 && norm(b - 1) == "of" && norm(b - 3) == "the" &&
-        (norm(b - 2) == "beginning" || norm(b - 2) == "end" || norm(b - 2) == "start" || norm(b - 2) == "middle"))
+        (norm(b - 2) == "beginning" || norm(b - 2) == "end" || norm(b - 2) == "start" ||
+         norm(b - 2) == "middle"))
       return b - 3;
     return b;
   };
-  auto push_unresolved = [&](std::uint32_t tb, std::uint32_t te) { out.push_back(DateM{tb, te, {}, "unresolved"}); };
+  auto push_unresolved = [&](std::uint32_t tb, std::uint32_t te) {
+    out.push_back(DateM{tb, te, {}, "unresolved"});
+  };
   auto push = [&](std::uint32_t tb, std::uint32_t te, cal::Ymd d, const char* precision) {
     out.push_back(DateM{tb, te, cal::format(d), precision});
   };
@@ -721,7 +834,8 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
       }
       std::uint32_t tb = extend_back(i);
       // Month D[, YYYY]
-      if (i + 1 < n && T[i + 1].kind == TokenKind::kNumber && !year_value(T[i + 1]) && day_value(T[i + 1])) {
+      if (i + 1 < n && T[i + 1].kind == TokenKind::kNumber && !year_value(T[i + 1]) &&
+          day_value(T[i + 1])) {
         int d = day_value(T[i + 1]);
         std::uint32_t te = i + 2;
         int y = 0;
@@ -732,12 +846,14 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
           y = year_value(T[te]);
           ++te;
         }
-        if (y) push(tb, te, cal::Ymd{y, mo, d}, "day");
+        if (y)
+          push(tb, te, cal::Ymd{y, mo, d}, "day");
         else if (pub) {
           int year = pub->y;
           if (pub_day && cal::days_from_civil(year, mo, d) > pub_days + 14) --year;
           push(tb, te, cal::Ymd{year, mo, d}, "day");
-        } else push_unresolved(tb, te);
+        } else
+          push_unresolved(tb, te);
         i = te;
         continue;
       }
@@ -761,8 +877,10 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
       }
       // Month alone after a preposition: the publication year.
       if (prep_before(i) || tb < i) {
-        if (pub) push(tb, i + 1, cal::Ymd{pub->y, mo, 0}, "month");
-        else push_unresolved(tb, i + 1);
+        if (pub)
+          push(tb, i + 1, cal::Ymd{pub->y, mo, 0}, "month");
+        else
+          push_unresolved(tb, i + 1);
       }
       ++i;
       continue;
@@ -789,14 +907,22 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
     }
     const std::string& w = t.norm;
     if (w == "today" || w == "yesterday" || w == "tomorrow") {
-      if (pub_day) push(i, i + 1, cal::civil_from_days(pub_days + (w == "today" ? 0 : w == "yesterday" ? -1 : 1)), "day");
-      else push_unresolved(i, i + 1);
+      if (pub_day)
+        push(i, i + 1,
+             cal::civil_from_days(pub_days + (w == "today"       ? 0
+                                              : w == "yesterday" ? -1
+                                                                 : 1)),
+             "day");
+      else
+        push_unresolved(i, i + 1);
       ++i;
       continue;
     }
     if (const Hit* h = cue_starting(u, kDateNow, i)) {
-      if (pub_day) push(h->tb, h->te, *pub, "day");
-      else push_unresolved(h->tb, h->te);
+      if (pub_day)
+        push(h->tb, h->te, *pub, "day");
+      else
+        push_unresolved(h->tb, h->te);
       i = h->te;
       continue;
     }
@@ -827,16 +953,20 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
         } else {
           std::int64_t monday = pub_days - cal::weekday(pub_days) + 7 * dir;
           cal::Ymd a = cal::civil_from_days(monday), z = cal::civil_from_days(monday + 6);
-          if (a.m == z.m && a.y == z.y) push(tb, ui + 1, cal::Ymd{a.y, a.m, 0}, "month");
-          else if (a.y == z.y) push(tb, ui + 1, cal::Ymd{a.y, 0, 0}, "year");
-          else push_unresolved(tb, ui + 1);
+          if (a.m == z.m && a.y == z.y)
+            push(tb, ui + 1, cal::Ymd{a.y, a.m, 0}, "month");
+          else if (a.y == z.y)
+            push(tb, ui + 1, cal::Ymd{a.y, 0, 0}, "year");
+          else
+            push_unresolved(tb, ui + 1);
         }
         i = ui + 1;
         continue;
       }
     }
     if (w == "day" && i >= 1 && T[i - 1].norm == "the" && i + 1 < n &&
-        (T[i + 1].norm == "before" || T[i + 1].norm == "after") && !(i + 2 < n && T[i + 2].kind != TokenKind::kPunct)) {
+        (T[i + 1].norm == "before" || T[i + 1].norm == "after") &&
+        !(i + 2 < n && T[i + 2].kind != TokenKind::kPunct)) {
       push_unresolved(i - 1, i + 2);
       i += 2;
       continue;
@@ -847,7 +977,8 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
 }
 
 // ---- quantities ----
-std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u, const std::vector<DateM>& dates) const {
+std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
+                                                     const std::vector<DateM>& dates) const {
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
   std::vector<bool> in_date(n, false);
@@ -858,7 +989,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u, const st
     if (i >= n || in_date[i]) return false;
     double v = 0;
     std::uint32_t j = i;
-    if (i >= 2 && T[i - 1].norm == "-" && !T[i].space && !T[i - 1].space && T[i - 2].kind == TokenKind::kWord)
+    if (i >= 2 && T[i - 1].norm == "-" && !T[i].space && !T[i - 1].space &&
+        T[i - 2].kind == TokenKind::kWord)
       return false;  // "F-16", "Su-27": a model, not a count
     if (T[i].kind == TokenKind::kNumber && number_value(T[i].norm, v)) {
       j = i + 1;
@@ -905,13 +1037,18 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u, const st
     QuantM q;
     std::int64_t v = 0;
     std::uint32_t e = 0;
-    // Vague plurals: "dozens of", "thousands of", "tens of thousands of", "hundreds of thousands of".
+    // Vague plurals: "dozens of", "thousands of", "tens of thousands of", "hundreds of thousands
+    // of".
     {
-      static const std::map<std::string, std::int64_t> kVague = {
-          {"dozens", 24}, {"scores", 40}, {"hundreds", 200}, {"thousands", 2000}, {"millions", 2000000}};
+      static const std::map<std::string, std::int64_t> kVague = {{"dozens", 24},
+                                                                 {"scores", 40},
+                                                                 {"hundreds", 200},
+                                                                 {"thousands", 2000},
+                                                                 {"millions", 2000000}};
       std::uint32_t j = i;
       std::int64_t mult = 1;
-      if (T[j].norm == "tens" && j + 2 < n && T[j + 1].norm == "of" && kVague.count(T[j + 2].norm)) {
+      if (T[j].norm == "tens" && j + 2 < n && T[j + 1].norm == "of" &&
+          kVague.count(T[j + 2].norm)) {
         mult = 10;
         j += 2;
       }
@@ -919,7 +1056,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u, const st
       if (it != kVague.end() && j + 1 < n && T[j + 1].norm == "of") {
         std::int64_t val = it->second * mult;
         std::uint32_t k = j + 2;
-        if (k + 1 < n && kVague.count(T[k].norm) && T[k + 1].norm == "of") {  // hundreds of thousands of
+        if (k + 1 < n && kVague.count(T[k].norm) &&
+            T[k + 1].norm == "of") {  // hundreds of thousands of
           val = it->second * mult * (kVague.at(T[k].norm) / 2);
           k += 2;
         }
@@ -949,7 +1087,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u, const st
         (T[e].norm == (T[i - 1].norm == "between" ? "and" : "to")) && number_at(e + 1, v2, e2)) {
       q.tb = i - 1;
       range = true;
-    } else if (e + 1 < n && (T[e].norm == "-" || T[e].norm == "\xE2\x80\x93" || T[e].norm == "to") &&
+    } else if (e + 1 < n &&
+               (T[e].norm == "-" || T[e].norm == "\xE2\x80\x93" || T[e].norm == "to") &&
                number_at(e + 1, v2, e2) && (T[e].norm == "to" || !T[e + 1].space)) {
       range = true;
     }
@@ -974,7 +1113,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u, const st
     out.push_back(q);
     i = q.te;
   }
-  // The unit that follows within a few words: "12,000 North Korean soldiers", "dozens of ballistic missiles".
+  // The unit that follows within a few words: "12,000 North Korean soldiers", "dozens of ballistic
+  // missiles".
   for (auto& q : out) {
     std::uint32_t start = q.te;
     if (start < n && T[start].norm == "of") ++start;
@@ -997,7 +1137,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u, const st
 }
 
 // ---- attribution ----
-std::vector<int> Extractor::Impl::attribution(const UnitView& u, const std::vector<DocEntity>& ents) const {
+std::vector<int> Extractor::Impl::attribution(const UnitView& u,
+                                              const std::vector<DocEntity>& ents) const {
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
   std::vector<int> out;
@@ -1014,7 +1155,8 @@ std::vector<int> Extractor::Impl::attribution(const UnitView& u, const std::vect
       if (m.te == te) return &m;
     return nullptr;
   };
-  // The entities of a list starting at i: "the U.S., South Korea, and Ukraine" / "South Korea's intelligence agency".
+  // The entities of a list starting at i: "the U.S., South Korea, and Ukraine" / "South Korea's
+  // intelligence agency".
   auto list_after = [&](std::uint32_t i) {
     std::vector<int> got;
     std::uint32_t k = i;
@@ -1065,11 +1207,14 @@ std::vector<int> Extractor::Impl::attribution(const UnitView& u, const std::vect
       std::uint32_t b = h.tb;
       if (b >= 1 && T[b - 1].norm == "'s") --b;
       if (const Mention* m = mention_ending(b)) add(m->ent);
-    } else if (c == kAttrVerb) {
+    } else if (c == kAttrVerb &&
+               !(h.tb > 0 && (T[h.tb - 1].norm == "an" || T[h.tb - 1].norm == "the" ||
+                              T[h.tb - 1].norm == "a"))) {  // not "an estimated 3,000"
       // Subject list right before the verb, over auxiliaries and agency nouns.
       std::uint32_t k = h.tb;
       int skipped = 0;
-      while (k > 0 && skipped < 3 && !mention_ending(k) && T[k - 1].kind == TokenKind::kWord && !T[k - 1].upper) {
+      while (k > 0 && skipped < 3 && !mention_ending(k) && T[k - 1].kind == TokenKind::kWord &&
+             !T[k - 1].upper) {
         if (cue_at_end(u, kAttrAnaphor, k)) break;
         --k;
         ++skipped;
@@ -1083,8 +1228,10 @@ std::vector<int> Extractor::Impl::attribution(const UnitView& u, const std::vect
       bool crossed_and = false;
       while (k > 0) {
         if (const Mention* m = mention_ending(k)) {
-          if (!m->demonym || (m->te < n && cue_starting(u, kAgency, m->te))) subj.push_back(m->ent);
-          else break;
+          if (!m->demonym || (m->te < n && cue_starting(u, kAgency, m->te)))
+            subj.push_back(m->ent);
+          else
+            break;
           k = m->tb;
           continue;
         }
@@ -1100,7 +1247,8 @@ std::vector<int> Extractor::Impl::attribution(const UnitView& u, const std::vect
         }
         break;
       }
-      if (subj.size() >= 2 && !crossed_and) subj.resize(1);  // apposition: "the head of X, Name, said"
+      if (subj.size() >= 2 && !crossed_and)
+        subj.resize(1);  // apposition: "the head of X, Name, said"
       std::reverse(subj.begin(), subj.end());
       for (int e : subj) {
         const auto& cls = ents[static_cast<std::size_t>(e)].cls;
@@ -1112,7 +1260,8 @@ std::vector<int> Extractor::Impl::attribution(const UnitView& u, const std::vect
 }
 
 // ---------------------------------------------------------------------------------------------
-std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, DiagnosticSink& sink) const {
+std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
+                                               DiagnosticSink& sink) const {
   std::vector<facts::Value> records;
   const std::string_view body = doc.body;
   text::CodepointIndex cpi(body);
@@ -1152,8 +1301,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
   std::size_t debris = 0;
 
   auto cp = [&](std::size_t byte) { return cpi.to_cp(byte); };
-  auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u, const std::string& rule,
-                    bool hedged, const std::vector<int>& attributed) {
+  auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
+                    const std::string& rule, bool hedged, const std::vector<int>& attributed) {
     facts::Value v = facts::Value::object();
     put(v, "schema", facts::kSchema);
     put(v, "type", type);
@@ -1188,14 +1337,18 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
     for (const auto& m : u.ments) {
       if (!m.treaty) continue;
       if (!treaty_count.count(m.ent)) treaty_order.push_back(m.ent);
-      if (!m.shaped) treaty_count[m.ent] += 2;  // lexicon names count more than shapes
-      else treaty_count[m.ent] += 1;
+      if (!m.shaped)
+        treaty_count[m.ent] += 2;  // lexicon names count more than shapes
+      else
+        treaty_count[m.ent] += 1;
       if (options.emit_treaty_mentions) {
         std::size_t ab = cp(u.toks[m.ab].b), ae = cp(u.toks[m.ae - 1].e);
-        facts::Value v = common("treaty_mention", ab, ae, u, m.shaped ? "treaty_mention.shape" : "treaty_mention.lexicon",
-                                false, {});
+        facts::Value v =
+            common("treaty_mention", ab, ae, u,
+                   m.shaped ? "treaty_mention.shape" : "treaty_mention.lexicon", false, {});
         put(v, "treaty", ents[static_cast<std::size_t>(m.ent)].key);
-        put(v, "alias", std::string(body.substr(u.toks[m.tb].b, u.toks[m.te - 1].e - u.toks[m.tb].b)));
+        put(v, "alias",
+            std::string(body.substr(u.toks[m.tb].b, u.toks[m.te - 1].e - u.toks[m.tb].b)));
         out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
       }
     }
@@ -1210,7 +1363,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
     for (int t : treaty_order)
       if (treaty_count[t] > best) best = treaty_count[t], main_treaty = t;
   }
-  auto key_of = [&](int e) -> std::string { return e < 0 ? std::string("_") : ents[static_cast<std::size_t>(e)].key; };
+  auto key_of = [&](int e) -> std::string {
+    return e < 0 ? std::string("_") : ents[static_cast<std::size_t>(e)].key;
+  };
   auto cls_of = [&](int e) -> const std::string& { return ents[static_cast<std::size_t>(e)].cls; };
   auto lex_of = [&](int e) -> const LexiconEntry* {
     int l = ents[static_cast<std::size_t>(e)].lex;
@@ -1233,11 +1388,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
   auto is_actor_class = [](const std::string& c) {
     return c == "Person" || c == "Organisation" || c == "Organization" || c == "NewsAgency" ||
            c == "IntelligenceAgency" || c == "Ministry" || c == "State" || c == "Legislature" ||
-           c == "Government" || c == "MediaOutlet" || c == "ResearchInstitute" || c == "InternationalOrganisation" ||
-           c == "InternationalOrganization" || c == "ArmedForces";
+           c == "Government" || c == "MediaOutlet" || c == "ResearchInstitute" ||
+           c == "InternationalOrganisation" || c == "InternationalOrganization" ||
+           c == "ArmedForces";
   };
 
   for (UnitView& u : kept) {
+    const std::size_t unit_first =
+        out.size();  // this unit's facts start here (duplicate checks stay local)
     const auto& T = u.toks;
     const auto n = static_cast<std::uint32_t>(T.size());
     std::vector<DateM> dates = find_dates(u, pubp);
@@ -1261,7 +1419,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
       bool found = false;
       for (int back = 0; back < 6 && k > 0; ++back) {
         const auto& w = T[k - 1].norm;
-        static const std::set<std::string> kDet = {"the", "this", "that", "a", "an", "its", "their", "his", "her", "our", "new"};
+        static const std::set<std::string> kDet = {"the",   "this", "that", "a",   "an", "its",
+                                                   "their", "his",  "her",  "our", "new"};
         if (kDet.count(w)) {
           found = true;
           --k;
@@ -1279,8 +1438,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
         if (w == ";") return true;
         if (w == "," && k + 1 < n) {
           const auto& nx = T[k + 1].norm;
-          return nx == "and" || nx == "but" || nx == "while" || nx == "whereas" || nx == "although" ||
-                 nx == "which" || nx == "who" || nx == "where";
+          return nx == "and" || nx == "but" || nx == "while" || nx == "whereas" ||
+                 nx == "although" || nx == "which" || nx == "who" || nx == "where";
         }
         return false;
       };
@@ -1288,19 +1447,23 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
       while (e < n && !boundary(e)) ++e;
       return std::pair<std::uint32_t, std::uint32_t>{b, e};
     };
-    auto nearest_ref = [&](const Hit& trig, std::uint32_t from = 0, std::uint32_t to = UINT32_MAX) -> const TreatyRef* {
+    auto nearest_ref = [&](const Hit& trig, std::uint32_t from = 0,
+                           std::uint32_t to = UINT32_MAX) -> const TreatyRef* {
       const TreatyRef* best = nullptr;
       long bestd = 1 << 30;
       for (const auto& r : refs) {
         if (r.tb < from || r.te > to) continue;
-        long d = r.te <= trig.tb ? long(trig.tb - r.te) : r.tb >= trig.te ? long(r.tb - trig.te) : 0;
+        long d = r.te <= trig.tb   ? long(trig.tb - r.te)
+                 : r.tb >= trig.te ? long(r.tb - trig.te)
+                                   : 0;
         if (r.named) d -= 1;
         if (d < bestd) bestd = d, best = &r;
       }
       return best;
     };
     auto date_cost = [&](const Hit& trig, const DateM& d) -> long {
-      return d.tb >= trig.te ? long(d.tb - trig.te) : 3 * long(trig.tb - std::min(trig.tb, d.te)) + 4;
+      return d.tb >= trig.te ? long(d.tb - trig.te)
+                             : 3 * long(trig.tb - std::min(trig.tb, d.te)) + 4;
     };
     auto nearest_date = [&](const Hit& trig) -> const DateM* {
       auto [cb, ce] = clause_of(trig.tb);
@@ -1316,14 +1479,16 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
         // A date belongs to the trigger nearest to it ("deployed ... the treaty signed in June").
         bool other = false;
         for (const auto& h : u.hits) {
-          if (&h == &trig || rule_fact[h.rule] <= kTreatyMention || rule_fact[h.rule] == kObligation ||
-              rule_fact[h.rule] == rule_fact[trig.rule] || date_cost(h, d) >= c)
+          if (&h == &trig || rule_fact[h.rule] <= kTreatyMention ||
+              rule_fact[h.rule] == kObligation || rule_fact[h.rule] == rule_fact[trig.rule] ||
+              date_cost(h, d) >= c)
             continue;
           auto [hb, he] = clause_of(h.tb);
           const DateM* own = nullptr;
           long oc = 1 << 30;
           for (const auto& d2 : dates)
-            if (d2.tb >= hb && d2.te <= he && date_cost(h, d2) < oc) oc = date_cost(h, d2), own = &d2;
+            if (d2.tb >= hb && d2.te <= he && date_cost(h, d2) < oc)
+              oc = date_cost(h, d2), own = &d2;
           if (own == &d) other = true;
         }
         if (other) continue;
@@ -1365,8 +1530,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
         if (m.tb >= from && m.te <= to) v.push_back(&m);
       return v;
     };
-    auto emit = [&](int type, const char* tname, const Hit& trig, std::uint32_t atb, std::uint32_t ate,
-                    facts::Value&& extra) {
+    auto emit = [&](int type, const char* tname, const Hit& trig, std::uint32_t atb,
+                    std::uint32_t ate, facts::Value&& extra) {
       std::size_t ab = cp(T[atb].b), ae = cp(T[ate - 1].e);
       const Rule& r = rules.rules()[trig.rule];
       facts::Value v = common(tname, ab, ae, u, r.id, hedged_before(trig), attributed);
@@ -1399,7 +1564,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
       auto [cb, ce] = clause_of(trig.tb);
       (void)ce;
       for (const auto& h : u.hits)
-        if (rule_cue[h.rule] == kFuture && h.te <= trig.tb && h.tb >= cb && h.te + 8 >= trig.tb) return true;
+        if (rule_cue[h.rule] == kFuture && h.te <= trig.tb && h.tb >= cb && h.te + 8 >= trig.tb)
+          return true;
       return false;
     };
     for (const Hit& trig : u.hits) {
@@ -1409,7 +1575,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
       for (const auto& m : u.ments)
         if (m.treaty && trig.tb < m.te && m.tb < trig.te) in_name = true;
       if (in_name) continue;
-      if ((ft == kSigning || ft == kRatification || ft == kExchange || ft == kEntryIntoForce) && future_before(trig))
+      if ((ft == kSigning || ft == kRatification || ft == kExchange || ft == kEntryIntoForce) &&
+          future_before(trig))
         continue;
       const Rule& rule = rules.rules()[trig.rule];
       bool allow_main = rule.option("treaty") != nullptr;
@@ -1419,7 +1586,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           // "signed a decree", "decree signed by": not the treaty's signing.
           bool blocked = false;
           for (const auto& h : u.hits)
-            if (rule_cue[h.rule] == kSigningBlocker && ((h.tb >= trig.te && h.tb <= trig.te + 2) || (h.te <= trig.tb && h.te + 1 >= trig.tb)))
+            if (rule_cue[h.rule] == kSigningBlocker && ((h.tb >= trig.te && h.tb <= trig.te + 2) ||
+                                                        (h.te <= trig.tb && h.te + 1 >= trig.tb)))
               blocked = true;
           if (blocked) break;
           int treaty = treaty_for(trig, allow_main);
@@ -1437,7 +1605,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
               persons.push_back(m.ent);
           }
           if (persons.empty()) {
-            // States as signatories only as the subject right before the verb: "Russia, North Korea dictators signed".
+            // States as signatories only as the subject right before the verb: "Russia, North Korea
+            // dictators signed".
             std::uint32_t k = trig.tb;
             int gap = 0;
             while (k > 0) {
@@ -1455,7 +1624,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
                 --k;
                 continue;
               }
-              if (T[k - 1].kind == TokenKind::kWord && !T[k - 1].upper && gap < 2 && states.empty()) {
+              if (T[k - 1].kind == TokenKind::kWord && !T[k - 1].upper && gap < 2 &&
+                  states.empty()) {
                 --k;
                 ++gap;
                 continue;
@@ -1479,20 +1649,23 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           std::vector<int> bys;
           bool by_passive = false;
           for (std::uint32_t k = cb; k + 1 < ce; ++k) {
-            bool by_instrument = k >= 1 && (T[k - 1].norm == "signed" || T[k - 1].norm == "issued") &&
+            bool by_instrument = k >= 1 &&
+                                 (T[k - 1].norm == "signed" || T[k - 1].norm == "issued") &&
                                  (cue_in(u, kInstDecree, cb, k) || cue_in(u, kInstLaw, cb, k));
             if (T[k].norm == "by" && ((k + 1 >= trig.te && k <= trig.te + 1) || by_instrument)) {
               for (const Mention* m : mentions_in(k + 1, std::min(ce, k + 9))) {
                 if (m->demonym || m->treaty) continue;
                 const auto& c = cls_of(m->ent);
-                if (c == "Person" || c == "Legislature" || c == "Organisation" || c == "Government") {
+                if (c == "Person" || c == "Legislature" || c == "Organisation" ||
+                    c == "Government") {
                   bys.push_back(m->ent);
                   by_passive = true;
                   break;
                 }
               }
             }
-            if (T[k].norm == "part" && k >= 1 && T[k - 1].norm == "the" && k + 1 < ce && T[k + 1].norm == "of")
+            if (T[k].norm == "part" && k >= 1 && T[k - 1].norm == "the" && k + 1 < ce &&
+                T[k + 1].norm == "of")
               for (const Mention* m : mentions_in(k + 2, std::min(ce, k + 5)))
                 if (cls_of(m->ent) == "State") {
                   party = m->ent;
@@ -1506,8 +1679,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
               bool counter = m->tb >= 1 && cue_at_end(u, kCounterparty, m->tb);
               if (counter) continue;
               const auto& c = cls_of(m->ent);
-              if (c == "Person" || c == "Legislature" || c == "Government") bys.push_back(m->ent);
-              else if (c == "State") party = m->ent;  // the nearest one before the trigger
+              if (c == "Person" || c == "Legislature" || c == "Government")
+                bys.push_back(m->ent);
+              else if (c == "State")
+                party = m->ent;  // the nearest one before the trigger
             }
           }
           if (party < 0)
@@ -1517,9 +1692,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
                 break;
               }
           if (party < 0) {
-            // "the decree ... ratifying the treaty with Russia": a lone state after "with" is the other party.
+            // "the decree ... ratifying the treaty with Russia": a lone state after "with" is the
+            // other party.
             for (const Mention* m : mentions_in(cb, ce))
-              if (cls_of(m->ent) == "State" && !(m->tb >= 1 && cue_at_end(u, kCounterparty, m->tb))) {
+              if (cls_of(m->ent) == "State" &&
+                  !(m->tb >= 1 && cue_at_end(u, kCounterparty, m->tb))) {
                 party = m->ent;
                 break;
               }
@@ -1527,10 +1704,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           std::string instrument;
           if (const std::string* opt = rule.option("instrument")) instrument = *opt;
           if (instrument.empty()) {
-            if (cue_in(u, kInstDecree, cb, ce)) instrument = "decree";
-            else if (cue_in(u, kInstLaw, cb, ce)) instrument = "law";
-            else if (cue_in(u, kInstVote, cb, ce)) instrument = "vote";
-            else if (cue_in(u, kInstApproval, cb, ce)) instrument = "approval";
+            if (cue_in(u, kInstDecree, cb, ce))
+              instrument = "decree";
+            else if (cue_in(u, kInstLaw, cb, ce))
+              instrument = "law";
+            else if (cue_in(u, kInstVote, cb, ce))
+              instrument = "vote";
+            else if (cue_in(u, kInstApproval, cb, ce))
+              instrument = "approval";
           }
           const DateM* d = nearest_date(trig);
           std::string vote;
@@ -1571,7 +1752,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           break;
         }
         case kObligation: {
-          // Needs the treaty in view: a name/anaphor, a condition ("in the event of") or a modality.
+          // Needs the treaty in view: a name/anaphor, a condition ("in the event of") or a
+          // modality.
           auto [cb, ce] = clause_of(trig.tb);
           const TreatyRef* r = nearest_ref(trig);
           const Hit* cond = first_cue_in(u, kCondition, 0, n);
@@ -1590,8 +1772,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           // One obligation per type per unit.
           const std::string& type = *rule.option("type");
           bool dup = false;
-          for (const auto& f : out)
-            if (f.type == kObligation && f.value.find("evidence")->find("begin")->as_int() == static_cast<std::int64_t>(cp(u.begin)) &&
+          for (const auto& f : std::span<const Fact>(out).subspan(unit_first))
+            if (f.type == kObligation &&
+                f.value.find("evidence")->find("begin")->as_int() ==
+                    static_cast<std::int64_t>(cp(u.begin)) &&
                 f.value.find("obligationType")->as_string() == type)
               dup = true;
           if (dup) break;
@@ -1602,26 +1786,36 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           std::uint32_t cond_b = cond ? cond->tb : n, cond_e = n;
           if (cond) {
             cond_e = cond->te;
-            while (cond_e < n && T[cond_e].norm != "," && T[cond_e].norm != "." && T[cond_e].norm != ";") ++cond_e;
+            while (cond_e < n && T[cond_e].norm != "," && T[cond_e].norm != "." &&
+                   T[cond_e].norm != ";")
+              ++cond_e;
           }
           for (const auto& m : u.ments)
-            if (cls_of(m.ent) == "State" && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e)) states.push_back(m.ent);
+            if (cls_of(m.ent) == "State" && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e))
+              states.push_back(m.ent);
           std::sort(states.begin(), states.end());
           states.erase(std::unique(states.begin(), states.end()), states.end());
           auto ps = parties_of(treaty);
           if (!ps.empty()) {
-            // The treaty's parties named in the sentence; all of them for "both parties" or none named.
+            // The treaty's parties named in the sentence; all of them for "both parties" or none
+            // named.
             std::vector<int> named;
             for (int st : states)
               if (std::find(ps.begin(), ps.end(), st) != ps.end()) named.push_back(st);
-            if (named.size() >= 2 || (named.size() == 1 && !cue_in(u, kPartyBoth, 0, n))) states = named;
-            else states = ps;
+            if (named.size() >= 2 || (named.size() == 1 && !cue_in(u, kPartyBoth, 0, n)))
+              states = named;
+            else
+              states = ps;
           }
           if (!states.empty()) put(x, "boundParties", key_list(states));
-          if (cond) put(x, "trigger", std::string(body.substr(T[cond_b].b, T[cond_e - 1].e - T[cond_b].b)));
-          if (modal) put(x, "modality", std::string(body.substr(T[modal->tb].b, T[modal->te - 1].e - T[modal->tb].b)));
+          if (cond)
+            put(x, "trigger", std::string(body.substr(T[cond_b].b, T[cond_e - 1].e - T[cond_b].b)));
+          if (modal)
+            put(x, "modality",
+                std::string(body.substr(T[modal->tb].b, T[modal->te - 1].e - T[modal->tb].b)));
           for (std::uint32_t k = 0; k + 1 < n; ++k)
-            if (T[k].norm == "article" && T[k + 1].kind == TokenKind::kNumber) put(x, "treatyArticle", T[k + 1].norm);
+            if (T[k].norm == "article" && T[k + 1].kind == TokenKind::kNumber)
+              put(x, "treatyArticle", T[k + 1].norm);
           emit(ft, "obligation", trig, trig.tb, trig.te, std::move(x));
           (void)ce;
           break;
@@ -1660,7 +1854,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           // A deployment counted by another trigger already (same quantity): one fact.
           bool dup = false;
           std::size_t qab = q ? cp(T[q->tb].b) : 0;
-          for (const auto& f : out)
+          for (const auto& f : std::span<const Fact>(out).subspan(unit_first))
             if (q && f.type == ft && f.ab == qab) dup = true;
           if (dup) break;
           std::uint32_t ub = q ? q->ub : trig.te, ue = q ? q->ue : trig.te;
@@ -1692,9 +1886,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
             int actor_state = -1;
             for (const auto& m : u.ments) {
               if (m.te > lim || m.demonym) continue;
-              if (std::find(attributed.begin(), attributed.end(), m.ent) != attributed.end() && subject_role != "recipient") continue;
-              if (cls_of(m.ent) == "State") subject = m.ent;
-              else if (cls_of(m.ent) != "Treaty" && cls_of(m.ent) != "Region" && cls_of(m.ent) != "City" && state_of(m.ent) >= 0)
+              if (std::find(attributed.begin(), attributed.end(), m.ent) != attributed.end() &&
+                  subject_role != "recipient")
+                continue;
+              if (cls_of(m.ent) == "State")
+                subject = m.ent;
+              else if (cls_of(m.ent) != "Treaty" && cls_of(m.ent) != "Region" &&
+                       cls_of(m.ent) != "City" && state_of(m.ent) >= 0)
                 actor_state = state_of(m.ent);  // "Kim Jong Un's regime sent ..."
             }
             if (subject < 0) subject = actor_state;
@@ -1704,11 +1902,15 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           for (const auto& h : u.hits) {
             int c = rule_cue[h.rule];
             if ((c != kDirTo && c != kDirLocation) || h.tb < std::min(after, trig.te)) continue;
-            for (const Mention* m : mentions_in(h.te, std::min(n, h.te + 4))) {
+            // "to Russia", "to the Kursk region", "to Russia's Kursk region": a state and/or a
+            // place.
+            for (const Mention* m : mentions_in(h.te, std::min(n, h.te + 6))) {
               const auto& cls = cls_of(m->ent);
-              if (cls == "State" && !m->demonym && c == kDirTo && to < 0 && m->ent != from) to = m->ent;
-              else if ((cls == "Region" || cls == "Place" || cls == "City") && location < 0) location = m->ent;
-              break;
+              if (cls == "State" && !m->demonym && c == kDirTo && to < 0 && m->ent != from)
+                to = m->ent;
+              else if ((cls == "Region" || cls == "Place" || cls == "City") && location < 0)
+                location = m->ent;
+              if (!(m->te < n && T[m->te].norm == "'s")) break;
             }
           }
           if (subject_role == "recipient") {
@@ -1743,9 +1945,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
             put(x, "unit", unit_text);
           } else {
             for (const auto& d : dates) {
-              std::string pre = d.tb > 0 ? T[d.tb - 1].norm : std::string();
-              if (pre == "since" || pre == "from") put(x, "since", date_value(d, date_text(d)));
-              else if (pre == "by" || pre == "until" || pre == "till") put(x, "until", date_value(d, date_text(d)));
+              std::string pre =
+                  d.tb > 0 ? static_cast<const std::string&>(T[d.tb - 1].norm) : std::string();
+              if (pre == "since" || pre == "from")
+                put(x, "since", date_value(d, date_text(d)));
+              else if (pre == "by" || pre == "until" || pre == "till")
+                put(x, "until", date_value(d, date_text(d)));
             }
           }
           std::uint32_t atb = q ? q->tb : ub, ate = q ? q->te : ue;
@@ -1757,8 +1962,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           std::vector<int> persons, states;
           for (const auto& m : u.ments) {
             if (m.treaty || m.demonym) continue;
-            if (cls_of(m.ent) == "Person") persons.push_back(m.ent);
-            else if (cls_of(m.ent) == "State") states.push_back(m.ent);
+            if (cls_of(m.ent) == "Person")
+              persons.push_back(m.ent);
+            else if (cls_of(m.ent) == "State")
+              states.push_back(m.ent);
           }
           std::sort(persons.begin(), persons.end());
           persons.erase(std::unique(persons.begin(), persons.end()), persons.end());
@@ -1777,8 +1984,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           if (d) put(x, "date", date_value(*d, date_text(*d)));
           if (int p = place_near(trig); p >= 0) put(x, "place", key_of(p));
           bool dup = false;
-          for (const auto& f : out)
-            if (f.type == kMeeting && f.value.find("evidence")->find("begin")->as_int() == static_cast<std::int64_t>(cp(u.begin)) &&
+          for (const auto& f : std::span<const Fact>(out).subspan(unit_first))
+            if (f.type == kMeeting &&
+                f.value.find("evidence")->find("begin")->as_int() ==
+                    static_cast<std::int64_t>(cp(u.begin)) &&
                 f.value.find("event")->as_string() == ev)
               dup = true;
           if (dup) break;
@@ -1786,7 +1995,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           break;
         }
         case kStatement: {
-          // Speaker: the nearest actor right before the verb ("Mark Rutte stated", "X, Name, said").
+          // Speaker: the nearest actor right before the verb ("Mark Rutte stated", "X, Name,
+          // said").
           std::uint32_t k = trig.tb;
           int skipped = 0;
           int speaker = -1;
@@ -1808,8 +2018,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
               ++skipped;
               continue;
             }
-            if (t.kind == TokenKind::kWord && !t.upper && skipped < 3 && t.norm != "and" && t.norm != "or" &&
-                t.norm != "that" && t.norm != "which" && t.norm != "who" && t.norm != "but") {
+            if (t.kind == TokenKind::kWord && !t.upper && skipped < 3 && t.norm != "and" &&
+                t.norm != "or" && t.norm != "that" && t.norm != "which" && t.norm != "who" &&
+                t.norm != "but") {
               --k;
               ++skipped;
               continue;
@@ -1828,17 +2039,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
                 break;
               }
             if (speaker < 0) break;
-          } else if (speaker < 0 && trig.te < n && (trig.tb == 0 || T[trig.tb - 1].kind == TokenKind::kPunct)) {
+          } else if (speaker < 0 && trig.te < n &&
+                     (trig.tb == 0 || T[trig.tb - 1].kind == TokenKind::kPunct)) {
             // Inverted: "..., - believes Oleksandr Musienko" / "\"...\", said X".
             for (const auto& m : u.ments)
-              if (m.tb >= trig.te && m.tb <= trig.te + 1 && actor_mention(m)) speaker = m.ent, speaker_tb = m.tb;
+              if (m.tb >= trig.te && m.tb <= trig.te + 1 && actor_mention(m))
+                speaker = m.ent, speaker_tb = m.tb;
           }
           if (speaker < 0 && trig.tb >= 2 && T[trig.tb - 1].norm == ",") {
             // Apposition: "Oleksandr Kovalenko, a military-political analyst of ..., suggests".
             for (std::uint32_t c = trig.tb - 1; c-- > 0 && c + 20 > trig.tb;) {
               if (T[c].norm != ",") continue;
               for (const auto& m : u.ments)
-                if (m.te == c && actor_mention(m) && cls_of(m.ent) == "Person") speaker = m.ent, speaker_tb = m.tb;
+                if (m.te == c && actor_mention(m) && cls_of(m.ent) == "Person")
+                  speaker = m.ent, speaker_tb = m.tb;
               break;
             }
           }
@@ -1851,14 +2065,18 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
                 bool possessive = m.te < n && T[m.te].norm == "'s";
                 bool pronoun_before = false;
                 for (std::uint32_t k = 0; k < m.tb; ++k)
-                  if (T[k].norm == "he" || T[k].norm == "she" || T[k].norm == "they" || T[k].norm == "it")
+                  if (T[k].norm == "he" || T[k].norm == "she" || T[k].norm == "they" ||
+                      T[k].norm == "it")
                     pronoun_before = true;
                 if (!possessive && !pronoun_before) first = &m;
                 break;
               }
-            bool coordinated = trig.tb >= 1 && (T[trig.tb - 1].norm == "and" || T[trig.tb - 1].norm == ",");
-            bool participle = T[trig.tb].norm.size() > 4 && T[trig.tb].norm.compare(T[trig.tb].norm.size() - 3, 3, "ing") == 0;
-            if (first && first->tb <= 4 && (coordinated || participle)) speaker = first->ent, speaker_tb = first->tb;
+            bool coordinated =
+                trig.tb >= 1 && (T[trig.tb - 1].norm == "and" || T[trig.tb - 1].norm == ",");
+            bool participle = T[trig.tb].norm.size() > 4 &&
+                              T[trig.tb].norm.compare(T[trig.tb].norm.size() - 3, 3, "ing") == 0;
+            if (first && first->tb <= 4 && (coordinated || participle))
+              speaker = first->ent, speaker_tb = first->tb;
           }
           if (speaker < 0) break;
           facts::Value x = facts::Value::object();
@@ -1866,16 +2084,19 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
           for (const auto& d : dates) {
             if (d.te <= speaker_tb && (d.te + 10 >= speaker_tb || d.tb <= 2) &&
                 clause_of(d.tb).first == clause_of(speaker_tb).first)
-              date = &d;                                                              // "On October 23, X said"
-            if (d.tb >= trig.te && d.tb <= trig.te + 1 && !date) date = &d;            // "said on Monday"
+              date = &d;  // "On October 23, X said"
+            if (d.tb >= trig.te && d.tb <= trig.te + 1 && !date) date = &d;  // "said on Monday"
             if (rule.option("speaker") && d.tb > speaker_tb && d.tb <= speaker_tb + 8 && !date &&
                 clause_of(d.tb).first == clause_of(speaker_tb).first)
-              date = &d;                                                              // "reported by X on Monday"
+              date = &d;  // "reported by X on Monday"
           }
-          put(x, "event", "statement." + key_of(speaker) + "." + (date && !date->value.empty() ? date->value : std::string("_")));
+          put(x, "event",
+              "statement." + key_of(speaker) + "." +
+                  (date && !date->value.empty() ? date->value : std::string("_")));
           put(x, "speaker", key_of(speaker));
           if (date) put(x, "date", date_value(*date, date_text(*date)));
-          if (const TreatyRef* r = nearest_ref(trig); r && r->ent >= 0) put(x, "about", key_of(r->ent));
+          if (const TreatyRef* r = nearest_ref(trig); r && r->ent >= 0)
+            put(x, "about", key_of(r->ent));
           emit(ft, "statement", trig, trig.tb, trig.te, std::move(x));
           break;
         }
@@ -1888,8 +2109,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc, Diagno
   // Entities: every one mentioned or referred to, in order of first use.
   std::set<std::string> referred;
   for (const auto& f : out) {
-    for (const char* field : {"treaty", "party", "by", "place", "from", "to", "location", "supplier", "recipient",
-                              "speaker", "about", "replaced"})
+    for (const char* field : {"treaty", "party", "by", "place", "from", "to", "location",
+                              "supplier", "recipient", "speaker", "about", "replaced"})
       if (const auto* v = f.value.find(field); v && v->is_string()) referred.insert(v->as_string());
     for (const char* field : {"signatories", "boundParties", "participants", "attributedTo"})
       if (const auto* v = f.value.find(field); v && v->is_array())
@@ -1955,7 +2176,9 @@ std::vector<facts::Value> Extractor::run(const text::Document& doc, DiagnosticSi
   return impl_->run(doc, sink);
 }
 
-const text::Segmenter& Extractor::segmenter() const { return impl_->segmenter; }
+const text::Segmenter& Extractor::segmenter() const {
+  return impl_->segmenter;
+}
 
 namespace {
 struct Sentence {
@@ -1965,7 +2188,8 @@ struct Sentence {
 };
 }  // namespace
 
-std::vector<DateInfo> Extractor::dates(std::string_view sentence, std::string_view published) const {
+std::vector<DateInfo> Extractor::dates(std::string_view sentence,
+                                       std::string_view published) const {
   Sentence s;
   impl_->analyse(sentence, 0, sentence.size(), s.u, s.ents, s.index);
   cal::Ymd pub{};
@@ -1974,7 +2198,8 @@ std::vector<DateInfo> Extractor::dates(std::string_view sentence, std::string_vi
   for (const auto& d : impl_->find_dates(s.u, has ? &pub : nullptr)) {
     std::size_t b = s.u.toks[d.tb].b, e = s.u.toks[d.te - 1].e;
     out.push_back(DateInfo{d.value, d.precision, std::string(sentence.substr(b, e - b)),
-                           utf8::length(sentence.substr(0, b)), utf8::length(sentence.substr(0, e))});
+                           utf8::length(sentence.substr(0, b)),
+                           utf8::length(sentence.substr(0, e))});
   }
   return out;
 }
@@ -1986,11 +2211,18 @@ std::vector<QuantityInfo> Extractor::quantities(std::string_view sentence) const
   std::vector<QuantityInfo> out;
   for (const auto& q : impl_->find_quantities(s.u, dates)) {
     std::size_t b = s.u.toks[q.tb].b, e = s.u.toks[q.te - 1].e;
-    QuantityInfo qi{q.count, q.count_max, q.qualifier, std::string(sentence.substr(b, e - b)), {},
-                    utf8::length(sentence.substr(0, b)), utf8::length(sentence.substr(0, e)), q.vague};
+    QuantityInfo qi{q.count,
+                    q.count_max,
+                    q.qualifier,
+                    std::string(sentence.substr(b, e - b)),
+                    {},
+                    utf8::length(sentence.substr(0, b)),
+                    utf8::length(sentence.substr(0, e)),
+                    q.vague};
     if (q.unit_cue >= 0) {
       std::string unit;
-      text::normalise_word(sentence.substr(s.u.toks[q.ub].b, s.u.toks[q.ue - 1].e - s.u.toks[q.ub].b), unit);
+      text::normalise_word(
+          sentence.substr(s.u.toks[q.ub].b, s.u.toks[q.ue - 1].e - s.u.toks[q.ub].b), unit);
       qi.unit = unit;
     }
     out.push_back(std::move(qi));
@@ -2002,7 +2234,8 @@ std::vector<std::string> Extractor::attribution(std::string_view sentence) const
   Sentence s;
   impl_->analyse(sentence, 0, sentence.size(), s.u, s.ents, s.index);
   std::vector<std::string> out;
-  for (int e : impl_->attribution(s.u, s.ents)) out.push_back(s.ents[static_cast<std::size_t>(e)].key);
+  for (int e : impl_->attribution(s.u, s.ents))
+    out.push_back(s.ents[static_cast<std::size_t>(e)].key);
   return out;
 }
 

@@ -62,7 +62,8 @@ class Extractor {
   Extractor(Extractor&&) noexcept;
   Extractor& operator=(Extractor&&) noexcept;
 
-  /// The article's records: article, entities, facts. Thread-safe; never throws for article content.
+  /// The article's records: article, entities, facts. Thread-safe; never throws for article
+  /// content.
   std::vector<facts::Value> run(const text::Document& doc, DiagnosticSink& sink) const;
 
   // The recognisers on their own, on one sentence (for tests and tools).

@@ -54,7 +54,8 @@ void PhraseTrie::add(const std::vector<std::int32_t>& words, std::uint32_t paylo
       next = static_cast<std::uint32_t>(nodes_.size());
       nodes_.emplace_back();
       if (node == 0) {
-        if (root_.size() <= static_cast<std::size_t>(w)) root_.resize(static_cast<std::size_t>(w) + 1, 0);
+        if (root_.size() <= static_cast<std::size_t>(w))
+          root_.resize(static_cast<std::size_t>(w) + 1, 0);
         root_[static_cast<std::size_t>(w)] = next;
       } else {
         insert(key(node, w), next);

@@ -1,8 +1,9 @@
 #pragma once
 // A trie over normalised words, compiled once and then only read (so it is safe to share between
 // threads). Words are interned in a Vocabulary; an article token that is not in the vocabulary can
-// never start or continue a match, so most tokens cost one hash probe. Both tables are open-addressing
-// hash tables (the hot path of extraction; std::unordered_map costs twice as much here).
+// never start or continue a match, so most tokens cost one hash probe. Both tables are
+// open-addressing hash tables (the hot path of extraction; std::unordered_map costs twice as much
+// here).
 
 #include <cstdint>
 #include <cstring>
@@ -25,7 +26,8 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     h ^= h >> 31;
   }
   std::uint64_t tail = 0;
-  for (std::size_t k = 0; i + k < s.size(); ++k) tail |= std::uint64_t(static_cast<unsigned char>(s[i + k])) << (8 * k);
+  for (std::size_t k = 0; i + k < s.size(); ++k)
+    tail |= std::uint64_t(static_cast<unsigned char>(s[i + k])) << (8 * k);
   h = (h ^ tail) * 0x94D049BB133111EBULL;
   return h ^ (h >> 29);
 }
@@ -75,10 +77,13 @@ class PhraseTrie {
   static std::uint64_t key(std::uint32_t node, std::int32_t word) noexcept {
     return (std::uint64_t{node} << 32) | static_cast<std::uint32_t>(word);
   }
-  static std::size_t slot(std::uint64_t k) noexcept { return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 20); }
+  static std::size_t slot(std::uint64_t k) noexcept {
+    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 20);
+  }
   std::uint32_t child(std::uint32_t node, std::int32_t word) const noexcept {
     if (node == 0)  // the first step of every walk: a direct table
-      return static_cast<std::size_t>(word) < root_.size() ? root_[static_cast<std::size_t>(word)] : 0;
+      return static_cast<std::size_t>(word) < root_.size() ? root_[static_cast<std::size_t>(word)]
+                                                           : 0;
     std::uint64_t k = key(node, word);
     std::size_t mask = keys_.size() - 1;
     for (std::size_t i = slot(k) & mask;; i = (i + 1) & mask) {

@@ -16,9 +16,10 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kObligationTypes = {
-    "mutual_military_assistance",    "consultation_on_threat",          "no_hostile_third_party_agreements",
-    "no_support_for_coercive_measures", "joint_countering_of_sanctions", "military_technical_cooperation",
-    "food_energy_security_cooperation", "other"};
+    "mutual_military_assistance",        "consultation_on_threat",
+    "no_hostile_third_party_agreements", "no_support_for_coercive_measures",
+    "joint_countering_of_sanctions",     "military_technical_cooperation",
+    "food_energy_security_cooperation",  "other"};
 
 struct OptionSpec {
   std::string key;
@@ -30,7 +31,8 @@ std::vector<OptionSpec> trigger_options(const std::string& fact_type) {
   if (fact_type == "obligation") o.push_back({"type", kObligationTypes});
   if (fact_type == "arms_transfer" || fact_type == "troop_deployment")
     o.push_back({"subject", {"supplier", "recipient", "none"}});
-  if (fact_type == "ratification") o.push_back({"instrument", {"decree", "law", "vote", "approval"}});
+  if (fact_type == "ratification")
+    o.push_back({"instrument", {"decree", "law", "vote", "approval"}});
   if (fact_type == "statement") o.push_back({"speaker", {"before", "after"}});
   return o;
 }
@@ -95,7 +97,8 @@ class Parser {
       p.text = std::string(line_.substr(pb, pe - pb));
       p.words = phrase_words(p.text);
       p.pos = pos_at(pb);
-      if (p.words.empty()) fail(pb, "phrase '" + p.text + "' in rule '" + rule.id + "' has no words");
+      if (p.words.empty())
+        fail(pb, "phrase '" + p.text + "' in rule '" + rule.id + "' has no words");
       rule.phrases.push_back(std::move(p));
       if (bar == std::string_view::npos) break;
       i = bar + 1;
@@ -106,7 +109,8 @@ class Parser {
     // A CR left by a CRLF file is not part of the line.
     if (!line_.empty() && line_.back() == '\r') line_.remove_suffix(1);
     if (auto bad = utf8::find_invalid(line_)) {
-      throw SyntaxError(name_, TextPos{line_no_, 0, line_start_ + *bad}, "invalid UTF-8 in rule file");
+      throw SyntaxError(name_, TextPos{line_no_, 0, line_start_ + *bad},
+                        "invalid UTF-8 in rule file");
     }
     std::size_t i = 0;
     skip_ws(i);
@@ -124,15 +128,20 @@ class Parser {
     Rule rule;
     rule.file = name_;
     rule.pos = pos_at(0);
-    if (kind == "trigger") rule.kind = Rule::Kind::kTrigger;
-    else if (kind == "cue") rule.kind = Rule::Kind::kCue;
-    else fail(kb, "unknown rule kind '" + kind + "'" + did_you_mean(kind, {"trigger", "cue"}) + "; expected 'trigger' or 'cue'");
+    if (kind == "trigger")
+      rule.kind = Rule::Kind::kTrigger;
+    else if (kind == "cue")
+      rule.kind = Rule::Kind::kCue;
+    else
+      fail(kb, "unknown rule kind '" + kind + "'" + did_you_mean(kind, {"trigger", "cue"}) +
+                   "; expected 'trigger' or 'cue'");
     skip_ws(i);
     std::size_t ib = i;
     while (i < line_.size() && is_id_char(line_[i])) ++i;
     rule.id = std::string(line_.substr(ib, i - ib));
     if (rule.id.empty()) fail(ib, "missing rule id after '" + kind + "'");
-    if (i < line_.size() && line_[i] != ' ' && line_[i] != '\t' && line_[i] != ':' && line_[i] != '[')
+    if (i < line_.size() && line_[i] != ' ' && line_[i] != '\t' && line_[i] != ':' &&
+        line_[i] != '[')
       fail(i, std::string("unexpected character '") + line_[i] + "' in rule id '" + rule.id +
                   "' (ids are lower-case letters, digits, '_', '-', '.')");
     if (rule.kind == Rule::Kind::kTrigger) {
@@ -167,17 +176,20 @@ class Parser {
         if (eq == std::string_view::npos || eq == 0 || eq + 1 == opt.size())
           fail(ob, "option '" + std::string(opt) + "' in rule '" + rule.id + "' is not key=value");
         std::string key(opt.substr(0, eq)), value(opt.substr(eq + 1));
-        auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.key == key; });
+        auto spec = std::find_if(specs.begin(), specs.end(),
+                                 [&](const OptionSpec& s) { return s.key == key; });
         if (spec == specs.end()) {
           std::vector<std::string> keys;
           for (auto& s : specs) keys.push_back(s.key);
-          fail(ob, "unknown option '" + key + "' in rule '" + rule.id + "'" + did_you_mean(key, keys));
+          fail(ob,
+               "unknown option '" + key + "' in rule '" + rule.id + "'" + did_you_mean(key, keys));
         }
         if (!spec->values.empty() &&
             std::find(spec->values.begin(), spec->values.end(), value) == spec->values.end())
-          fail(ob + eq + 1, "bad value '" + value + "' for option '" + key + "' in rule '" + rule.id + "'" +
-                                did_you_mean(value, spec->values));
-        if (rule.options.count(key)) fail(ob, "option '" + key + "' given twice in rule '" + rule.id + "'");
+          fail(ob + eq + 1, "bad value '" + value + "' for option '" + key + "' in rule '" +
+                                rule.id + "'" + did_you_mean(value, spec->values));
+        if (rule.options.count(key))
+          fail(ob, "option '" + key + "' given twice in rule '" + rule.id + "'");
         rule.options[key] = value;
       }
       i = close + 1;
@@ -216,7 +228,9 @@ std::vector<std::string> phrase_words(std::string_view phrase) {
   std::string norm;
   for (const auto& t : toks) {
     std::string_view w = phrase.substr(t.begin, t.end - t.begin);
-    if (t.kind == text::TokenKind::kPunct && (w == "-" || w == "\xE2\x80\x90" || w == "\xE2\x80\x91")) continue;
+    if (t.kind == text::TokenKind::kPunct &&
+        (w == "-" || w == "\xE2\x80\x90" || w == "\xE2\x80\x91"))
+      continue;
     text::normalise_word(w, norm);
     words.push_back(norm);
   }
@@ -224,20 +238,49 @@ std::vector<std::string> phrase_words(std::string_view phrase) {
 }
 
 const std::vector<std::string>& RuleSet::fact_types() {
-  static const std::vector<std::string> k = {"treaty_mention", "signing", "ratification", "exchange_of_instruments",
-                                             "entry_into_force", "obligation", "replaced_agreement",
-                                             "troop_deployment", "arms_transfer", "meeting", "statement"};
+  static const std::vector<std::string> k = {
+      "treaty_mention",   "signing",    "ratification",       "exchange_of_instruments",
+      "entry_into_force", "obligation", "replaced_agreement", "troop_deployment",
+      "arms_transfer",    "meeting",    "statement"};
   return k;
 }
 
 const std::vector<std::string>& RuleSet::cue_sets() {
-  static const std::vector<std::string> k = {
-      "qualifier.approx", "qualifier.at_least", "qualifier.at_most", "hedge", "negation", "capacity", "future",
-      "attribution.according_to", "attribution.verb", "attribution.source_from", "attribution.agency",
-      "attribution.anaphor", "troop.unit", "arms.item", "treaty.head", "treaty.anaphor", "place.preposition",
-      "direction.to", "direction.from", "direction.location", "condition", "modality", "party.both",
-      "instrument.decree", "instrument.law", "instrument.vote", "instrument.approval", "vote", "signing.blocker",
-      "counterparty", "debris.line", "debris.prefix", "debris.contains", "date.now", "abbreviation"};
+  static const std::vector<std::string> k = {"qualifier.approx",
+                                             "qualifier.at_least",
+                                             "qualifier.at_most",
+                                             "hedge",
+                                             "negation",
+                                             "capacity",
+                                             "future",
+                                             "attribution.according_to",
+                                             "attribution.verb",
+                                             "attribution.source_from",
+                                             "attribution.agency",
+                                             "attribution.anaphor",
+                                             "troop.unit",
+                                             "arms.item",
+                                             "treaty.head",
+                                             "treaty.anaphor",
+                                             "place.preposition",
+                                             "direction.to",
+                                             "direction.from",
+                                             "direction.location",
+                                             "condition",
+                                             "modality",
+                                             "party.both",
+                                             "instrument.decree",
+                                             "instrument.law",
+                                             "instrument.vote",
+                                             "instrument.approval",
+                                             "vote",
+                                             "signing.blocker",
+                                             "counterparty",
+                                             "debris.line",
+                                             "debris.prefix",
+                                             "debris.contains",
+                                             "date.now",
+                                             "abbreviation"};
   return k;
 }
 
@@ -268,8 +311,8 @@ void RuleSet::merge(RuleSet other) {
       for (const Rule& mine : rules_)
         if (mine.kind == Rule::Kind::kTrigger && mine.id == r.id)
           throw SyntaxError(r.file, r.pos,
-                            "duplicate rule id '" + r.id + "' (first defined at " + mine.file + ":" +
-                                std::to_string(mine.pos.line + 1) + ")");
+                            "duplicate rule id '" + r.id + "' (first defined at " + mine.file +
+                                ":" + std::to_string(mine.pos.line + 1) + ")");
     }
     rules_.push_back(std::move(r));
   }

@@ -6,8 +6,8 @@
 //   # comment
 //   trigger signing.signed: signed | concluded | inked
 //   trigger ratification.bill [treaty=main]: bill for its ratification
-//   trigger obligation.assistance [type=mutual_military_assistance]: military assistance | mutual defence
-//   cue qualifier.at_most: as many as | up to
+//   trigger obligation.assistance [type=mutual_military_assistance]: military assistance | mutual
+//   defence cue qualifier.at_most: as many as | up to
 //
 // `trigger <fact type>.<name>` gives the phrases that trigger a fact of that type; the rule id
 // (`signing.signed`) is written into every fact it produces. `cue <set>` fills one of the cue lists
@@ -38,8 +38,8 @@ struct Phrase {
 struct Rule {
   enum class Kind { kTrigger, kCue };
   Kind kind = Kind::kCue;
-  std::string id;                             // "signing.signed", "qualifier.approx"
-  std::string fact_type;                      // triggers: "signing"; cues: empty
+  std::string id;                              // "signing.signed", "qualifier.approx"
+  std::string fact_type;                       // triggers: "signing"; cues: empty
   std::map<std::string, std::string> options;  // [key=value ...]
   std::vector<Phrase> phrases;
   std::string file;

@@ -3,10 +3,12 @@
 namespace treatykg::facts {
 
 const std::vector<std::string>& record_types() {
-  static const std::vector<std::string> k = {"article", "entity", "treaty_mention", "signing", "ratification",
-                                             "exchange_of_instruments", "entry_into_force", "obligation",
-                                             "replaced_agreement", "troop_deployment", "arms_transfer", "meeting",
-                                             "statement"};
+  static const std::vector<std::string> k = {
+      "article",          "entity",        "treaty_mention",
+      "signing",          "ratification",  "exchange_of_instruments",
+      "entry_into_force", "obligation",    "replaced_agreement",
+      "troop_deployment", "arms_transfer", "meeting",
+      "statement"};
   return k;
 }
 

@@ -7,7 +7,9 @@ AsyncSink::AsyncSink(QuadSink& inner) : inner_(inner) {
   worker_ = std::thread([this] { work(); });
 }
 
-AsyncSink::~AsyncSink() { stop(); }
+AsyncSink::~AsyncSink() {
+  stop();
+}
 
 void AsyncSink::add(const rdf::Quad& quad) {
   if (current_.n == current_.quads.size()) {

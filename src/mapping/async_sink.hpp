@@ -1,7 +1,8 @@
 #pragma once
-// mapping::AsyncSink: hands quads to another QuadSink on a worker thread, in batches, so mapping and
-// writing (e.g. rdf::Writer) overlap on two cores. Memory stays bounded: at most kBatches batches of
-// kBatchSize quads are in flight; add() waits when the writer is behind. Quad order is preserved.
+// mapping::AsyncSink: hands quads to another QuadSink on a worker thread, in batches, so mapping
+// and writing (e.g. rdf::Writer) overlap on two cores. Memory stays bounded: at most kBatches
+// batches of kBatchSize quads are in flight; add() waits when the writer is behind. Quad order is
+// preserved.
 //
 //   rdf::Writer writer(...); WriterSink out(writer);
 //   mapping::AsyncSink async(out);
@@ -31,7 +32,8 @@ class AsyncSink : public QuadSink {
   AsyncSink& operator=(const AsyncSink&) = delete;
 
   void add(const rdf::Quad& quad) override;
-  /// Flushes the last batch, waits for the worker and rethrows the first exception of the inner sink.
+  /// Flushes the last batch, waits for the worker and rethrows the first exception of the inner
+  /// sink.
   void finish();
 
  private:

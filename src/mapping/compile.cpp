@@ -33,10 +33,13 @@ bool is_a(const Graph& g, const Term& node, const std::string& cls) {
   return g.contains(node, Term::iri(rdf::vocab::kRdfType), Term::iri(cls));
 }
 
-bool is_iri(const Term& t, const std::string& iri) { return t.is_iri() && t.value == iri; }
+bool is_iri(const Term& t, const std::string& iri) {
+  return t.is_iri() && t.value == iri;
+}
 
 std::string local(const Term& t) {
-  if (t.is_iri() && t.value.rfind(vocab::kRml, 0) == 0) return "rml:" + t.value.substr(vocab::kRml.size());
+  if (t.is_iri() && t.value.rfind(vocab::kRml, 0) == 0)
+    return "rml:" + t.value.substr(vocab::kRml.size());
   return describe(t);
 }
 
@@ -44,26 +47,30 @@ std::string local(const Term& t) {
 // (`[rml:template "x/{a}"]`), since labels like _:b3 mean nothing to the user.
 std::string name_of(const Graph& g, const Term& node) {
   if (!node.is_blank()) return describe(node);
-  for (const char* p : {"template", "reference", "constant", "functionExecution", "predicate", "path", "iterator",
-                        "parentTriplesMap", "gather"}) {
+  for (const char* p : {"template", "reference", "constant", "functionExecution", "predicate",
+                        "path", "iterator", "parentTriplesMap", "gather"}) {
     if (auto v = g.object(node, vocab::rml(p))) {
       if (std::string(p) == "predicate" || std::string(p) == "path") {
         return std::string("[rml:") + p + " " + describe(*v) + "]";
       }
-      return std::string("[rml:") + p + " " + (v->is_blank() ? std::string("[...]") : describe(*v)) + "]";
+      return std::string("[rml:") + p + " " +
+             (v->is_blank() ? std::string("[...]") : describe(*v)) + "]";
     }
   }
   if (auto pm = g.object(node, vocab::rml("predicateMap")))
-    if (auto c = g.object(*pm, vocab::rml("constant"))) return "[rml:predicate " + describe(*c) + "]";
+    if (auto c = g.object(*pm, vocab::rml("constant")))
+      return "[rml:predicate " + describe(*c) + "]";
   if (auto src = g.object(node, vocab::rml("source"))) {
-    if (auto path = g.object(*src, vocab::rml("path"))) return "[rml:source [rml:path " + describe(*path) + "]]";
+    if (auto path = g.object(*src, vocab::rml("path")))
+      return "[rml:source [rml:path " + describe(*path) + "]]";
   }
   return "[]";
 }
 
 class Compiler {
  public:
-  Compiler(const Graph& g, const Options& o, std::filesystem::path dir, std::string name, bool legacy)
+  Compiler(const Graph& g, const Options& o, std::filesystem::path dir, std::string name,
+           bool legacy)
       : g_(g), opts_(o), dir_(std::move(dir)), doc_(std::move(name)), legacy_(legacy) {
     impl_ = std::make_shared<Plan::Impl>();
     impl_->options = o;
@@ -83,7 +90,8 @@ class Compiler {
       tm_index_[t] = static_cast<int>(tm_nodes_.size());
       tm_nodes_.push_back(t);
     }
-    if (tm_nodes_.empty()) throw MappingError(doc_ + ": error: no triples map (rml:TriplesMap) found");
+    if (tm_nodes_.empty())
+      throw MappingError(doc_ + ": error: no triples map (rml:TriplesMap) found");
     impl_->maps.resize(tm_nodes_.size());
     for (std::size_t i = 0; i < tm_nodes_.size(); ++i) compile_triples_map(static_cast<int>(i));
     return impl_;
@@ -100,7 +108,8 @@ class Compiler {
     tm.name = describe(node);
     std::string where = "triples map " + tm.name;
     auto ls = g_.objects(node, rml("logicalSource"));
-    if (ls.size() != 1) fail(where, ls.empty() ? "no rml:logicalSource" : "more than one rml:logicalSource");
+    if (ls.size() != 1)
+      fail(where, ls.empty() ? "no rml:logicalSource" : "more than one rml:logicalSource");
     tm.source = compile_source(ls[0], where);
     Formulation f = impl_->sources[static_cast<std::size_t>(tm.source)].formulation;
     std::string base = opts_.base_iri;
@@ -137,12 +146,14 @@ class Compiler {
     }
   }
 
-  std::shared_ptr<RefObjectMap> compile_ref_object_map(const Term& om, const std::string& where, Formulation child_f) {
+  std::shared_ptr<RefObjectMap> compile_ref_object_map(const Term& om, const std::string& where,
+                                                       Formulation child_f) {
     auto ref = std::make_shared<RefObjectMap>();
     std::string w = where + ", referencing object map " + name_of(g_, om);
     Term parent = *g_.object(om, rml("parentTriplesMap"));
     auto it = tm_index_.find(parent);
-    if (it == tm_index_.end()) fail(w, "rml:parentTriplesMap " + describe(parent) + " is not a triples map");
+    if (it == tm_index_.end())
+      fail(w, "rml:parentTriplesMap " + describe(parent) + " is not a triples map");
     ref->parent = it->second;
     // The parent's formulation: compile its source now (idempotent).
     auto pls = g_.objects(parent, rml("logicalSource"));
@@ -205,7 +216,8 @@ class Compiler {
 
   std::vector<int> targets_of(const Term& map, const std::string& where) {
     std::vector<int> out;
-    for (const Term& lt : g_.objects(map, rml("logicalTarget"))) out.push_back(compile_target(lt, where));
+    for (const Term& lt : g_.objects(map, rml("logicalTarget")))
+      out.push_back(compile_target(lt, where));
     return out;
   }
 
@@ -220,18 +232,25 @@ class Compiler {
     if (!path) fail(w, "target has no rml:path");
     t.path = path->value;
     t.relative_to_cwd = true;
-    if (auto root = g_.object(*target, rml("root")); root && is_iri(*root, rml("MappingDirectory"))) {
+    if (auto root = g_.object(*target, rml("root"));
+        root && is_iri(*root, rml("MappingDirectory"))) {
       t.relative_to_cwd = false;
       t.path = (dir_ / t.path).string();
     }
     std::string ser = vocab::kFormats + "N-Quads";
     if (auto s = g_.object(lt, rml("serialization"))) ser = s->value;
     t.format_name = ser.substr(ser.rfind('/') + 1);
-    if (t.format_name == "N-Quads") t.syntax = rdf::Syntax::kNQuads;
-    else if (t.format_name == "N-Triples") t.syntax = rdf::Syntax::kNTriples;
-    else if (t.format_name == "Turtle" || t.format_name == "N3") t.syntax = rdf::Syntax::kTurtle;
-    else if (t.format_name == "TriG") t.syntax = rdf::Syntax::kTrig;
-    else fail(w, "unsupported serialization " + ser + " (supported: N-Quads, N-Triples, Turtle, N3, TriG)");
+    if (t.format_name == "N-Quads")
+      t.syntax = rdf::Syntax::kNQuads;
+    else if (t.format_name == "N-Triples")
+      t.syntax = rdf::Syntax::kNTriples;
+    else if (t.format_name == "Turtle" || t.format_name == "N3")
+      t.syntax = rdf::Syntax::kTurtle;
+    else if (t.format_name == "TriG")
+      t.syntax = rdf::Syntax::kTrig;
+    else
+      fail(w, "unsupported serialization " + ser +
+                  " (supported: N-Quads, N-Triples, Turtle, N3, TriG)");
     auto comp = g_.object(lt, rml("compression"));
     if (!comp) comp = g_.object(*target, rml("compression"));
     if (comp) t.compression = compression_name(*comp, w);
@@ -261,11 +280,14 @@ class Compiler {
       s.kind = SourcePlan::Kind::kFactStream;
       s.key = "factstream";
     } else if (src->is_literal()) {
-      // Legacy: the source is a path relative to the mapping (the suites run in the mapping's folder).
+      // Legacy: the source is a path relative to the mapping (the suites run in the mapping's
+      // folder).
       s.path = (dir_ / src->value).string();
     } else {
       auto path = g_.object(*src, rml("path"));
-      if (!path) fail(w, "source " + describe(*src) + " has no rml:path (only file sources and tkgm:FactStream are supported)");
+      if (!path)
+        fail(w, "source " + describe(*src) +
+                    " has no rml:path (only file sources and tkgm:FactStream are supported)");
       auto root = g_.object(*src, rml("root"));
       if (root && is_iri(*root, rml("CurrentWorkingDirectory"))) {
         s.path = path->value;
@@ -274,24 +296,31 @@ class Compiler {
         s.path = (dir_ / path->value).string();
       }
       if (auto c = g_.object(*src, rml("compression"))) s.compression = compression_name(*c, w);
-      if (auto e = g_.object(*src, rml("encoding"))) s.encoding = e->value.substr(e->value.rfind('/') + 1);
+      if (auto e = g_.object(*src, rml("encoding")))
+        s.encoding = e->value.substr(e->value.rfind('/') + 1);
       for (const Term& n : g_.objects(*src, rml("null"))) {
         s.nulls.push_back(n.value);
         s.nulls_given = true;
       }
     }
     if (rf) {
-      if (is_iri(*rf, rml("JSONPath"))) s.formulation = Formulation::kJsonPath;
-      else if (is_iri(*rf, rml("CSV"))) s.formulation = Formulation::kCsv;
-      else fail(w, "unsupported reference formulation " + local(*rf) + " (supported: rml:JSONPath, rml:CSV)");
+      if (is_iri(*rf, rml("JSONPath")))
+        s.formulation = Formulation::kJsonPath;
+      else if (is_iri(*rf, rml("CSV")))
+        s.formulation = Formulation::kCsv;
+      else
+        fail(w, "unsupported reference formulation " + local(*rf) +
+                    " (supported: rml:JSONPath, rml:CSV)");
     } else {
       std::string p = s.path;
       for (const char* ext : {".gz", ".zip", ".xz"})
         if (p.size() > 4 && p.ends_with(ext)) p = p.substr(0, p.size() - std::string(ext).size());
       if (p.ends_with(".tar")) p = p.substr(0, p.size() - 4);
-      s.formulation = p.ends_with(".csv") || p.ends_with(".tsv") ? Formulation::kCsv : Formulation::kJsonPath;
+      s.formulation =
+          p.ends_with(".csv") || p.ends_with(".tsv") ? Formulation::kCsv : Formulation::kJsonPath;
     }
-    if (fact_stream && s.formulation != Formulation::kJsonPath) fail(w, "tkgm:FactStream needs rml:JSONPath");
+    if (fact_stream && s.formulation != Formulation::kJsonPath)
+      fail(w, "tkgm:FactStream needs rml:JSONPath");
     std::string iter_text;
     if (auto iter = g_.object(ls, rml("iterator"))) iter_text = iter->value;
     if (s.formulation == Formulation::kJsonPath) {
@@ -303,8 +332,8 @@ class Compiler {
       }
     }
     if (s.key.empty()) s.key = s.path;
-    s.key += "|" + std::to_string(static_cast<int>(s.formulation)) + "|" + iter_text + "|" + s.compression +
-             "|" + s.encoding;
+    s.key += "|" + std::to_string(static_cast<int>(s.formulation)) + "|" + iter_text + "|" +
+             s.compression + "|" + s.encoding;
     int idx = static_cast<int>(impl_->sources.size());
     impl_->sources.push_back(std::move(s));
     source_index_[ls] = idx;
@@ -322,7 +351,8 @@ class Compiler {
     fail(w, "unknown rml:termType " + describe(*tt));
   }
 
-  TermMap compile_term_map(const Term& node, const std::string& role, const std::string& where, Formulation f) {
+  TermMap compile_term_map(const Term& node, const std::string& role, const std::string& where,
+                           Formulation f) {
     TermMap m;
     std::string w = where + ", " + role + " map " + name_of(g_, node);
     m.where = w;
@@ -333,7 +363,8 @@ class Compiler {
     auto tmpl = g_.objects(node, rml("template"));
     auto fn = g_.objects(node, rml("functionExecution"));
     std::size_t n = constant.size() + reference.size() + tmpl.size() + fn.size();
-    if (n > 1) fail(w, "more than one of rml:constant, rml:reference, rml:template, rml:functionExecution");
+    if (n > 1)
+      fail(w, "more than one of rml:constant, rml:reference, rml:template, rml:functionExecution");
     if (!constant.empty()) {
       m.kind = TermMap::Kind::kConstant;
       m.constant = constant[0];
@@ -345,7 +376,9 @@ class Compiler {
                   (m.constant.is_blank() && m.type == TermType::kBlank);
         if (!ok) fail(w, "rml:termType contradicts the constant " + describe(m.constant));
       }
-      m.type = m.constant.is_literal() ? TermType::kLiteral : m.constant.is_blank() ? TermType::kBlank : TermType::kIri;
+      m.type = m.constant.is_literal() ? TermType::kLiteral
+               : m.constant.is_blank() ? TermType::kBlank
+                                       : TermType::kIri;
     } else if (!reference.empty()) {
       m.kind = TermMap::Kind::kReference;
       m.reference = compile_reference(reference[0].value, f, w);
@@ -358,16 +391,19 @@ class Compiler {
       }
       for (const auto& p : m.parts)
         if (p.is_reference) m.part_refs.push_back(compile_reference(p.text, f, w));
-      if ((m.type == TermType::kIri || m.type == TermType::kUri) && !m.parts.empty() && !m.parts[0].is_reference) {
-        // Reference values are percent-encoded (only unreserved and non-ASCII characters remain), so a
-        // template whose fixed text, with any value in the holes, is an absolute IRI always is one.
+      if ((m.type == TermType::kIri || m.type == TermType::kUri) && !m.parts.empty() &&
+          !m.parts[0].is_reference) {
+        // Reference values are percent-encoded (only unreserved and non-ASCII characters remain),
+        // so a template whose fixed text, with any value in the holes, is an absolute IRI always is
+        // one.
         std::string probe;
         for (const auto& p : m.parts) probe += p.is_reference ? "x" : p.text;
         std::string_view first = m.parts[0].text;
         bool scheme = first.find(':') != std::string_view::npos && first.find(':') > 0;
         for (std::size_t k = 0; scheme && k < first.find(':'); ++k) {
           char ch = first[k];
-          scheme = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (k > 0 && ((ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.'));
+          scheme = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                   (k > 0 && ((ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.'));
         }
         m.prevalidated = scheme && rdf::is_valid_absolute_iri(probe);
       }
@@ -383,27 +419,31 @@ class Compiler {
     }
 
     // Where each role may put which kind of term.
-    if (role == "subject" && m.type == TermType::kLiteral) fail(w, "a subject cannot be a literal (rml:termType rml:Literal)");
-    auto iri_type = [](TermType t) { return t == TermType::kIri || t == TermType::kUri || t == TermType::kUnsafeIri; };
+    if (role == "subject" && m.type == TermType::kLiteral)
+      fail(w, "a subject cannot be a literal (rml:termType rml:Literal)");
+    auto iri_type = [](TermType t) {
+      return t == TermType::kIri || t == TermType::kUri || t == TermType::kUnsafeIri;
+    };
     if (role == "predicate" && !iri_type(m.type)) fail(w, "a predicate must be an IRI");
     if (role == "graph" && !iri_type(m.type) && legacy_) {
-    m.drop = true;
-    return m;
-  }
-  if (role == "graph" && !iri_type(m.type))
-      fail(w, "a graph name must be an IRI");
+      m.drop = true;
+      return m;
+    }
+    if (role == "graph" && !iri_type(m.type)) fail(w, "a graph name must be an IRI");
 
     auto langs = g_.objects(node, rml("languageMap"));
     auto dts = g_.objects(node, rml("datatypeMap"));
     if (!langs.empty() || !dts.empty()) {
-      if (m.type != TermType::kLiteral) fail(w, "rml:language/rml:datatype on a term map that does not make literals");
+      if (m.type != TermType::kLiteral)
+        fail(w, "rml:language/rml:datatype on a term map that does not make literals");
       if (!langs.empty() && !dts.empty()) fail(w, "both a language and a datatype");
       if (langs.size() > 1 || dts.size() > 1) fail(w, "more than one language or datatype map");
     }
     if (!langs.empty()) {
       m.language = std::make_shared<TermMap>(compile_term_map(langs[0], "language", w, f));
       if (m.language->kind == TermMap::Kind::kConstant &&
-          (!m.language->constant.is_literal() || !is_usable_language_tag(m.language->constant.value)))
+          (!m.language->constant.is_literal() ||
+           !is_usable_language_tag(m.language->constant.value)))
         fail(w, "invalid language tag " + describe(m.language->constant));
       m.language->type = TermType::kLiteral;
     }
@@ -419,24 +459,34 @@ class Compiler {
       m.condition = std::make_shared<TermMap>(std::move(c));
     }
     m.targets = targets_of(node, w);
-    if (m.language) m.targets.insert(m.targets.end(), m.language->targets.begin(), m.language->targets.end());
-    if (m.datatype) m.targets.insert(m.targets.end(), m.datatype->targets.begin(), m.datatype->targets.end());
+    if (m.language)
+      m.targets.insert(m.targets.end(), m.language->targets.begin(), m.language->targets.end());
+    if (m.datatype)
+      m.targets.insert(m.targets.end(), m.datatype->targets.begin(), m.datatype->targets.end());
 
     // RML-CC
     if (auto gather = g_.object(node, rml("gather"))) {
       auto as = g_.object(node, rml("gatherAs"));
       if (!as) fail(w, "rml:gather without rml:gatherAs");
-      if (as->value == rdf::vocab::kRdf + std::string("List")) m.collection = CollectionType::kList;
-      else if (as->value == rdf::vocab::kRdf + std::string("Bag")) m.collection = CollectionType::kBag;
-      else if (as->value == rdf::vocab::kRdf + std::string("Seq")) m.collection = CollectionType::kSeq;
-      else if (as->value == rdf::vocab::kRdf + std::string("Alt")) m.collection = CollectionType::kAlt;
-      else fail(w, "rml:gatherAs must be rdf:List, rdf:Bag, rdf:Seq or rdf:Alt");
+      if (as->value == rdf::vocab::kRdf + std::string("List"))
+        m.collection = CollectionType::kList;
+      else if (as->value == rdf::vocab::kRdf + std::string("Bag"))
+        m.collection = CollectionType::kBag;
+      else if (as->value == rdf::vocab::kRdf + std::string("Seq"))
+        m.collection = CollectionType::kSeq;
+      else if (as->value == rdf::vocab::kRdf + std::string("Alt"))
+        m.collection = CollectionType::kAlt;
+      else
+        fail(w, "rml:gatherAs must be rdf:List, rdf:Bag, rdf:Seq or rdf:Alt");
       if (m.type == TermType::kLiteral) fail(w, "a collection cannot be a literal");
       if (auto st = g_.object(node, rml("strategy"))) {
-        if (is_iri(*st, rml("cartesianProduct"))) m.cartesian = true;
-        else if (!is_iri(*st, rml("append"))) fail(w, "unknown rml:strategy " + describe(*st));
+        if (is_iri(*st, rml("cartesianProduct")))
+          m.cartesian = true;
+        else if (!is_iri(*st, rml("append")))
+          fail(w, "unknown rml:strategy " + describe(*st));
       }
-      if (auto ae = g_.object(node, rml("allowEmptyListAndContainer"))) m.allow_empty = ae->value == "true";
+      if (auto ae = g_.object(node, rml("allowEmptyListAndContainer")))
+        m.allow_empty = ae->value == "true";
       std::vector<Term> items;
       try {
         items = g_.list(*gather);
@@ -456,7 +506,8 @@ class Compiler {
     return m;
   }
 
-  std::shared_ptr<FunctionCall> compile_function(const Term& map, const Term& exec, const std::string& w, Formulation f);
+  std::shared_ptr<FunctionCall> compile_function(const Term& map, const Term& exec,
+                                                 const std::string& w, Formulation f);
 
   const Graph& g_;
   const Options& opts_;
@@ -478,7 +529,8 @@ bool function_output_known(const std::string& function, const std::string& outpu
 std::vector<std::string> function_names();
 std::string function_parameters(const std::string& function);
 
-std::shared_ptr<FunctionCall> Compiler::compile_function(const Term& map, const Term& exec, const std::string& w, Formulation f) {
+std::shared_ptr<FunctionCall> Compiler::compile_function(const Term& map, const Term& exec,
+                                                         const std::string& w, Formulation f) {
   auto call = std::make_shared<FunctionCall>();
   call->where = w;
   auto fn = g_.object(exec, rml("function"));
@@ -507,13 +559,14 @@ std::shared_ptr<FunctionCall> Compiler::compile_function(const Term& map, const 
     }
     if (!param) fail(w, "function input " + describe(in) + " has no rml:parameter");
     if (!function_parameter_known(call->function, param->value))
-      fail(w, "function " + describe(*fn) + " has no parameter " + describe(*param) + " (it takes " +
-                  function_parameters(call->function) + ")");
+      fail(w, "function " + describe(*fn) + " has no parameter " + describe(*param) +
+                  " (it takes " + function_parameters(call->function) + ")");
     std::shared_ptr<TermMap> value;
     if (auto ivm = g_.object(in, rml("inputValueMap"))) {
       TermMap tm = compile_term_map(*ivm, "input value", w, f);
       // Input values are plain values: a reference/template/constant, never IRI-encoded.
-      if (!g_.object(*ivm, rml("termType")) && tm.kind != TermMap::Kind::kConstant) tm.type = TermType::kLiteral;
+      if (!g_.object(*ivm, rml("termType")) && tm.kind != TermMap::Kind::kConstant)
+        tm.type = TermType::kLiteral;
       value = std::make_shared<TermMap>(std::move(tm));
     } else if (auto iv = g_.object(in, rml("inputValue"))) {
       value = std::make_shared<TermMap>();
@@ -541,7 +594,8 @@ std::string fnv_hex(const std::string& s) {
   return buf;
 }
 
-Plan compile_graph(Graph g, const std::string& name, const Options& options, const std::filesystem::path& dir) {
+Plan compile_graph(Graph g, const std::string& name, const Options& options,
+                   const std::filesystem::path& dir) {
   bool legacy = upgrade_legacy_vocabulary(g);
   normalise(g);
   Compiler c(g, options, dir, name, legacy);
@@ -572,8 +626,10 @@ Plan compile_string(std::string_view turtle, const std::string& name, const Opti
   rdf::Model model;
   // Relative IRIs of the document (<#TriplesMap>) resolve against its would-be file IRI.
   std::filesystem::path dir = mapping_dir.empty() ? std::filesystem::path(".") : mapping_dir;
-  std::string base = "file://" + (std::filesystem::absolute(dir) / name).lexically_normal().string();
-  rdf::read_string(turtle, name, model, rdf::ReadOptions{.syntax = rdf::Syntax::kTurtle, .base_iri = base});
+  std::string base =
+      "file://" + (std::filesystem::absolute(dir) / name).lexically_normal().string();
+  rdf::read_string(turtle, name, model,
+                   rdf::ReadOptions{.syntax = rdf::Syntax::kTurtle, .base_iri = base});
   return compile_graph(Graph::from_model(model), name, options, dir);
 }
 
@@ -587,7 +643,11 @@ bool Plan::uses_fact_stream() const noexcept {
     if (s.kind == SourcePlan::Kind::kFactStream) return true;
   return false;
 }
-bool Plan::has_logical_targets() const noexcept { return !impl_->targets.empty(); }
-std::string Plan::fingerprint() const { return impl_->fingerprint; }
+bool Plan::has_logical_targets() const noexcept {
+  return !impl_->targets.empty();
+}
+std::string Plan::fingerprint() const {
+  return impl_->fingerprint;
+}
 
 }  // namespace treatykg::mapping

@@ -16,7 +16,8 @@
 
 namespace treatykg::mapping {
 
-std::optional<facts::Value> call_function(const std::string& fn, const std::map<std::string, facts::Value>& args);
+std::optional<facts::Value> call_function(const std::string& fn,
+                                          const std::map<std::string, facts::Value>& args);
 
 namespace {
 
@@ -30,8 +31,8 @@ struct Raw {
   Value::Kind kind = Value::Kind::kString;  // natural type of a JSON scalar (or function result)
 };
 
-// A vector whose clear() keeps the elements alive, so their strings keep their capacity: the per-record
-// hot path then fills terms without allocating.
+// A vector whose clear() keeps the elements alive, so their strings keep their capacity: the
+// per-record hot path then fills terms without allocating.
 template <class T>
 class Buf {
  public:
@@ -60,7 +61,8 @@ using Terms = Buf<Term>;
 using Raws = Buf<Raw>;
 
 std::string canonical_double(double d) {
-  // xsd:double canonical form: mantissa with one digit before the point, at least one after, "E" exponent.
+  // xsd:double canonical form: mantissa with one digit before the point, at least one after, "E"
+  // exponent.
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d > 0 ? "INF" : "-INF";
   if (d == 0) return std::signbit(d) ? "-0.0E0" : "0.0E0";
@@ -86,14 +88,17 @@ std::string shortest_double(double d) {
   return std::string(buf, r.ptr);
 }
 
-inline bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 bool has_scheme(std::string_view s) {
   if (s.empty() || !ascii_alpha(s[0])) return false;
   for (std::size_t i = 1; i < s.size(); ++i) {
     char c = s[i];
     if (c == ':') return true;
-    if (!ascii_alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+    if (!ascii_alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.')
+      return false;
   }
   return false;
 }
@@ -190,13 +195,16 @@ struct Ctx {
   int tm = 0;
   std::uint64_t rec = 0;
   unsigned counter = 0;  // collections made in this record
-  const void* graphs = nullptr;  // the graphs (Terms) of the triple being made: names blank-node-named collections
+  const void* graphs =
+      nullptr;  // the graphs (Terms) of the triple being made: names blank-node-named collections
 };
 
 class Executor {
  public:
   Executor(const Plan::Impl& plan, const Inputs& inputs, QuadSink& sink)
-      : p_(plan), in_(inputs), sink_(sink), targets_(plan.targets) {}
+      : p_(plan), in_(inputs), sink_(sink), targets_(plan.targets) {
+    append_label(blank_prefix_, inputs.blank_prefix);
+  }
 
   RunStats run() {
     // Preflight: every file source must be readable before any output.
@@ -214,7 +222,8 @@ class Executor {
       const SourcePlan& s = src(p_.maps[i]);
       std::vector<std::string> prefix;
       std::size_t sel = 0;
-      if (s.kind == SourcePlan::Kind::kFactStream && s.iterator->stream_split(prefix, sel) && prefix.empty())
+      if (s.kind == SourcePlan::Kind::kFactStream && s.iterator->stream_split(prefix, sel) &&
+          prefix.empty())
         fact_group.push_back(static_cast<int>(i));
     }
     if (!fact_group.empty()) run_fact_group(fact_group);
@@ -241,10 +250,13 @@ class Executor {
   }
 
  private:
-  const SourcePlan& src(const TriplesMapPlan& tm) const { return p_.sources[static_cast<std::size_t>(tm.source)]; }
+  const SourcePlan& src(const TriplesMapPlan& tm) const {
+    return p_.sources[static_cast<std::size_t>(tm.source)];
+  }
 
   std::string source_path(const SourcePlan& s) const {
-    if (s.relative_to_cwd && !in_.working_dir.empty() && std::filesystem::path(s.path).is_relative())
+    if (s.relative_to_cwd && !in_.working_dir.empty() &&
+        std::filesystem::path(s.path).is_relative())
       return (in_.working_dir / s.path).string();
     return s.path;
   }
@@ -271,7 +283,8 @@ class Executor {
 
   void collect_columns(const TermMap& m, std::vector<std::string>& out) const {
     if (m.drop) return;
-    if (m.kind == TermMap::Kind::kReference && m.reference.formulation == Formulation::kCsv) out.push_back(m.reference.key);
+    if (m.kind == TermMap::Kind::kReference && m.reference.formulation == Formulation::kCsv)
+      out.push_back(m.reference.key);
     for (const auto& r : m.part_refs)
       if (r.formulation == Formulation::kCsv) out.push_back(r.key);
     if (m.function)
@@ -293,7 +306,8 @@ class Executor {
         for (const auto& c : r.conditions) collect_columns(child_side ? c.first : c.second, cols);
       };
       // A triples map whose every triple is dropped (legacy: invalid subject graph) reads nothing.
-      bool dead = std::any_of(tm.subject_graphs.begin(), tm.subject_graphs.end(), [](const TermMap& g) { return g.drop; });
+      bool dead = std::any_of(tm.subject_graphs.begin(), tm.subject_graphs.end(),
+                              [](const TermMap& g) { return g.drop; });
       bool mine = src(tm).key == s.key && !dead;
       if (mine) {
         collect_columns(tm.subject, cols);
@@ -309,7 +323,8 @@ class Executor {
             if (mine) collect_columns(o.term, cols);
           } else {
             if (mine) ref_columns(*o.ref, true);
-            if (src(p_.maps[static_cast<std::size_t>(o.ref->parent)]).key == s.key) ref_columns(*o.ref, false);
+            if (src(p_.maps[static_cast<std::size_t>(o.ref->parent)]).key == s.key)
+              ref_columns(*o.ref, false);
           }
         }
       }
@@ -321,7 +336,9 @@ class Executor {
 
   void for_each_record(const SourcePlan& s, const RecordFn& f) {
     switch (s.kind) {
-      case SourcePlan::Kind::kFactStream: for_each_fact_record(in_, *s.iterator, f); return;
+      case SourcePlan::Kind::kFactStream:
+        for_each_fact_record(in_, *s.iterator, f);
+        return;
       case SourcePlan::Kind::kFile:
         if (s.formulation == Formulation::kCsv) {
           for_each_csv_record(source_path(s), s, columns_for(s), f);
@@ -346,19 +363,27 @@ class Executor {
       return r.text;
     };
     switch (v.kind()) {
-      case Value::Kind::kNull: return;
-      case Value::Kind::kString: put(Value::Kind::kString).assign(v.as_string()); return;
+      case Value::Kind::kNull:
+        return;
+      case Value::Kind::kString:
+        put(Value::Kind::kString).assign(v.as_string());
+        return;
       case Value::Kind::kInt: {
         char buf[24];
         auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
         put(Value::Kind::kInt).assign(buf, r.ptr);
         return;
       }
-      case Value::Kind::kDouble: put(Value::Kind::kDouble) = shortest_double(v.as_double()); return;
-      case Value::Kind::kBool: put(Value::Kind::kBool).assign(v.as_bool() ? "true" : "false"); return;
+      case Value::Kind::kDouble:
+        put(Value::Kind::kDouble) = shortest_double(v.as_double());
+        return;
+      case Value::Kind::kBool:
+        put(Value::Kind::kBool).assign(v.as_bool() ? "true" : "false");
+        return;
       case Value::Kind::kArray:
       case Value::Kind::kObject:
-        throw data_error(m, "reference '" + ref.text + "' selects a JSON " + (v.is_array() ? "array" : "object") +
+        throw data_error(m, "reference '" + ref.text + "' selects a JSON " +
+                                (v.is_array() ? "array" : "object") +
                                 ", not a value (select its items, e.g. with [*])");
     }
   }
@@ -374,7 +399,8 @@ class Executor {
     for (const Value* v : vals) scalar_raw(*v, m, ref, out);
   }
 
-  // A template whose references are all single keys with one value each, built into one reused string.
+  // A template whose references are all single keys with one value each, built into one reused
+  // string.
   bool simple_template(const TermMap& m, const Value& rec, Raws& out) {
     for (const auto& r : m.part_refs)
       if (!r.single_key) return false;
@@ -402,9 +428,12 @@ class Executor {
         scalar_raw(*v, m, ref, scratch_);
         text = &scratch_.front().text;
       }
-      if (m.type == TermType::kIri) append_iri_safe(s, *text);
-      else if (m.type == TermType::kUri) append_uri_safe(s, *text);
-      else s += *text;
+      if (m.type == TermType::kIri)
+        append_iri_safe(s, *text);
+      else if (m.type == TermType::kUri)
+        append_uri_safe(s, *text);
+      else
+        s += *text;
     }
     return true;
   }
@@ -417,16 +446,21 @@ class Executor {
         r.kind = Value::Kind::kString;
         return;
       }
-      case TermMap::Kind::kReference: reference_raw(m.reference, m, *c.record, out); return;
+      case TermMap::Kind::kReference:
+        reference_raw(m.reference, m, *c.record, out);
+        return;
       case TermMap::Kind::kTemplate: {
         if (simple_template(m, *c.record, out)) return;
         std::vector<std::string> acc{std::string()};
         std::size_t r = 0;
         const bool encode = m.type == TermType::kIri || m.type == TermType::kUri;
         auto put = [&](std::string& a, const std::string& v) {
-          if (!encode) a += v;
-          else if (m.type == TermType::kUri) append_uri_safe(a, v);
-          else append_iri_safe(a, v);
+          if (!encode)
+            a += v;
+          else if (m.type == TermType::kUri)
+            append_uri_safe(a, v);
+          else
+            append_iri_safe(a, v);
         };
         for (const auto& part : m.parts) {
           if (!part.is_reference) {
@@ -463,21 +497,28 @@ class Executor {
           raw_values(*vm, c, vals);
           if (vals.empty()) continue;
           const Raw& v = vals.front();
-          if (v.kind == Value::Kind::kInt) args[param] = Value(static_cast<std::int64_t>(std::stoll(v.text)));
-          else args[param] = Value(v.text);
+          if (v.kind == Value::Kind::kInt)
+            args[param] = Value(static_cast<std::int64_t>(std::stoll(v.text)));
+          else
+            args[param] = Value(v.text);
         }
         auto result = call_function(m.function->function, args);
         if (!result) return;
-        if (result->is_int()) out.push_back({std::to_string(result->as_int()), Value::Kind::kInt});
-        else if (result->is_bool()) out.push_back({result->as_bool() ? "true" : "false", Value::Kind::kBool});
-        else if (result->is_string()) out.push_back({result->as_string(), Value::Kind::kString});
+        if (result->is_int())
+          out.push_back({std::to_string(result->as_int()), Value::Kind::kInt});
+        else if (result->is_bool())
+          out.push_back({result->as_bool() ? "true" : "false", Value::Kind::kBool});
+        else if (result->is_string())
+          out.push_back({result->as_string(), Value::Kind::kString});
         return;
       }
-      case TermMap::Kind::kRecordBlank: return;
+      case TermMap::Kind::kRecordBlank:
+        return;
     }
   }
 
-  // The first value of a term map (language, datatype, condition), or nullptr. Valid until the next call.
+  // The first value of a term map (language, datatype, condition), or nullptr. Valid until the next
+  // call.
   const std::string* first_raw(const TermMap& m, Ctx& c) {
     Raws& v = aux_[aux_depth_++ % kAux];
     v.clear();
@@ -508,9 +549,11 @@ class Executor {
           t.value.assign(m.base_iri);
           t.value += raw.text;
         }
-        // rml:UnsafeIRI: the user asked for the value as is (RMLTC0027b keeps a space). Templates whose
-        // fixed parts are a valid IRI with a scheme stay valid: their values are percent-encoded.
-        if (m.type != TermType::kUnsafeIri && !m.prevalidated && !rdf::is_valid_absolute_iri(t.value))
+        // rml:UnsafeIRI: the user asked for the value as is (RMLTC0027b keeps a space). Templates
+        // whose fixed parts are a valid IRI with a scheme stay valid: their values are
+        // percent-encoded.
+        if (m.type != TermType::kUnsafeIri && !m.prevalidated &&
+            !rdf::is_valid_absolute_iri(t.value))
           return invalid(m, "\"" + t.value + "\" is not a valid IRI");
         return true;
       }
@@ -522,10 +565,12 @@ class Executor {
       }
       case TermType::kLiteral: {
         t.kind = rdf::TermKind::kLiteral;
-        t.value.swap(raw.text);  // raw values are scratch: take the buffer (the raw gets the old one)
+        t.value.swap(
+            raw.text);  // raw values are scratch: take the buffer (the raw gets the old one)
         if (m.language) {
           if (const std::string* lang = first_raw(*m.language, c)) {
-            if (!is_usable_language_tag(*lang)) return invalid(m, "invalid language tag \"" + *lang + "\"");
+            if (!is_usable_language_tag(*lang))
+              return invalid(m, "invalid language tag \"" + *lang + "\"");
             t.language.assign(*lang);
           }
         } else if (m.datatype) {
@@ -536,18 +581,25 @@ class Executor {
               t.datatype.assign(m.base_iri);
               t.datatype += *dt;
             }
-            if (t.datatype == rdf::vocab::kXsdDouble && (raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble))
+            if (t.datatype == rdf::vocab::kXsdDouble &&
+                (raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble))
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
           }
-        } else if (!p_.legacy && (m.kind == TermMap::Kind::kReference || m.kind == TermMap::Kind::kFunction)) {
+        } else if (!p_.legacy &&
+                   (m.kind == TermMap::Kind::kReference || m.kind == TermMap::Kind::kFunction)) {
           switch (raw.kind) {
-            case Value::Kind::kInt: t.datatype.assign(rdf::vocab::kXsdInteger); break;
+            case Value::Kind::kInt:
+              t.datatype.assign(rdf::vocab::kXsdInteger);
+              break;
             case Value::Kind::kDouble:
               t.datatype.assign(rdf::vocab::kXsdDouble);
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
               break;
-            case Value::Kind::kBool: t.datatype.assign(rdf::vocab::kXsdBoolean); break;
-            default: break;
+            case Value::Kind::kBool:
+              t.datatype.assign(rdf::vocab::kXsdBoolean);
+              break;
+            default:
+              break;
           }
         }
         return true;
@@ -581,7 +633,7 @@ class Executor {
     if (m.kind == TermMap::Kind::kRecordBlank) {
       Term& t = out.slot();
       t.kind = rdf::TermKind::kBlank;
-      t.value = "r" + std::to_string(c.tm) + "x" + std::to_string(c.rec);
+      t.value = blank_prefix_ + "r" + std::to_string(c.tm) + "x" + std::to_string(c.rec);
       t.datatype.clear();
       t.language.clear();
       return;
@@ -594,14 +646,17 @@ class Executor {
     --raws_depth_;
   }
 
-  // ---- RML-CC collections -------------------------------------------------------------------------
+  // ---- RML-CC collections
+  // -------------------------------------------------------------------------
 
   void collection_terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
     std::vector<std::vector<Term>> per_item;
     for (const auto& gi : m.gather) {
       Terms vals;
-      if (gi.term) terms(*gi.term, c, vals, pending);
-      else parent_subjects(*gi.ref, c, vals);
+      if (gi.term)
+        terms(*gi.term, c, vals, pending);
+      else
+        parent_subjects(*gi.ref, c, vals);
       per_item.emplace_back(vals.begin(), vals.end());
     }
     std::vector<std::vector<Term>> collections;
@@ -661,11 +716,13 @@ class Executor {
         }
         continue;
       }
-      Term head = Term::blank("c" + std::to_string(c.tm) + "x" + std::to_string(c.rec) + "x" + std::to_string(c.counter++));
+      Term head = Term::blank(blank_prefix_ + "c" + std::to_string(c.tm) + "x" + std::to_string(c.rec) + "x" +
+                              std::to_string(c.counter++));
       if (pending) structure(head, m.collection, members, pending->triples);
       out.push_back(head);
     }
-    if (pending) pending->targets.insert(pending->targets.end(), m.targets.begin(), m.targets.end());
+    if (pending)
+      pending->targets.insert(pending->targets.end(), m.targets.begin(), m.targets.end());
   }
 
   static void structure(const Term& head, CollectionType type, const std::vector<Term>& members,
@@ -686,13 +743,16 @@ class Executor {
       }
       return;
     }
-    const char* cls = type == CollectionType::kBag ? "Bag" : type == CollectionType::kSeq ? "Seq" : "Alt";
+    const char* cls = type == CollectionType::kBag   ? "Bag"
+                      : type == CollectionType::kSeq ? "Seq"
+                                                     : "Alt";
     out.push_back({head, Term::iri(rdf::vocab::kRdfType), Term::iri(kRdfNs + cls)});
     for (std::size_t i = 0; i < members.size(); ++i)
       out.push_back({head, Term::iri(kRdfNs + "_" + std::to_string(i + 1)), members[i]});
   }
 
-  void emit_pending(Pending& pending, const std::vector<Term>& graphs, const std::vector<int>* extra_targets) {
+  void emit_pending(Pending& pending, const std::vector<Term>& graphs,
+                    const std::vector<int>* extra_targets) {
     std::vector<int> targets = pending.targets;
     if (extra_targets) targets.insert(targets.end(), extra_targets->begin(), extra_targets->end());
     for (const auto& t : pending.triples)
@@ -719,7 +779,8 @@ class Executor {
     }
   }
 
-  // ---- joins --------------------------------------------------------------------------------------
+  // ---- joins
+  // --------------------------------------------------------------------------------------
 
   struct JoinIndex {
     std::vector<std::vector<Term>> subjects;                  // per parent record
@@ -730,7 +791,7 @@ class Executor {
 
   void build_joins() {
     // Collect every referencing object map (also inside gathers) and index its parent once.
-    std::vector<RefObjectMap*> refs;
+    std::vector<const RefObjectMap*> refs;
     std::function<void(const TermMap&)> walk = [&](const TermMap& m) {
       for (const auto& gi : m.gather) {
         if (gi.ref) refs.push_back(gi.ref.get());
@@ -741,11 +802,13 @@ class Executor {
       walk(tm.subject);
       for (const auto& pom : tm.poms)
         for (const auto& o : pom.objects) {
-          if (o.is_ref) refs.push_back(o.ref.get());
-          else walk(o.term);
+          if (o.is_ref)
+            refs.push_back(o.ref.get());
+          else
+            walk(o.term);
         }
     }
-    for (RefObjectMap* r : refs) {
+    for (const RefObjectMap* r : refs) {
       const TriplesMapPlan& child_tm = *owner_of(r);
       const TriplesMapPlan& parent = p_.maps[static_cast<std::size_t>(r->parent)];
       bool same_source = src(child_tm).key == src(parent).key;
@@ -777,7 +840,7 @@ class Executor {
         idx->subjects.push_back(std::move(subs));
         idx->keys.push_back(std::move(keys));
       });
-      r->join_index = static_cast<int>(joins_.size());
+      join_of_[r] = joins_.size();
       joins_.push_back(std::move(idx));
     }
   }
@@ -799,12 +862,13 @@ class Executor {
 
   void parent_subjects(const RefObjectMap& r, Ctx& c, Terms& out) {
     const TriplesMapPlan& parent = p_.maps[static_cast<std::size_t>(r.parent)];
-    if (r.join_index < 0) {
+    auto found = join_of_.find(&r);
+    if (found == join_of_.end()) {
       Ctx pc{c.record, r.parent, c.rec, 0, c.graphs};
       terms(parent.subject, pc, out, nullptr);
       return;
     }
-    const JoinIndex& idx = *joins_[static_cast<std::size_t>(r.join_index)];
+    const JoinIndex& idx = *joins_[found->second];
     if (r.conditions.empty()) {
       for (const Term& s : idx.all_subjects) out.push_back(s);
       return;
@@ -830,7 +894,8 @@ class Executor {
             for (const auto& pk : idx.keys[n][ci])
               if (ck == pk) ok = true;
         }
-        if (ok && std::find(matched.begin(), matched.end(), n) == matched.end()) matched.push_back(n);
+        if (ok && std::find(matched.begin(), matched.end(), n) == matched.end())
+          matched.push_back(n);
       }
     }
     std::sort(matched.begin(), matched.end());
@@ -870,7 +935,8 @@ class Executor {
       }
       std::size_t before = subject_graphs_.size();
       terms(gm, c, subject_graphs_, nullptr);
-      for (std::size_t k = before; k < subject_graphs_.size(); ++k) subject_graph_targets_.push_back(&gm.targets);
+      for (std::size_t k = before; k < subject_graphs_.size(); ++k)
+        subject_graph_targets_.push_back(&gm.targets);
     }
     subject_pending_.clear();
     subjects_.clear();
@@ -884,15 +950,28 @@ class Executor {
     }
     const bool any_targets = !p_.targets.empty();
     std::vector<int>& targets = targets_scratch_;
+    const bool one_subject = subjects_.size() == 1;
+    if (one_subject) quad_.subject = subjects_[0];  // once per record, not per quad
     for (const auto& pom : tm.poms) {
       preds_.clear();
       pred_targets_.clear();
+      pred_ptrs_.clear();
       for (const auto& pm : pom.predicates) {
+        if (pm.kind == TermMap::Kind::kConstant && !pm.condition) {
+          pred_ptrs_.push_back(&pm.constant);  // constants are not copied per record
+          pred_targets_.push_back(&pm.targets);
+          continue;
+        }
         std::size_t before = preds_.size();
         terms(pm, c, preds_, nullptr);
-        for (std::size_t k = before; k < preds_.size(); ++k) pred_targets_.push_back(&pm.targets);
+        for (std::size_t k = before; k < preds_.size(); ++k) {
+          pred_ptrs_.push_back(nullptr);  // filled below: preds_ may still grow
+          pred_targets_.push_back(&pm.targets);
+        }
       }
-      if (preds_.empty()) continue;
+      for (std::size_t k = 0, j = 0; k < pred_ptrs_.size(); ++k)
+        if (!pred_ptrs_[k]) pred_ptrs_[k] = &preds_[j++];
+      if (pred_ptrs_.empty()) continue;
       bool dropped = false;
       for (const auto& gm : pom.graphs) dropped |= gm.drop;
       if (dropped) {
@@ -934,10 +1013,12 @@ class Executor {
         std::size_t before = objs_.size();
         if (og.is_ref) {
           parent_subjects(*og.ref, c, objs_);
-          for (std::size_t k = before; k < objs_.size(); ++k) obj_targets_.push_back(&og.ref->targets);
+          for (std::size_t k = before; k < objs_.size(); ++k)
+            obj_targets_.push_back(&og.ref->targets);
         } else {
           terms(og.term, c, objs_, &pending_);
-          for (std::size_t k = before; k < objs_.size(); ++k) obj_targets_.push_back(&og.term.targets);
+          for (std::size_t k = before; k < objs_.size(); ++k)
+            obj_targets_.push_back(&og.term.targets);
         }
       }
       if (objs_.empty()) continue;
@@ -947,13 +1028,13 @@ class Executor {
           if (graph_targets_[g]) gterms.push_back(graphs_[g]);
         emit_pending(pending_, gterms, &tm.subject.targets);
       }
-      // The terms are swapped into the quad and back (no string copies), each once per change.
-      for (Term& s : subjects_) {
-        std::swap(quad_.subject, s);
-        for (std::size_t p = 0; p < preds_.size(); ++p) {
-          std::swap(quad_.predicate, preds_[p]);
+      // Each position is assigned once per change; assignment reuses the quad's string buffers.
+      for (const Term& s : subjects_) {
+        if (!one_subject) quad_.subject = s;
+        for (std::size_t p = 0; p < pred_ptrs_.size(); ++p) {
+          quad_.predicate = *pred_ptrs_[p];
           for (std::size_t o = 0; o < objs_.size(); ++o) {
-            std::swap(quad_.object, objs_[o]);
+            quad_.object = objs_[o];
             for (std::size_t g = 0; g < ngraphs; ++g) {
               if (!graph_targets_[g]) continue;  // duplicate graph
               if (any_targets) {
@@ -962,15 +1043,11 @@ class Executor {
                 targets.insert(targets.end(), obj_targets_[o]->begin(), obj_targets_[o]->end());
                 targets.insert(targets.end(), graph_targets_[g]->begin(), graph_targets_[g]->end());
               }
-              std::swap(quad_.graph, graphs_[g]);
+              quad_.graph = graphs_[g];
               emit(quad_, targets);
-              std::swap(quad_.graph, graphs_[g]);
             }
-            std::swap(quad_.object, objs_[o]);
           }
-          std::swap(quad_.predicate, preds_[p]);
         }
-        std::swap(quad_.subject, s);
       }
     }
   }
@@ -986,7 +1063,10 @@ class Executor {
   QuadSink& sink_;
   TargetSet targets_;
   RunStats stats_;
+  // Parent indexes, per referencing object map. Kept here, not in the Plan: a Plan is shared and
+  // immutable, so several threads may execute it at once.
   std::vector<std::unique_ptr<JoinIndex>> joins_;
+  std::unordered_map<const RefObjectMap*, std::size_t> join_of_;
   std::map<std::pair<Term, Term>, NamedEntry> named_;
   std::vector<std::pair<Term, Term>> named_order_;
   // Per-record scratch, reused so the hot path does not allocate.
@@ -994,10 +1074,13 @@ class Executor {
   Raws raws_[kAux], aux_[kAux], scratch_;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
   Terms subjects_, subject_graphs_, preds_, objs_, graphs_;
-  std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_, graph_targets_;
+  std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
+      graph_targets_;
+  std::vector<const Term*> pred_ptrs_;  // constant predicates point into the plan
   std::vector<int> targets_scratch_;
   Pending pending_, subject_pending_;
   rdf::Quad quad_;
+  std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
 
 }  // namespace

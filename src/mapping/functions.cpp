@@ -1,6 +1,6 @@
-// RML-FNML built-in functions: the GREL and IDLab functions the rml-fnml suite calls, plus a few more
-// common GREL string functions. Values are facts::Value (string, integer, boolean); a missing or
-// unusable input gives no value (no term), never an exception.
+// RML-FNML built-in functions: the GREL and IDLab functions the rml-fnml suite calls, plus a few
+// more common GREL string functions. Values are facts::Value (string, integer, boolean); a missing
+// or unusable input gives no value (no term), never an exception.
 
 #include <algorithm>
 #include <cctype>
@@ -24,8 +24,12 @@ struct FunctionSpec {
   std::vector<std::string> outputs;  // full IRIs
 };
 
-std::string g(const char* l) { return vocab::kGrel + l; }
-std::string i(const char* l) { return vocab::kIdlabFn + l; }
+std::string g(const char* l) {
+  return vocab::kGrel + l;
+}
+std::string i(const char* l) {
+  return vocab::kIdlabFn + l;
+}
 
 const std::map<std::string, FunctionSpec>& specs() {
   static const std::map<std::string, FunctionSpec> s = {
@@ -34,8 +38,10 @@ const std::map<std::string, FunctionSpec>& specs() {
       {g("toTitlecase"), {{g("valueParam")}, {g("stringOut")}}},
       {g("string_trim"), {{g("valueParam")}, {g("stringOut")}}},
       {g("string_length"), {{g("valueParam")}, {g("output_number")}}},
-      {g("string_substring"), {{g("valueParam"), g("p_int_i_from"), g("p_int_i_opt_to")}, {g("stringOut")}}},
-      {g("string_replace"), {{g("valueParam"), g("param_find"), g("param_replace")}, {g("stringOut")}}},
+      {g("string_substring"),
+       {{g("valueParam"), g("p_int_i_from"), g("p_int_i_opt_to")}, {g("stringOut")}}},
+      {g("string_replace"),
+       {{g("valueParam"), g("param_find"), g("param_replace")}, {g("stringOut")}}},
       {g("string_contains"), {{g("valueParam"), g("string_sub")}, {g("output_bool")}}},
       {g("string_startsWith"), {{g("valueParam"), g("string_sub")}, {g("output_bool")}}},
       {g("string_endsWith"), {{g("valueParam"), g("string_sub")}, {g("output_bool")}}},
@@ -62,15 +68,19 @@ std::string lower(std::string s) {
 
 std::string text_of(const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::kString: return v.as_string();
-    case Value::Kind::kInt: return std::to_string(v.as_int());
-    case Value::Kind::kBool: return v.as_bool() ? "true" : "false";
+    case Value::Kind::kString:
+      return v.as_string();
+    case Value::Kind::kInt:
+      return std::to_string(v.as_int());
+    case Value::Kind::kBool:
+      return v.as_bool() ? "true" : "false";
     case Value::Kind::kDouble: {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.17g", v.as_double());
       return buf;
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -97,16 +107,18 @@ std::optional<long long> to_int(const Value* v) {
 
 }  // namespace
 
-bool function_known(const std::string& function) { return specs().count(function) != 0; }
+bool function_known(const std::string& function) {
+  return specs().count(function) != 0;
+}
 bool function_parameter_known(const std::string& function, const std::string& parameter) {
   auto it = specs().find(function);
-  return it != specs().end() &&
-         std::find(it->second.params.begin(), it->second.params.end(), parameter) != it->second.params.end();
+  return it != specs().end() && std::find(it->second.params.begin(), it->second.params.end(),
+                                          parameter) != it->second.params.end();
 }
 bool function_output_known(const std::string& function, const std::string& output) {
   auto it = specs().find(function);
-  return it != specs().end() &&
-         std::find(it->second.outputs.begin(), it->second.outputs.end(), output) != it->second.outputs.end();
+  return it != specs().end() && std::find(it->second.outputs.begin(), it->second.outputs.end(),
+                                          output) != it->second.outputs.end();
 }
 
 std::vector<std::string> function_names() {
@@ -124,7 +136,8 @@ std::string function_parameters(const std::string& function) {
 }
 
 /// Calls a built-in function. `args` maps parameter IRIs to values (absent = not given / no value).
-std::optional<Value> call_function(const std::string& fn, const std::map<std::string, Value>& args) {
+std::optional<Value> call_function(const std::string& fn,
+                                   const std::map<std::string, Value>& args) {
   auto arg = [&](const std::string& p) -> const Value* {
     auto it = args.find(p);
     return it == args.end() ? nullptr : &it->second;
@@ -149,7 +162,8 @@ std::optional<Value> call_function(const std::string& fn, const std::map<std::st
     std::string out = lower(*s);
     bool start = true;
     for (auto& c : out) {
-      if (start && std::isalpha(static_cast<unsigned char>(c))) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (start && std::isalpha(static_cast<unsigned char>(c)))
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       start = std::isspace(static_cast<unsigned char>(c)) != 0;
     }
     return Value(out);
@@ -177,8 +191,9 @@ std::optional<Value> call_function(const std::string& fn, const std::map<std::st
     long long e = n;
     if (auto to = to_int(arg(g("p_int_i_opt_to")))) e = *to < 0 ? *to + n : std::min(*to, n);
     if (b < 0 || b > n || e < b) return std::nullopt;
-    return Value(s->substr(starts[static_cast<std::size_t>(b)],
-                           starts[static_cast<std::size_t>(e)] - starts[static_cast<std::size_t>(b)]));
+    return Value(
+        s->substr(starts[static_cast<std::size_t>(b)],
+                  starts[static_cast<std::size_t>(e)] - starts[static_cast<std::size_t>(b)]));
   }
   if (fn == g("string_replace")) {
     auto s = str(g("valueParam"));
@@ -214,12 +229,23 @@ std::optional<Value> call_function(const std::string& fn, const std::map<std::st
     if (*mode == "html" || *mode == "xml") {
       for (char c : *s) {
         switch (c) {
-          case '&': out += "&amp;"; break;
-          case '<': out += "&lt;"; break;
-          case '>': out += "&gt;"; break;
-          case '"': out += "&quot;"; break;
-          case '\'': out += *mode == "xml" ? "&apos;" : "&#39;"; break;
-          default: out += c;
+          case '&':
+            out += "&amp;";
+            break;
+          case '<':
+            out += "&lt;";
+            break;
+          case '>':
+            out += "&gt;";
+            break;
+          case '"':
+            out += "&quot;";
+            break;
+          case '\'':
+            out += *mode == "xml" ? "&apos;" : "&#39;";
+            break;
+          default:
+            out += c;
         }
       }
     } else if (*mode == "url") {

@@ -9,7 +9,9 @@ namespace treatykg::mapping {
 
 Graph Graph::from_model(const rdf::Model& model) {
   Graph g;
-  model.for_each([&](const rdf::Quad& q) { g.triples_.push_back({q.subject, q.predicate, q.object}); });
+  model.for_each([&](const rdf::Quad& q) {
+    g.triples_.push_back({q.subject, q.predicate, q.object});
+  });
   std::sort(g.triples_.begin(), g.triples_.end());
   g.triples_.erase(std::unique(g.triples_.begin(), g.triples_.end()), g.triples_.end());
   return g;
@@ -96,13 +98,18 @@ std::vector<rdf::Term> Graph::list(const rdf::Term& head) const {
   return out;
 }
 
-rdf::Term Graph::fresh_blank() { return rdf::Term::blank("tkgnorm" + std::to_string(next_blank_++)); }
+rdf::Term Graph::fresh_blank() {
+  return rdf::Term::blank("tkgnorm" + std::to_string(next_blank_++));
+}
 
 std::string describe(const rdf::Term& t) {
   switch (t.kind) {
-    case rdf::TermKind::kIri: return "<" + t.value + ">";
-    case rdf::TermKind::kBlank: return "_:" + t.value;
-    case rdf::TermKind::kLiteral: return "\"" + t.value + "\"";
+    case rdf::TermKind::kIri:
+      return "<" + t.value + ">";
+    case rdf::TermKind::kBlank:
+      return "_:" + t.value;
+    case rdf::TermKind::kLiteral:
+      return "\"" + t.value + "\"";
   }
   return t.value;
 }

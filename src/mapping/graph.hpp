@@ -38,7 +38,8 @@ class Graph {
   std::vector<rdf::Term> subjects(const std::string& p, const rdf::Term& o) const;
   /// Subjects having any triple with predicate p.
   std::vector<rdf::Term> subjects_with(const std::string& p) const;
-  /// The members of an RDF list starting at `head` (rdf:nil = empty). Throws MappingError if malformed.
+  /// The members of an RDF list starting at `head` (rdf:nil = empty). Throws MappingError if
+  /// malformed.
   std::vector<rdf::Term> list(const rdf::Term& head) const;
 
   /// A fresh blank node, deterministic: "tkgnorm<n>" counted per graph.

@@ -44,7 +44,8 @@ class Parser {
     return segs;
   }
 
-  // Parses segments until the text ends (or, inside filters, until a char that cannot continue a path).
+  // Parses segments until the text ends (or, inside filters, until a char that cannot continue a
+  // path).
   void parse_segments(std::vector<Segment>& segs, bool in_filter) {
     while (i_ < t_.size()) {
       char c = t_[i_];
@@ -70,10 +71,11 @@ class Parser {
         } else {
           std::size_t b = i_;
           while (i_ < t_.size() && t_[i_] != '.' && t_[i_] != '[' &&
-                 !(in_filter && (std::isspace(static_cast<unsigned char>(t_[i_])) || t_[i_] == ')' ||
-                                 t_[i_] == '=' || t_[i_] == '!' || t_[i_] == '<' || t_[i_] == '>' ||
-                                 t_[i_] == '&' || t_[i_] == '|'))) {
-            if (t_[i_] == ']' || t_[i_] == '\'' || t_[i_] == '"') fail(t_, "unexpected '" + std::string(1, t_[i_]) + "'");
+                 !(in_filter && (std::isspace(static_cast<unsigned char>(t_[i_])) ||
+                                 t_[i_] == ')' || t_[i_] == '=' || t_[i_] == '!' || t_[i_] == '<' ||
+                                 t_[i_] == '>' || t_[i_] == '&' || t_[i_] == '|'))) {
+            if (t_[i_] == ']' || t_[i_] == '\'' || t_[i_] == '"')
+              fail(t_, "unexpected '" + std::string(1, t_[i_]) + "'");
             ++i_;
           }
           if (i_ == b) fail(t_, "empty name after '.'");
@@ -330,10 +332,12 @@ int compare_values(const Value& a, const Value& b, bool& comparable) {
   comparable = true;
   if (a.is_number() && b.is_number()) {
     double x = a.as_double(), y = b.as_double();
-    if (a.is_int() && b.is_int()) return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
+    if (a.is_int() && b.is_int())
+      return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  if (a.is_string() && b.is_string()) return a.as_string().compare(b.as_string()) < 0 ? -1 : a.as_string() == b.as_string() ? 0 : 1;
+  if (a.is_string() && b.is_string())
+    return a.as_string().compare(b.as_string()) < 0 ? -1 : a.as_string() == b.as_string() ? 0 : 1;
   if (a.kind() == b.kind() && (a.is_bool() || a.is_null())) return a == b ? 0 : 1;
   comparable = false;
   return a == b ? 0 : 1;
@@ -342,17 +346,23 @@ int compare_values(const Value& a, const Value& b, bool& comparable) {
 bool eval_filter(const Filter& f, const Value& cur, const Value& root) {
   using Op = Filter::Op;
   switch (f.op) {
-    case Op::kOr: return eval_filter(*f.lhs, cur, root) || eval_filter(*f.rhs, cur, root);
-    case Op::kAnd: return eval_filter(*f.lhs, cur, root) && eval_filter(*f.rhs, cur, root);
-    case Op::kNot: return !eval_filter(*f.lhs, cur, root);
+    case Op::kOr:
+      return eval_filter(*f.lhs, cur, root) || eval_filter(*f.rhs, cur, root);
+    case Op::kAnd:
+      return eval_filter(*f.lhs, cur, root) && eval_filter(*f.rhs, cur, root);
+    case Op::kNot:
+      return !eval_filter(*f.lhs, cur, root);
     case Op::kExists: {
       std::vector<const Value*> r;
       f.path->evaluate(f.from_root ? root : cur, r);
       return !r.empty();
     }
-    case Op::kLiteral: return !f.literal.is_null() && !(f.literal.is_bool() && !f.literal.as_bool());
-    case Op::kPath: return operand(f, cur, root) != nullptr;
-    default: break;
+    case Op::kLiteral:
+      return !f.literal.is_null() && !(f.literal.is_bool() && !f.literal.as_bool());
+    case Op::kPath:
+      return operand(f, cur, root) != nullptr;
+    default:
+      break;
   }
   const Value* a = operand(*f.lhs, cur, root);
   const Value* b = operand(*f.rhs, cur, root);
@@ -365,13 +375,20 @@ bool eval_filter(const Filter& f, const Value& cur, const Value& root) {
   bool comparable = false;
   int c = compare_values(*a, *b, comparable);
   switch (f.op) {
-    case Op::kEq: return comparable && c == 0;
-    case Op::kNe: return !comparable || c != 0;
-    case Op::kLt: return comparable && c < 0;
-    case Op::kLe: return comparable && c <= 0;
-    case Op::kGt: return comparable && c > 0;
-    case Op::kGe: return comparable && c >= 0;
-    default: return false;
+    case Op::kEq:
+      return comparable && c == 0;
+    case Op::kNe:
+      return !comparable || c != 0;
+    case Op::kLt:
+      return comparable && c < 0;
+    case Op::kLe:
+      return comparable && c <= 0;
+    case Op::kGt:
+      return comparable && c > 0;
+    case Op::kGe:
+      return comparable && c >= 0;
+    default:
+      return false;
   }
 }
 
@@ -402,14 +419,18 @@ void apply(const Segment& s, const Value& v, const Value& root, std::vector<cons
     case K::kSlice:
       if (v.is_array()) {
         auto n = static_cast<std::int64_t>(v.as_array().size());
-        auto norm = [n](std::int64_t i) { return i < 0 ? std::max<std::int64_t>(0, i + n) : std::min(i, n); };
+        auto norm = [n](std::int64_t i) {
+          return i < 0 ? std::max<std::int64_t>(0, i + n) : std::min(i, n);
+        };
         if (s.step > 0) {
           std::int64_t b = s.start ? norm(*s.start) : 0, e = s.end ? norm(*s.end) : n;
-          for (auto i = b; i < e; i += s.step) out.push_back(&v.as_array()[static_cast<std::size_t>(i)]);
+          for (auto i = b; i < e; i += s.step)
+            out.push_back(&v.as_array()[static_cast<std::size_t>(i)]);
         } else {
           std::int64_t b = s.start ? std::min(norm(*s.start), n - 1) : n - 1;
           std::int64_t e = s.end ? norm(*s.end) : -1;
-          for (auto i = b; i > e && i >= 0; i += s.step) out.push_back(&v.as_array()[static_cast<std::size_t>(i)]);
+          for (auto i = b; i > e && i >= 0; i += s.step)
+            out.push_back(&v.as_array()[static_cast<std::size_t>(i)]);
         }
       }
       break;
@@ -427,7 +448,9 @@ void apply(const Segment& s, const Value& v, const Value& root, std::vector<cons
 
 }  // namespace
 
-Path Parser::make_path(std::vector<Segment> segs) { return Path::from_segments("@", std::move(segs)); }
+Path Parser::make_path(std::vector<Segment> segs) {
+  return Path::from_segments("@", std::move(segs));
+}
 
 Path Path::from_segments(std::string text, std::vector<Segment> segments) {
   Path p;

@@ -1,6 +1,6 @@
 #pragma once
-// JSONPath as RML uses it (Goessner's JSONPath, the subset the RML suites exercise): `$` root (or `@`,
-// the current record), `.name`, `['name']`, `["a","b"]`, `.*`, `[*]`, `[0]`, `[-1]`, `[0,2]`,
+// JSONPath as RML uses it (Goessner's JSONPath, the subset the RML suites exercise): `$` root (or
+// `@`, the current record), `.name`, `['name']`, `["a","b"]`, `.*`, `[*]`, `[0]`, `[-1]`, `[0,2]`,
 // `[start:end:step]`, `..name` / `..*` / `..[0]` (recursive descent) and filters `[?(@.x == 'v')]`
 // with ==, !=, <, <=, >, >=, &&, ||, !, parentheses, existence tests (`[?(@.x)]`), string, number,
 // true/false/null literals and paths from `@` or `$`.
@@ -23,11 +23,11 @@ struct Filter;
 struct Segment {
   enum class Kind { kChild, kWildcard, kIndex, kSlice, kFilter };
   Kind kind = Kind::kChild;
-  bool recursive = false;              // `..` before the selector
-  std::vector<std::string> names;      // kChild: one or more (union)
-  std::vector<std::int64_t> indices;   // kIndex: one or more (union)
+  bool recursive = false;             // `..` before the selector
+  std::vector<std::string> names;     // kChild: one or more (union)
+  std::vector<std::int64_t> indices;  // kIndex: one or more (union)
   std::optional<std::int64_t> start, end;
-  std::int64_t step = 1;               // kSlice
+  std::int64_t step = 1;                 // kSlice
   std::shared_ptr<const Filter> filter;  // kFilter
 };
 
@@ -50,10 +50,11 @@ class Path {
   const std::string& text() const noexcept { return text_; }
 
   /// Streaming split: `$.a.b[*]<rest>` / `$[?(...)]<rest>` -> prefix names {a, b}, the element
-  /// selector index (wildcard or filter, not recursive) and the rest from index+1. False when the path
-  /// does not have that shape (it must then be evaluated on the whole document).
+  /// selector index (wildcard or filter, not recursive) and the rest from index+1. False when the
+  /// path does not have that shape (it must then be evaluated on the whole document).
   bool stream_split(std::vector<std::string>& prefix, std::size_t& selector) const;
-  /// Whether an element (array item or object member value) passes selector `i` (wildcard or filter).
+  /// Whether an element (array item or object member value) passes selector `i` (wildcard or
+  /// filter).
   bool element_passes(std::size_t i, const facts::Value& element, const facts::Value& root) const;
 
  private:

@@ -3,21 +3,26 @@
 //
 // Phases, each visible in the code:
 //   load       Turtle -> rdf::Model (rdf::read_file; syntax errors carry file:line:col)
-//   normalise  named passes over the mapping graph (normalise.hpp): legacy rr:/rml:/ql: vocabulary ->
-//              http://w3id.org/rml/, constant shortcuts, rml:class, default term types, default graph
+//   normalise  named passes over the mapping graph (normalise.hpp): legacy rr:/rml:/ql: vocabulary
+//   ->
+//              http://w3id.org/rml/, constant shortcuts, rml:class, default term types, default
+//              graph
 //   compile    validate and build a Plan (compile.cpp): per triples map a subject generator and
 //              predicate/object/graph generators, templates parsed, JSONPath compiled, sources and
 //              targets resolved. Every invalid mapping is rejected here, before any output, with a
 //              MappingError naming the triples map and the term map.
-//   execute    per record (execute.cpp): sources are streamed record by record (JSON with RapidJSON SAX,
-//              CSV, JSON Lines facts, facts in memory); quads go to a QuadSink or to logical targets.
+//   execute    per record (execute.cpp): sources are streamed record by record (JSON with RapidJSON
+//   SAX,
+//              CSV, JSON Lines facts, facts in memory); quads go to a QuadSink or to logical
+//              targets.
 //
 // Example (tests/unit/mapping/readme_example_test.cpp runs exactly this):
 //
 //   using namespace treatykg;
 //   mapping::Plan plan = mapping::compile_string(R"(
 //       @prefix rml: <http://w3id.org/rml/> .
-//       <#People> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+//       <#People> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream>
+//       ];
 //                                     rml:referenceFormulation rml:JSONPath;
 //                                     rml:iterator "$[?(@.type == 'person')]" ];
 //         rml:subjectMap [ rml:template "person/{id}" ];
@@ -30,10 +35,10 @@
 //   mapping::execute(plan, mapping::Inputs{.fact_records = &records}, quads);
 //   // quads.quads == { <http://example.com/person/1> foaf:name "Ada" }
 //
-// Errors: SyntaxError (Turtle of the mapping, malformed source data), MappingError (invalid mapping,
-// or data a strict run cannot map: a non-IRI value where an IRI is needed, an invalid language tag,
-// a reference to a missing CSV column or to a JSON array/object), IoError (missing/unreadable source,
-// unwritable target).
+// Errors: SyntaxError (Turtle of the mapping, malformed source data), MappingError (invalid
+// mapping, or data a strict run cannot map: a non-IRI value where an IRI is needed, an invalid
+// language tag, a reference to a missing CSV column or to a JSON array/object), IoError
+// (missing/unreadable source, unwritable target).
 
 #include <cstdint>
 #include <filesystem>
@@ -49,10 +54,11 @@
 namespace treatykg::mapping {
 
 struct Options {
-  /// Base IRI for relative IRIs made by templates and references (rml:baseIRI on a triples map wins).
+  /// Base IRI for relative IRIs made by templates and references (rml:baseIRI on a triples map
+  /// wins).
   std::string base_iri = "http://example.com/";
-  /// true: a generated IRI that is not valid, or an invalid language tag from data, is a MappingError.
-  /// false: the term is skipped (no triple) and counted in RunStats::skipped_terms.
+  /// true: a generated IRI that is not valid, or an invalid language tag from data, is a
+  /// MappingError. false: the term is skipped (no triple) and counted in RunStats::skipped_terms.
   bool strict = true;
 };
 
@@ -86,8 +92,13 @@ struct Inputs {
   /// Or JSON Lines files of treatykg-facts/1 records ("-" = standard input), read in order
   /// (treatykg map FACTS.jsonl...). Used when fact_records is null.
   std::vector<std::string> fact_files = {};
-  /// Folder for rml:CurrentWorkingDirectory and relative legacy sources/targets; empty = the process's.
+  /// Folder for rml:CurrentWorkingDirectory and relative legacy sources/targets; empty = the
+  /// process's.
   std::filesystem::path working_dir = {};
+  /// Prefix of blank-node labels made from record positions (subjects without a value, unnamed
+  /// collections). Labels restart with every execute(): a caller that merges several runs into one
+  /// dataset (one run per article) gives each run its own prefix, e.g. the article id.
+  std::string blank_prefix = {};
 };
 
 struct RunStats {
@@ -119,17 +130,19 @@ class Plan {
   std::shared_ptr<const Impl> impl_;
 };
 
-/// Load + normalise + compile a mapping file. Relative sources with rml:MappingDirectory (and legacy
-/// string sources) resolve against the file's folder. Throws SyntaxError / MappingError / IoError.
+/// Load + normalise + compile a mapping file. Relative sources with rml:MappingDirectory (and
+/// legacy string sources) resolve against the file's folder. Throws SyntaxError / MappingError /
+/// IoError.
 Plan compile_file(const std::string& path, const Options& options = {});
 /// Same from Turtle text; `name` is used in messages, `mapping_dir` resolves relative sources
 /// (empty = current directory).
 Plan compile_string(std::string_view turtle, const std::string& name, const Options& options = {},
                     const std::filesystem::path& mapping_dir = {});
 
-/// Runs the plan: every triples map over its logical source, quads without logical target to `sink`,
-/// the others to their target files (written atomically at the end). With a streaming sink, memory
-/// stays bounded by the largest record (plus the parent index of joins and named collections).
+/// Runs the plan: every triples map over its logical source, quads without logical target to
+/// `sink`, the others to their target files (written atomically at the end). With a streaming sink,
+/// memory stays bounded by the largest record (plus the parent index of joins and named
+/// collections).
 RunStats execute(const Plan& plan, const Inputs& inputs, QuadSink& sink);
 
 }  // namespace treatykg::mapping

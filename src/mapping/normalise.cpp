@@ -13,7 +13,9 @@ using vocab::rml;
 
 namespace {
 
-Term iri(const std::string& s) { return Term::iri(s); }
+Term iri(const std::string& s) {
+  return Term::iri(s);
+}
 
 bool upgrade_iri(Term& t) {
   if (!t.is_iri()) return false;

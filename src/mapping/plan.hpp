@@ -1,6 +1,6 @@
 #pragma once
-// The compiled form of a mapping (internal to the engine; built by compile.cpp, run by execute.cpp).
-// An object graph, not strings: every template is parsed, every reference compiled.
+// The compiled form of a mapping (internal to the engine; built by compile.cpp, run by
+// execute.cpp). An object graph, not strings: every template is parsed, every reference compiled.
 
 #include <memory>
 #include <optional>
@@ -20,8 +20,8 @@ enum class Formulation { kJsonPath, kCsv };
 struct Reference {
   std::string text;
   Formulation formulation = Formulation::kJsonPath;
-  std::string key;                    // CSV column, or the single name of a `$.name` path
-  bool single_key = false;            // evaluate as one member lookup
+  std::string key;                     // CSV column, or the single name of a `$.name` path
+  bool single_key = false;             // evaluate as one member lookup
   std::optional<jsonpath::Path> path;  // general JSONPath
   void evaluate(const facts::Value& record, std::vector<const facts::Value*>& out) const;
 };
@@ -43,11 +43,11 @@ struct TermMap {
   std::vector<Reference> part_refs;  // one per reference part, in order
   std::shared_ptr<FunctionCall> function;
   std::shared_ptr<TermMap> condition;  // RML-FNML rml:condition: no term unless it yields "true"
-  std::shared_ptr<TermMap> language;  // literals
-  std::shared_ptr<TermMap> datatype;  // literals
-  std::vector<int> targets;           // logical targets (indexes into Plan::Impl::targets)
-  bool drop = false;                  // legacy: an invalid graph map; triples in it are dropped
-  bool prevalidated = false;          // IRI template that cannot make an invalid IRI (no runtime check)
+  std::shared_ptr<TermMap> language;   // literals
+  std::shared_ptr<TermMap> datatype;   // literals
+  std::vector<int> targets;            // logical targets (indexes into Plan::Impl::targets)
+  bool drop = false;                   // legacy: an invalid graph map; triples in it are dropped
+  bool prevalidated = false;  // IRI template that cannot make an invalid IRI (no runtime check)
   std::string base_iri;
 
   // RML-CC: a gather map makes a collection or container.
@@ -64,15 +64,15 @@ struct TermMap {
 struct FunctionCall {
   std::string function;  // IRI
   std::string return_iri;
-  std::vector<std::pair<std::string, std::shared_ptr<TermMap>>> inputs;  // parameter IRI -> value map
+  std::vector<std::pair<std::string, std::shared_ptr<TermMap>>>
+      inputs;  // parameter IRI -> value map
   std::string where;
 };
 
 struct RefObjectMap {
-  int parent = -1;  // triples map index
+  int parent = -1;                                      // triples map index
   std::vector<std::pair<TermMap, TermMap>> conditions;  // (child, parent)
   std::vector<int> targets;
-  int join_index = -1;  // index of the prebuilt parent index (execute), -1 when none
 };
 
 struct ObjectGen {
@@ -91,14 +91,14 @@ struct SourcePlan {
   enum class Kind { kFile, kFactStream };
   Kind kind = Kind::kFile;
   Formulation formulation = Formulation::kJsonPath;
-  std::string path;                 // resolved path (absolute or relative to the working dir)
-  bool relative_to_cwd = false;     // resolve `path` against Inputs::working_dir at run time
+  std::string path;              // resolved path (absolute or relative to the working dir)
+  bool relative_to_cwd = false;  // resolve `path` against Inputs::working_dir at run time
   std::optional<jsonpath::Path> iterator;  // JSONPath sources
-  std::string compression;          // "", gzip, zip, targz, tarxz
-  std::string encoding;             // "", UTF-8, UTF-16
-  std::vector<std::string> nulls;   // rml:null values (CSV)
+  std::string compression;                 // "", gzip, zip, targz, tarxz
+  std::string encoding;                    // "", UTF-8, UTF-16
+  std::vector<std::string> nulls;          // rml:null values (CSV)
   bool nulls_given = false;
-  std::string key;                  // identity: equal keys = the same logical source
+  std::string key;  // identity: equal keys = the same logical source
 };
 
 struct TargetPlan {
@@ -120,9 +120,9 @@ struct TriplesMapPlan {
 struct Plan::Impl {
   Options options;
   std::string name;  // the mapping file, for messages
-  // Legacy vocabulary (rr:, semweb.mmlab.be/ns/rml#), with the legacy suite's semantics: JSON numbers
-  // and booleans stay plain literals; invalid IRIs and non-IRI graph names drop the triple (R2RML data
-  // errors, best effort) instead of failing the run.
+  // Legacy vocabulary (rr:, semweb.mmlab.be/ns/rml#), with the legacy suite's semantics: JSON
+  // numbers and booleans stay plain literals; invalid IRIs and non-IRI graph names drop the triple
+  // (R2RML data errors, best effort) instead of failing the run.
   bool legacy = false;
   std::filesystem::path mapping_dir;
   std::vector<SourcePlan> sources;

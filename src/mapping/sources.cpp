@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/filereadstream.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 #include <cstdio>
@@ -48,12 +49,15 @@ std::string decompress(const std::string& path, const std::string& bytes) {
     throw IoError(path, std::string("cannot decompress: ") + archive_error_string(a.get()));
   archive_entry* entry = nullptr;
   while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
-    if (archive_entry_filetype(entry) != AE_IFREG && archive_format(a.get()) != ARCHIVE_FORMAT_RAW) continue;
+    if (archive_entry_filetype(entry) != AE_IFREG && archive_format(a.get()) != ARCHIVE_FORMAT_RAW)
+      continue;
     std::string out;
     char buf[65536];
     la_ssize_t n;
-    while ((n = archive_read_data(a.get(), buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-    if (n < 0) throw IoError(path, std::string("cannot decompress: ") + archive_error_string(a.get()));
+    while ((n = archive_read_data(a.get(), buf, sizeof buf)) > 0)
+      out.append(buf, static_cast<std::size_t>(n));
+    if (n < 0)
+      throw IoError(path, std::string("cannot decompress: ") + archive_error_string(a.get()));
     return out;
   }
   throw IoError(path, "archive holds no file");
@@ -150,11 +154,14 @@ struct DocumentHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Documen
   bool Uint(unsigned v) { return b.scalar(Value(static_cast<std::int64_t>(v))), true; }
   bool Int64(std::int64_t v) { return b.scalar(Value(v)), true; }
   bool Uint64(std::uint64_t v) {
-    if (v <= static_cast<std::uint64_t>(INT64_MAX)) return b.scalar(Value(static_cast<std::int64_t>(v))), true;
+    if (v <= static_cast<std::uint64_t>(INT64_MAX))
+      return b.scalar(Value(static_cast<std::int64_t>(v))), true;
     return b.scalar(Value(static_cast<double>(v))), true;
   }
   bool Double(double v) { return b.scalar(Value(v)), true; }
-  bool String(const char* s, rapidjson::SizeType n, bool) { return b.scalar(Value(std::string(s, n))), true; }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return b.scalar(Value(std::string(s, n))), true;
+  }
   bool StartObject() { return b.start(false), true; }
   bool Key(const char* s, rapidjson::SizeType n, bool) { return b.key(s, n), true; }
   bool EndObject(rapidjson::SizeType) { return b.end(), true; }
@@ -220,15 +227,20 @@ struct StreamHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, StreamHan
   bool Uint(unsigned v) { return scalar(Value(static_cast<std::int64_t>(v))), true; }
   bool Int64(std::int64_t v) { return scalar(Value(v)), true; }
   bool Uint64(std::uint64_t v) {
-    if (v <= static_cast<std::uint64_t>(INT64_MAX)) return scalar(Value(static_cast<std::int64_t>(v))), true;
+    if (v <= static_cast<std::uint64_t>(INT64_MAX))
+      return scalar(Value(static_cast<std::int64_t>(v))), true;
     return scalar(Value(static_cast<double>(v))), true;
   }
   bool Double(double v) { return scalar(Value(v)), true; }
-  bool String(const char* s, rapidjson::SizeType n, bool) { return scalar(Value(std::string(s, n))), true; }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return scalar(Value(std::string(s, n))), true;
+  }
   bool StartObject() { return start(false), true; }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
-    if (building) b.key(s, n);
-    else key.assign(s, n);
+    if (building)
+      b.key(s, n);
+    else
+      key.assign(s, n);
     return true;
   }
   bool EndObject(rapidjson::SizeType) { return end(), true; }
@@ -250,7 +262,8 @@ TextPos pos_of(std::string_view text, std::size_t offset) {
   return p;
 }
 
-[[noreturn]] void json_error(const std::string& name, std::string_view text, const rapidjson::ParseResult& r) {
+[[noreturn]] void json_error(const std::string& name, std::string_view text,
+                             const rapidjson::ParseResult& r) {
   throw SyntaxError(name, pos_of(text, r.Offset()),
                     std::string("invalid JSON: ") + rapidjson::GetParseError_En(r.Code()));
 }
@@ -260,7 +273,8 @@ constexpr unsigned kJsonFlags = rapidjson::kParseStopWhenDoneFlag | rapidjson::k
 }  // namespace
 
 // Applies iterator segments [selector, end) to one streamed element.
-void select_from_element(const jsonpath::Path& iterator, std::size_t selector, const Value& element, const RecordFn& emit) {
+void select_from_element(const jsonpath::Path& iterator, std::size_t selector, const Value& element,
+                         const RecordFn& emit) {
   if (!iterator.element_passes(selector, element, element)) return;
   if (selector + 1 == iterator.segments().size()) {
     emit(element);
@@ -274,25 +288,21 @@ void select_from_element(const jsonpath::Path& iterator, std::size_t selector, c
 Value parse_json(std::string_view text, const std::string& name) {
   DocumentHandler h;
   rapidjson::Reader reader;
-  rapidjson::StringStream ss(text.data());
-  // The text is not NUL-terminated in general: use a MemoryStream-like bound via a copy when needed.
-  std::string copy;
-  if (text.data()[text.size()] != '\0') {
-    copy.assign(text);
-    ss = rapidjson::StringStream(copy.c_str());
-  }
-  rapidjson::ParseResult r = reader.Parse<kJsonFlags>(ss, h);
+  rapidjson::MemoryStream ms(text.data(), text.size());  // bounded: `text` need not be NUL-terminated
+  rapidjson::ParseResult r = reader.Parse<kJsonFlags>(ms, h);
   if (!r) json_error(name, text, r);
   return std::move(h.b.root());
 }
 
-std::string read_source_text(const std::string& path, const std::string& compression, const std::string& encoding) {
+std::string read_source_text(const std::string& path, const std::string& compression,
+                             const std::string& encoding) {
   std::string bytes = read_file(path);
   std::string comp = compression.empty() ? compression_for_path(path) : compression;
   if (!comp.empty()) bytes = decompress(path, bytes);
   bool utf16 = encoding == "UTF-16";
   bool be = false;
-  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) {
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+      static_cast<unsigned char>(bytes[1]) == 0xFE) {
     utf16 = true;
     bytes.erase(0, 2);
   } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
@@ -311,7 +321,8 @@ void for_each_json_record(const std::string& path, const SourcePlan& source, con
   std::vector<std::string> prefix;
   std::size_t selector = 0;
   bool streamable = iterator.stream_split(prefix, selector);
-  bool plain = source.compression.empty() && compression_for_path(path).empty() && source.encoding != "UTF-16";
+  bool plain = source.compression.empty() && compression_for_path(path).empty() &&
+               source.encoding != "UTF-16";
 
   if (streamable && plain) {
     std::FILE* f = std::fopen(path.c_str(), "rb");  // closed below
@@ -319,9 +330,11 @@ void for_each_json_record(const std::string& path, const SourcePlan& source, con
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> guard(f, &std::fclose);
     unsigned char bom[3] = {0, 0, 0};
     std::size_t got = std::fread(bom, 1, 3, f);
-    bool utf16 = got >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF));
+    bool utf16 =
+        got >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF));
     if (!utf16) {
-      if (!(got == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)) std::fseek(f, 0, SEEK_SET);
+      if (!(got == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF))
+        std::fseek(f, 0, SEEK_SET);
       std::vector<char> buf(1 << 16);
       rapidjson::FileReadStream in(f, buf.data(), buf.size());
       StreamHandler h;
@@ -356,73 +369,111 @@ void for_each_json_record(const std::string& path, const SourcePlan& source, con
 // ---- CSV ----------------------------------------------------------------------------------------
 
 CsvReader::CsvReader(std::string_view text, char delimiter) : t_(text), delim_(delimiter) {
-  if (t_.size() >= 3 && t_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+  if (t_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+}
+
+CsvReader::CsvReader(std::FILE* stream, char delimiter) : file_(stream), delim_(delimiter) {
+  refill();
+  if (t_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
+}
+
+bool CsvReader::refill() {
+  if (!file_) return false;
+  base_ += t_.size();
+  block_.resize(1 << 16);
+  std::size_t n = std::fread(block_.data(), 1, block_.size(), file_);
+  block_.resize(n);
+  t_ = block_;
+  i_ = 0;
+  return n > 0;
 }
 
 bool CsvReader::next(std::vector<std::string>& fields, std::vector<bool>* quoted) {
   fields.clear();
   if (quoted) quoted->clear();
   // Skip blank lines (a trailing newline, or empty lines between rows).
-  while (i_ < t_.size() && (t_[i_] == '\n' || t_[i_] == '\r')) {
-    if (t_[i_] == '\n') ++line_;
-    ++i_;
-  }
-  if (i_ >= t_.size()) return false;
+  for (int c; (c = peek()) == '\n' || c == '\r'; ++i_)
+    if (c == '\n') ++line_;
+  if (peek() < 0) return false;
   ++line_;
   std::string cur;
   bool q = false;
   while (true) {
-    if (i_ < t_.size() && t_[i_] == '"' && cur.empty() && !q) {
+    int c = peek();
+    if (c == '"' && cur.empty() && !q) {
       // quoted field
       q = true;
       ++i_;
       while (true) {
-        if (i_ >= t_.size()) throw SyntaxError("csv", TextPos{static_cast<std::uint32_t>(line_ - 1), 0, i_}, "unterminated quoted field");
-        char c = t_[i_++];
-        if (c == '"') {
-          if (i_ < t_.size() && t_[i_] == '"') {
+        int d = peek();
+        if (d < 0)
+          throw SyntaxError("csv", TextPos{static_cast<std::uint32_t>(line_ - 1), 0, base_ + i_},
+                            "unterminated quoted field");
+        ++i_;
+        if (d == '"') {
+          if (peek() == '"') {
             cur += '"';
             ++i_;
           } else {
             break;
           }
         } else {
-          if (c == '\n') ++line_;
-          cur += c;
+          if (d == '\n') ++line_;
+          cur += static_cast<char>(d);
         }
       }
+      c = peek();
     }
-    if (i_ >= t_.size() || t_[i_] == '\n' || t_[i_] == '\r') {
+    if (c < 0 || c == '\n' || c == '\r') {
       fields.push_back(std::move(cur));
       if (quoted) quoted->push_back(q);
-      if (i_ < t_.size() && t_[i_] == '\r') ++i_;
-      if (i_ < t_.size() && t_[i_] == '\n') ++i_;
+      if (c == '\r') {
+        ++i_;
+        c = peek();
+      }
+      if (c == '\n') ++i_;
       return true;
     }
-    if (t_[i_] == delim_) {
+    ++i_;
+    if (c == delim_) {
       fields.push_back(std::move(cur));
       if (quoted) quoted->push_back(q);
       cur.clear();
       q = false;
-      ++i_;
       continue;
     }
-    cur += t_[i_++];
+    cur += static_cast<char>(c);
   }
 }
 
 void for_each_csv_record(const std::string& path, const SourcePlan& source,
                          const std::vector<std::string>& columns, const RecordFn& emit) {
-  std::string text = read_source_text(path, source.compression, source.encoding);
   char delim = path.ends_with(".tsv") ? '\t' : ',';
-  CsvReader reader(text, delim);
+  // Plain files are streamed; compressed or UTF-16 ones are decoded in memory first.
+  const bool plain = source.compression.empty() && compression_for_path(path).empty() && source.encoding != "UTF-16";
+  std::string text;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
+  if (plain) {
+    file.reset(std::fopen(path.c_str(), "rb"));  // closed by `file`
+    if (!file) throw IoError(path, std::strerror(errno));
+    unsigned char bom[2] = {0, 0};
+    bool utf16 = std::fread(bom, 1, 2, file.get()) == 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF));
+    std::rewind(file.get());
+    if (utf16) {
+      file.reset();
+      text = read_source_text(path, source.compression, source.encoding);
+    }
+  } else {
+    text = read_source_text(path, source.compression, source.encoding);
+  }
+  CsvReader reader = file ? CsvReader(file.get(), delim) : CsvReader(std::string_view(text), delim);
   std::vector<std::string> header, row;
   try {
     if (!reader.next(header)) header.clear();
     for (const auto& c : columns)
       if (std::find(header.begin(), header.end(), c) == header.end())
-        throw MappingError(path + ": error: reference to column '" + c + "', which the CSV header does not have" +
-                           [&] {
+        throw MappingError(path + ": error: reference to column '" + c +
+                           "', which the CSV header does not have" + [&] {
                              auto near = closest_match(c, header);
                              return near ? " (did you mean '" + *near + "'?)" : std::string();
                            }());
@@ -450,35 +501,45 @@ void for_each_csv_record(const std::string& path, const SourcePlan& source,
 
 // ---- fact stream --------------------------------------------------------------------------------
 
-void for_each_fact_record(const Inputs& inputs, const jsonpath::Path& iterator, const RecordFn& emit) {
+void for_each_fact_record(const Inputs& inputs, const jsonpath::Path& iterator,
+                          const RecordFn& emit) {
   std::vector<std::string> prefix;
   std::size_t selector = 0;
   bool streamable = iterator.stream_split(prefix, selector) && prefix.empty();
-  auto each_record = [&](const std::function<void(const Value&)>& f) {
+  auto each_record = [&](const std::function<void(const Value&)>& f_record) {
     if (inputs.fact_records) {
-      for (const Value& v : *inputs.fact_records) f(v);
+      for (const Value& v : *inputs.fact_records) f_record(v);
       return;
     }
     for (const std::string& file : inputs.fact_files) {
-      std::string text = read_file(file);
-      std::size_t pos = 0, line = 0;
-      while (pos < text.size()) {
-        std::size_t eol = text.find('\n', pos);
-        if (eol == std::string::npos) eol = text.size();
-        std::string_view l(text.data() + pos, eol - pos);
-        ++line;
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        if (l.find_first_not_of(" \t") != std::string_view::npos) {
+      // Line by line, so a large JSON Lines file is streamed too.
+      std::FILE* f = file == "-" ? stdin : std::fopen(file.c_str(), "rb");  // closed below (not stdin)
+      if (!f) throw IoError(file, std::strerror(errno));
+      std::unique_ptr<std::FILE, int (*)(std::FILE*)> guard(file == "-" ? nullptr : f, &std::fclose);
+      char* buf = nullptr;  // getline's buffer, freed below
+      std::size_t cap = 0;
+      std::uint32_t line = 0;
+      try {
+        for (ssize_t n; (n = ::getline(&buf, &cap, f)) >= 0; ++line) {
+          std::string_view l(buf, static_cast<std::size_t>(n));
+          while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.remove_suffix(1);
+          if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
+          Value v;
           try {
-            f(parse_json(l, file));
+            v = parse_json(l, file);
           } catch (const SyntaxError& e) {
             TextPos p = e.pos();
-            p.line = static_cast<std::uint32_t>(line - 1);
+            p.line = line;
             throw SyntaxError(file, p, e.message());
           }
+          f_record(v);
         }
-        pos = eol + 1;
+        if (std::ferror(f)) throw IoError(file, std::strerror(errno));
+      } catch (...) {
+        std::free(buf);
+        throw;
       }
+      std::free(buf);
     }
   };
   if (streamable) {
@@ -494,8 +555,8 @@ void for_each_fact_record(const Inputs& inputs, const jsonpath::Path& iterator, 
 
 // ---- compressed targets -------------------------------------------------------------------------
 
-void write_compressed(const std::string& path, const std::string& compression, const std::string& entry_name,
-                      std::string_view data) {
+void write_compressed(const std::string& path, const std::string& compression,
+                      const std::string& entry_name, std::string_view data) {
   std::unique_ptr<archive, ArchiveWriteFree> a(archive_write_new());
   if (compression == "gzip") {
     archive_write_add_filter_gzip(a.get());
@@ -523,7 +584,8 @@ void write_compressed(const std::string& path, const std::string& compression, c
   if (rc != ARCHIVE_OK) throw IoError(path, archive_error_string(a.get()));
   if (!data.empty() && archive_write_data(a.get(), data.data(), data.size()) < 0)
     throw IoError(path, archive_error_string(a.get()));
-  if (archive_write_close(a.get()) != ARCHIVE_OK) throw IoError(path, archive_error_string(a.get()));
+  if (archive_write_close(a.get()) != ARCHIVE_OK)
+    throw IoError(path, archive_error_string(a.get()));
 }
 
 }  // namespace treatykg::mapping

@@ -61,7 +61,11 @@ void append_encoded(std::string& out, std::string_view value, bool keep_non_asci
 }
 }  // namespace
 
-void append_iri_safe(std::string& out, std::string_view value) { append_encoded(out, value, true); }
-void append_uri_safe(std::string& out, std::string_view value) { append_encoded(out, value, false); }
+void append_iri_safe(std::string& out, std::string_view value) {
+  append_encoded(out, value, true);
+}
+void append_uri_safe(std::string& out, std::string_view value) {
+  append_encoded(out, value, false);
+}
 
 }  // namespace treatykg::mapping

@@ -13,14 +13,14 @@ struct TemplatePart {
   std::string text;  // literal text (escapes resolved) or the reference expression
 };
 
-/// A language tag RDF can carry: well-formed BCP 47 (rdf::is_valid_language_tag) whose primary language
-/// subtag is one that can exist: 2-3 letters, or the `i-`/`x-` forms. 4-letter (reserved) and 5-8
-/// letter (registration only, none registered) primary subtags are rejected (legacy RMLTC0015b:
-/// "english").
+/// A language tag RDF can carry: well-formed BCP 47 (rdf::is_valid_language_tag) whose primary
+/// language subtag is one that can exist: 2-3 letters, or the `i-`/`x-` forms. 4-letter (reserved)
+/// and 5-8 letter (registration only, none registered) primary subtags are rejected (legacy
+/// RMLTC0015b: "english").
 bool is_usable_language_tag(std::string_view tag);
 
-/// Parses `{ref}` parts; `\{`, `\}` and `\\` stand for the character itself. Throws MappingError for
-/// an unbalanced or nested brace or an empty reference.
+/// Parses `{ref}` parts; `\{`, `\}` and `\\` stand for the character itself. Throws MappingError
+/// for an unbalanced or nested brace or an empty reference.
 std::vector<TemplatePart> parse_template(std::string_view text);
 
 /// Appends `value` with every character that is not iunreserved (ALPHA, DIGIT, -._~, and non-ASCII

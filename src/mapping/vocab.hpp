@@ -16,6 +16,8 @@ inline const std::string kFormats = "http://www.w3.org/ns/formats/";
 inline const std::string kGrel = "http://users.ugent.be/~bjdmeest/function/grel.ttl#";
 inline const std::string kIdlabFn = "https://w3id.org/imec/idlab/function#";
 
-inline std::string rml(const char* local) { return kRml + local; }
+inline std::string rml(const char* local) {
+  return kRml + local;
+}
 
 }  // namespace treatykg::mapping::vocab

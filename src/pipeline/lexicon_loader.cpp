@@ -89,6 +89,7 @@ extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& 
       if (!has_subclass && (best.empty() || t < best)) best = t;
     }
     e.class_name = best.empty() ? "" : best.substr(tkg.size());
+    std::sort(e.aliases.begin(), e.aliases.end());
     lexicon.entries.push_back(std::move(e));
   }
   // The state a place lies in or a person/organisation acts for: up skos:broader, tkg:holdsOffice and

@@ -55,9 +55,12 @@ Term from_sord(const SordNode* n);
 
 namespace treatykg::rdf {
 
+/// A sord world whose error messages are not printed: callers report problems themselves.
+SordWorld* new_world();
+
 // Members in this order so the world is destroyed last.
 struct Model::Impl {
-  c_api::WorldPtr world{sord_world_new()};
+  c_api::WorldPtr world{new_world()};
   c_api::ModelPtr model{sord_new(world.get(), SORD_SPO | SORD_OPS | SORD_POS, true)};
   PrefixMap prefixes;
   unsigned reads = 0;  // numbers each read's blank node prefix, so files never share a label

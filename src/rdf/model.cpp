@@ -1,5 +1,6 @@
 #include "rdf/model.hpp"
 
+#include "base/error.hpp"
 #include "rdf/c_api.hpp"
 
 namespace treatykg::rdf {
@@ -45,6 +46,12 @@ Term from_sord(const SordNode* n) {
 
 }  // namespace c_api
 
+SordWorld* new_world() {
+  SordWorld* w = sord_world_new();
+  sord_world_set_error_sink(w, [](void*, const SerdError*) { return SERD_SUCCESS; }, nullptr);
+  return w;
+}
+
 Model::Model() : impl_(std::make_unique<Impl>()) {}
 Model::~Model() = default;
 Model::Model(Model&&) noexcept = default;
@@ -54,6 +61,9 @@ void Model::add(const Quad& q) {
   SordWorld* w = impl_->world.get();
   NodePtr s = to_sord(w, q.subject), p = to_sord(w, q.predicate), o = to_sord(w, q.object),
           g = to_sord(w, q.graph);
+  // sord refuses what is not an absolute IRI (and would drop the quad silently).
+  if (!s || !p || !o || (!g && !q.in_default_graph()))
+    throw MappingError("cannot store " + to_nquads(q) + ": a term is not a valid RDF term");
   SordQuad quad{s.get(), p.get(), o.get(), g.get()};
   sord_add(impl_->model.get(), quad);  // the model takes its own references
 }

@@ -43,7 +43,10 @@ Term to_term(ReadState& st, const SerdNode* n, const SerdNode* datatype, const S
       SerdNodeOwner expanded(serd_env_expand_node(st.env.get(), n));
       if (!expanded.node.buf)
         throw SyntaxError(st.name, "cannot expand '" + node_string(n) + "' (undefined prefix or no base IRI)");
-      return Term::iri(node_string(&expanded.node));
+      std::string iri = node_string(&expanded.node);
+      if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(iri.c_str())))
+        throw SyntaxError(st.name, "relative IRI <" + iri + "> and no base IRI to resolve it against");
+      return Term::iri(std::move(iri));
     }
     case SERD_BLANK: return Term::blank(node_string(n));
     case SERD_LITERAL: {

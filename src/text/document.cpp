@@ -3,7 +3,9 @@
 namespace treatykg::text {
 namespace {
 
-inline bool is_cont(unsigned char b) noexcept { return (b & 0xC0) == 0x80; }
+inline bool is_cont(unsigned char b) noexcept {
+  return (b & 0xC0) == 0x80;
+}
 
 }  // namespace
 

@@ -30,10 +30,12 @@ TextPos pos_at(std::string_view text, std::size_t offset) {
 void check_bytes(std::string_view bytes, const std::string& path) {
   if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
     auto off = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
-    throw SyntaxError(path, "binary file (NUL byte at byte offset " + std::to_string(off) + "), not an article");
+    throw SyntaxError(
+        path, "binary file (NUL byte at byte offset " + std::to_string(off) + "), not an article");
   }
   if (auto bad = utf8::find_invalid(bytes))
-    throw SyntaxError(path, pos_at(bytes, *bad), "invalid UTF-8 at byte offset " + std::to_string(*bad));
+    throw SyntaxError(path, pos_at(bytes, *bad),
+                      "invalid UTF-8 at byte offset " + std::to_string(*bad));
 }
 
 std::string_view trim(std::string_view s) {
@@ -42,7 +44,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-void set_published(Document& doc, std::string value, const std::string& where, DiagnosticSink* sink) {
+void set_published(Document& doc, std::string value, const std::string& where,
+                   DiagnosticSink* sink) {
   // A date-time keeps its date part.
   if (value.size() > 10 && (value[10] == 'T' || value[10] == ' ')) value.resize(10);
   if (is_iso_date(value)) {
@@ -54,13 +57,20 @@ void set_published(Document& doc, std::string value, const std::string& where, D
 
 bool set_field(Document& doc, std::string_view key, std::string value, const std::string& where,
                DiagnosticSink* sink) {
-  if (key == "id") doc.id = std::move(value);
-  else if (key == "title") doc.title = std::move(value);
-  else if (key == "publisher") doc.publisher = std::move(value);
-  else if (key == "url") doc.url = std::move(value);
-  else if (key == "published") set_published(doc, std::move(value), where, sink);
-  else if (key == "language") doc.language = std::move(value);
-  else return false;
+  if (key == "id")
+    doc.id = std::move(value);
+  else if (key == "title")
+    doc.title = std::move(value);
+  else if (key == "publisher")
+    doc.publisher = std::move(value);
+  else if (key == "url")
+    doc.url = std::move(value);
+  else if (key == "published")
+    set_published(doc, std::move(value), where, sink);
+  else if (key == "language")
+    doc.language = std::move(value);
+  else
+    return false;
   return true;
 }
 
@@ -71,12 +81,14 @@ class JsonLine {
       : s_(s), path_(path), line_(line_no) {}
 
   [[noreturn]] void fail(const std::string& msg) const {
-    throw SyntaxError(path_, TextPos{static_cast<std::uint32_t>(line_ - 1),
-                                     static_cast<std::uint32_t>(utf8::length(s_.substr(0, i_))), i_},
+    throw SyntaxError(path_,
+                      TextPos{static_cast<std::uint32_t>(line_ - 1),
+                              static_cast<std::uint32_t>(utf8::length(s_.substr(0, i_))), i_},
                       msg);
   }
   void ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) ++i_;
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
+      ++i_;
   }
   bool eat(char c) {
     ws();
@@ -95,10 +107,14 @@ class JsonLine {
     for (int k = 0; k < 4; ++k) {
       char c = s_[i_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= unsigned(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= unsigned(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= unsigned(c - 'A' + 10);
-      else fail("bad \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= unsigned(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= unsigned(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= unsigned(c - 'A' + 10);
+      else
+        fail("bad \\u escape");
     }
     return v;
   }
@@ -110,7 +126,9 @@ class JsonLine {
     while (true) {
       // Copy the run up to the next quote or escape in one go.
       std::size_t run = i_;
-      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' && static_cast<unsigned char>(s_[run]) >= 0x20) ++run;
+      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' &&
+             static_cast<unsigned char>(s_[run]) >= 0x20)
+        ++run;
       out.append(s_.data() + i_, run - i_);
       i_ = run;
       if (i_ >= s_.size()) fail("unterminated string");
@@ -124,14 +142,30 @@ class JsonLine {
       if (i_ >= s_.size()) fail("unterminated string");
       char e = s_[i_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           char32_t cp = hex4();
           if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -150,7 +184,8 @@ class JsonLine {
           utf8::append(out, cp);
           break;
         }
-        default: fail(std::string("bad escape '\\") + e + "'");
+        default:
+          fail(std::string("bad escape '\\") + e + "'");
       }
     }
     return out;
@@ -249,7 +284,8 @@ Document parse_article(std::string_view bytes, const std::string& path, Diagnost
           throw SyntaxError(path, TextPos{line, 0, pos}, "front matter line is not 'key: value'");
         std::string_view key = trim(l.substr(0, colon));
         std::string value(trim(l.substr(colon + 1)));
-        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+            value.back() == value.front())
           value = value.substr(1, value.size() - 2);
         std::string where = path + ":" + std::to_string(line + 1);
         if (!set_field(doc, key, std::move(value), where, sink) && sink)
@@ -258,7 +294,8 @@ Document parse_article(std::string_view bytes, const std::string& path, Diagnost
       ++line;
       pos = next;
     }
-    if (!closed) throw SyntaxError(path, TextPos{0, 0, 0}, "front matter opened with '---' is never closed");
+    if (!closed)
+      throw SyntaxError(path, TextPos{0, 0, 0}, "front matter opened with '---' is never closed");
     doc.body = text.substr(pos);
   } else {
     doc.body = std::move(text);
@@ -273,11 +310,13 @@ Document parse_json_article(std::string_view line, const std::string& path, std:
   std::string where = path + ":" + std::to_string(line_no);
   if (const void* nul = std::memchr(line.data(), 0, line.size())) {
     auto off = static_cast<std::size_t>(static_cast<const char*>(nul) - line.data());
-    throw SyntaxError(where, "binary data (NUL byte at byte offset " + std::to_string(off) + " of the line)");
+    throw SyntaxError(
+        where, "binary data (NUL byte at byte offset " + std::to_string(off) + " of the line)");
   }
   if (auto bad = utf8::find_invalid(line))
     throw SyntaxError(path, TextPos{static_cast<std::uint32_t>(line_no - 1), 0, *bad},
-                      "invalid UTF-8 at byte offset " + std::to_string(*bad) + " of line " + std::to_string(line_no));
+                      "invalid UTF-8 at byte offset " + std::to_string(*bad) + " of line " +
+                          std::to_string(line_no));
   JsonLine j(line, path, line_no);
   Document doc;
   doc.source = where;
@@ -305,7 +344,8 @@ Document parse_json_article(std::string_view line, const std::string& path, std:
   return doc;
 }
 
-ArticleReader::ArticleReader(std::vector<std::string> inputs, DiagnosticSink& sink, ReaderOptions options)
+ArticleReader::ArticleReader(std::vector<std::string> inputs, DiagnosticSink& sink,
+                             ReaderOptions options)
     : pending_(inputs.begin(), inputs.end()), sink_(sink), options_(options) {}
 
 ArticleReader::~ArticleReader() {
@@ -392,7 +432,8 @@ std::optional<Document> ArticleReader::next() {
         head += static_cast<char>(c);
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
       }
-      if (!head.empty() && head.back() == '{' && head.find_first_not_of(" \t\r\n") == head.size() - 1) {
+      if (!head.empty() && head.back() == '{' &&
+          head.find_first_not_of(" \t\r\n") == head.size() - 1) {
         json_ = stdin;
         json_owned_ = false;
         json_path_ = "<stdin>";
@@ -419,7 +460,8 @@ std::optional<Document> ArticleReader::next() {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       std::vector<std::string> files;
-      for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(
+               path, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (!name.empty() && name.front() == '.') {
@@ -443,7 +485,8 @@ std::optional<Document> ArticleReader::next() {
       continue;
     }
 
-    std::string bytes = read_file(path);  // IoError propagates: the user named a file we cannot read
+    std::string bytes =
+        read_file(path);  // IoError propagates: the user named a file we cannot read
     try {
       Document doc = parse_article(bytes, path, &sink_);
       if (doc.body.find_first_not_of(" \t\n") == std::string::npos) {

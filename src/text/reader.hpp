@@ -70,7 +70,8 @@ class ArticleReader {
 /// binary content, strips a BOM, turns CRLF into LF and reads the front matter. `path` names the
 /// file in messages and gives the default id (its stem). Unknown front-matter keys and unreadable
 /// dates are warnings to `sink` when given.
-Document parse_article(std::string_view bytes, const std::string& path, DiagnosticSink* sink = nullptr);
+Document parse_article(std::string_view bytes, const std::string& path,
+                       DiagnosticSink* sink = nullptr);
 
 /// Parses one JSON Lines record (`line_no` is 1-based, for messages and the default id).
 Document parse_json_article(std::string_view line, const std::string& path, std::size_t line_no,

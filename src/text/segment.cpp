@@ -8,7 +8,9 @@
 namespace treatykg::text {
 namespace {
 
-inline char lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? char(c + 32) : c; }
+inline char lower_ascii(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? char(c + 32) : c;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -16,22 +18,34 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-inline bool ascii_alpha(unsigned char c) noexcept { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
-inline bool ascii_alnum(unsigned char c) noexcept { return ascii_alpha(c) || (c >= '0' && c <= '9'); }
+inline bool ascii_alpha(unsigned char c) noexcept {
+  return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+inline bool ascii_alnum(unsigned char c) noexcept {
+  return ascii_alpha(c) || (c >= '0' && c <= '9');
+}
 
-bool is_hspace(char c) noexcept { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+bool is_hspace(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
 
 // Trims ASCII blanks and U+00A0 at both ends of [b, e).
 void trim_range(std::string_view s, std::size_t& b, std::size_t& e) {
   while (b < e) {
-    if (is_hspace(s[b])) ++b;
-    else if (e - b >= 2 && s[b] == '\xC2' && s[b + 1] == '\xA0') b += 2;
-    else break;
+    if (is_hspace(s[b]))
+      ++b;
+    else if (e - b >= 2 && s[b] == '\xC2' && s[b + 1] == '\xA0')
+      b += 2;
+    else
+      break;
   }
   while (e > b) {
-    if (is_hspace(s[e - 1])) --e;
-    else if (e - b >= 2 && s[e - 2] == '\xC2' && s[e - 1] == '\xA0') e -= 2;
-    else break;
+    if (is_hspace(s[e - 1]))
+      --e;
+    else if (e - b >= 2 && s[e - 2] == '\xC2' && s[e - 1] == '\xA0')
+      e -= 2;
+    else
+      break;
   }
 }
 
@@ -41,8 +55,8 @@ bool is_letter_cp(char32_t c) noexcept {
 }
 
 bool is_upper_cp(char32_t c) noexcept {
-  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x400 && c <= 0x42F) ||
-         (c >= 0x391 && c <= 0x3A9);
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+         (c >= 0x400 && c <= 0x42F) || (c >= 0x391 && c <= 0x3A9);
 }
 
 // Latin letters (ASCII and the Latin blocks) vs letters of other scripts.
@@ -58,13 +72,21 @@ bool is_space_cp(char32_t c) noexcept {
 }
 
 bool is_punct_cp(char32_t c) noexcept {
-  if (c < 0x80) return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) && c > ' ';
-  return (c >= 0x2010 && c <= 0x205E) || c == 0xAB || c == 0xBB || c == 0xA1 || c == 0xBF || c == 0xA7 ||
-         c == 0xB6 || c == 0xB7 || (c >= 0x3001 && c <= 0x303F) || c == 0x25CF || c == 0x25AA ||
-         c == 0x25A0 || c == 0x2212 || c == 0xB0 || c == 0xA9 || c == 0xAE;
+  if (c < 0x80)
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) && c > ' ';
+  return (c >= 0x2010 && c <= 0x205E) || c == 0xAB || c == 0xBB || c == 0xA1 || c == 0xBF ||
+         c == 0xA7 || c == 0xB6 || c == 0xB7 || (c >= 0x3001 && c <= 0x303F) || c == 0x25CF ||
+         c == 0x25AA || c == 0x25A0 || c == 0x2212 || c == 0xB0 || c == 0xA9 || c == 0xAE;
 }
 
 void normalise_word(std::string_view w, std::string& out) {
+  bool ascii = true;
+  for (char c : w) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {  // the common case: one copy, lower-cased in place
+    out.assign(w);
+    for (char& c : out) c = lower_ascii(c);
+    return;
+  }
   out.clear();
   for (std::size_t i = 0; i < w.size();) {
     auto b = static_cast<unsigned char>(w[i]);
@@ -74,8 +96,10 @@ void normalise_word(std::string_view w, std::string& out) {
       continue;
     }
     char32_t c = utf8::decode(w, i);
-    if (c == 0x2019 || c == 0x2018 || c == 0x02BC) c = '\'';
-    else if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x410 && c <= 0x42F) || (c >= 0x391 && c <= 0x3A9))
+    if (c == 0x2019 || c == 0x2018 || c == 0x02BC)
+      c = '\'';
+    else if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x410 && c <= 0x42F) ||
+             (c >= 0x391 && c <= 0x3A9))
       c += 0x20;
     else if (c >= 0x400 && c <= 0x40F)
       c += 0x50;
@@ -84,7 +108,8 @@ void normalise_word(std::string_view w, std::string& out) {
 }
 
 Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
-  for (auto* list : {&options_.debris.line_equals, &options_.debris.line_prefixes, &options_.debris.line_contains})
+  for (auto* list : {&options_.debris.line_equals, &options_.debris.line_prefixes,
+                     &options_.debris.line_contains})
     for (auto& s : *list) s = lower(s);
   for (auto& a : options_.abbreviations) a = lower(a);
   std::sort(options_.abbreviations.begin(), options_.abbreviations.end());
@@ -93,6 +118,9 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
 std::string Segmenter::debris_reason(std::string_view line) const {
   // Debris lines are short; a paragraph is never one (and is not copied here).
   if (line.size() > 400) return {};
+  bool ascii = true;
+  for (char c : line) ascii &= static_cast<unsigned char>(c) < 0x80;
+  // Most lines are long sentences: the whole-line and prefix cues are cheap to rule out first.
   std::string l = lower(line);
   for (const auto& cue : options_.debris.line_equals)
     if (l == cue) return "line '" + cue + "'";
@@ -101,8 +129,6 @@ std::string Segmenter::debris_reason(std::string_view line) const {
   for (const auto& cue : options_.debris.line_contains)
     if (l.find(cue) != std::string::npos) return "line containing '" + cue + "'";
   // A lone line in another script: most letters are not Latin.
-  bool ascii = true;
-  for (char c : line) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) return {};
   std::size_t latin = 0, other = 0;
   for (std::size_t i = 0; i < line.size();) {
@@ -120,7 +146,7 @@ bool Segmenter::is_abbreviation(std::string_view word) const {
          static_cast<unsigned char>(word.front()) < 0x80)
     word.remove_prefix(1);
   if (word.empty()) return false;
-  if (word.find('.') != std::string_view::npos) return true;  // "U.S", "e.g"
+  if (word.find('.') != std::string_view::npos) return true;              // "U.S", "e.g"
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // an initial
   std::string l = lower(word);
   return std::binary_search(options_.abbreviations.begin(), options_.abbreviations.end(), l);
@@ -149,8 +175,10 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
     }
     char c = s[i];
     std::size_t term_len = 0;
-    if (c == '.' || c == '!' || c == '?') term_len = 1;
-    else if (c == '\xE2' && i + 2 < e && s[i + 1] == '\x80' && s[i + 2] == '\xA6') term_len = 3;  // …
+    if (c == '.' || c == '!' || c == '?')
+      term_len = 1;
+    else if (c == '\xE2' && i + 2 < e && s[i + 1] == '\x80' && s[i + 2] == '\xA6')
+      term_len = 3;  // …
     if (!term_len) {
       ++i;
       continue;
@@ -160,7 +188,8 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
     while (k < e) {
       if (s[k] == '"' || s[k] == '\'' || s[k] == ')' || s[k] == ']') {
         ++k;
-      } else if (k + 2 < e + 0 && s[k] == '\xE2' && s[k + 1] == '\x80' && (s[k + 2] == '\x9D' || s[k + 2] == '\x99')) {
+      } else if (k + 2 < e + 0 && s[k] == '\xE2' && s[k + 1] == '\x80' &&
+                 (s[k + 2] == '\x9D' || s[k + 2] == '\x99')) {
         k += 3;
       } else if (k + 1 < e && s[k] == '\xC2' && s[k + 1] == '\xBB') {
         k += 2;
@@ -179,8 +208,8 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
       continue;
     }
     auto n = static_cast<unsigned char>(s[m]);
-    bool opener = (n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9') || n == '"' || n == '\'' || n == '(' ||
-                  n >= 0xC3 || (n == 0xE2);  // non-ASCII letters and “ ‘ «
+    bool opener = (n >= 'A' && n <= 'Z') || (n >= '0' && n <= '9') || n == '"' || n == '\'' ||
+                  n == '(' || n >= 0xC3 || (n == 0xE2);  // non-ASCII letters and “ ‘ «
     if (!opener) {
       i = k;
       continue;
@@ -190,7 +219,7 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
       while (ws > start && !is_hspace(s[ws - 1])) --ws;
       std::string_view word = s.substr(ws, i - ws);
       std::string lw = lower(word);
-      bool numeric_abbrev = (lw == "no" || lw == "nos" || lw == "art") ;
+      bool numeric_abbrev = (lw == "no" || lw == "nos" || lw == "art");
       if (numeric_abbrev ? (n >= '0' && n <= '9') : is_abbreviation(word)) {
         i = k;
         continue;
@@ -223,10 +252,11 @@ std::vector<Unit> Segmenter::split(std::string_view s) const {
     }
     UnitKind kind = UnitKind::kSentence;
     // Bullets: "•", "·", "▪", "-", "*", "–" followed by a blank.
-    static constexpr std::string_view kBullets[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\x8F",
-                                                    "-", "*", "\xE2\x80\x93"};
+    static constexpr std::string_view kBullets[] = {
+        "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\x8F", "-", "*", "\xE2\x80\x93"};
     for (auto mark : kBullets) {
-      if (line.substr(0, mark.size()) == mark && line.size() > mark.size() && is_hspace(line[mark.size()])) {
+      if (line.substr(0, mark.size()) == mark && line.size() > mark.size() &&
+          is_hspace(line[mark.size()])) {
         kind = UnitKind::kBullet;
         b += mark.size();
         trim_range(s, b, e);
@@ -236,8 +266,8 @@ std::vector<Unit> Segmenter::split(std::string_view s) const {
     if (kind == UnitKind::kSentence) {
       // A heading: a short line that does not end like a sentence.
       char last = s[e - 1];
-      bool ends_sentence = last == '.' || last == '!' || last == '?' || last == '"' || last == ')' ||
-                           s.substr(e >= 3 ? e - 3 : 0, 3) == "\xE2\x80\x9D";
+      bool ends_sentence = last == '.' || last == '!' || last == '?' || last == '"' ||
+                           last == ')' || s.substr(e >= 3 ? e - 3 : 0, 3) == "\xE2\x80\x9D";
       std::size_t words = 1 + static_cast<std::size_t>(std::count(line.begin(), line.end(), ' '));
       if (!ends_sentence && words <= 20) {
         out.push_back(Unit{b, e, UnitKind::kHeading, {}});
@@ -270,14 +300,20 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
     if (c < 0x80 && is_digit(static_cast<char>(c))) {
       std::size_t k = i + 1;
       while (k < end) {
-        if (is_digit(s[k])) ++k;
-        else if ((s[k] == ',' || s[k] == '.') && k + 1 < end && is_digit(s[k + 1]) && is_digit(s[k - 1])) ++k;
-        else break;
+        if (is_digit(s[k]))
+          ++k;
+        else if ((s[k] == ',' || s[k] == '.') && k + 1 < end && is_digit(s[k + 1]) &&
+                 is_digit(s[k - 1]))
+          ++k;
+        else
+          break;
       }
       t.kind = TokenKind::kNumber;
       // "11th", "2nd": one word token.
       std::size_t w = k;
-      while (w < end && static_cast<unsigned char>(s[w]) < 0x80 && ascii_alpha(static_cast<unsigned char>(s[w]))) ++w;
+      while (w < end && static_cast<unsigned char>(s[w]) < 0x80 &&
+             ascii_alpha(static_cast<unsigned char>(s[w])))
+        ++w;
       if (w > k && w - k <= 2) {
         t.kind = TokenKind::kWord;
         k = w;
@@ -305,7 +341,8 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
         k = kk;
       }
       // Dotted abbreviation: U.S., e.g., U.K.
-      if (k - i == 1 && k + 1 < end && s[k] == '.' && ascii_alpha(static_cast<unsigned char>(s[k + 1]))) {
+      if (k - i == 1 && k + 1 < end && s[k] == '.' &&
+          ascii_alpha(static_cast<unsigned char>(s[k + 1]))) {
         std::size_t m = k;
         while (m + 1 < end && s[m] == '.' && ascii_alpha(static_cast<unsigned char>(s[m + 1])) &&
                (m + 2 >= end || !ascii_alpha(static_cast<unsigned char>(s[m + 2]))))
@@ -325,7 +362,8 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
     }
     // Possessive / contraction: 's 't 're ... after a word, with ' or ’.
     bool apostrophe = c == '\'' || c == 0x2019;
-    if (apostrophe && !out.empty() && !t.space_before && j < end && ascii_alpha(static_cast<unsigned char>(s[j]))) {
+    if (apostrophe && !out.empty() && !t.space_before && j < end &&
+        ascii_alpha(static_cast<unsigned char>(s[j]))) {
       std::size_t k = j;
       while (k < end && ascii_alpha(static_cast<unsigned char>(s[k]))) ++k;
       if (k - j <= 2) {

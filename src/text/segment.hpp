@@ -32,18 +32,18 @@ struct Unit {
 
 /// Debris cues, matched case-insensitively (ASCII) against a trimmed line.
 struct DebrisCues {
-  std::vector<std::string> line_equals;     // the whole line, e.g. "publication date"
-  std::vector<std::string> line_prefixes;   // e.g. "photo:", "source:"
-  std::vector<std::string> line_contains;   // e.g. "use of cookies", "language settings"
+  std::vector<std::string> line_equals;    // the whole line, e.g. "publication date"
+  std::vector<std::string> line_prefixes;  // e.g. "photo:", "source:"
+  std::vector<std::string> line_contains;  // e.g. "use of cookies", "language settings"
 };
 
 struct SegmentOptions {
   DebrisCues debris;
-  std::vector<std::string> abbreviations = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt",
-                                            "maj", "adm", "gov", "sen", "rep", "prof", "st", "jr", "sr",
-                                            "vs", "no", "nos", "art", "fig", "jan", "feb", "aug", "sept",
-                                            "oct", "nov", "dec", "inc", "corp", "ltd", "co", "approx"};
-  std::size_t max_unit_bytes = 16 * 1024;
+  std::vector<std::string> abbreviations = {
+      "mr",  "mrs", "ms",   "dr",  "gen", "lt",  "col", "sgt",  "capt", "maj", "adm",   "gov",
+      "sen", "rep", "prof", "st",  "jr",  "sr",  "vs",  "no",   "nos",  "art", "fig",   "jan",
+      "feb", "aug", "sept", "oct", "nov", "dec", "inc", "corp", "ltd",  "co",  "approx"};
+  std::size_t max_unit_bytes = 2048;  // ~300 words; longer "sentences" are cut at a space
 };
 
 /// Splits a body into units. Blank lines produce nothing.
@@ -76,7 +76,8 @@ struct Token {
   bool space_before = true;  // whitespace (or the unit start) right before it
 };
 
-/// Appends the tokens of body[begin, end). Bodies above 4 GiB are not supported (offsets are 32-bit).
+/// Appends the tokens of body[begin, end). Bodies above 4 GiB are not supported (offsets are
+/// 32-bit).
 void tokenize(std::string_view body, std::size_t begin, std::size_t end, std::vector<Token>& out);
 
 /// Lower-case (ASCII and Latin-1/Greek/Cyrillic basics), curly apostrophes -> "'", result to `out`.

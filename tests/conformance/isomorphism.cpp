@@ -17,7 +17,9 @@ bool has_blank(const Quad& q) {
   return q.subject.is_blank() || q.object.is_blank() || q.graph.is_blank();
 }
 
-std::size_t mix(std::size_t h, std::size_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
+std::size_t mix(std::size_t h, std::size_t v) {
+  return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
 
 std::size_t term_hash(const Term& t, const std::map<std::string, std::size_t>& colors) {
   if (t.is_blank()) return mix(7, colors.at(t.value));
@@ -73,19 +75,25 @@ bool isomorphic(std::vector<Quad> a, std::vector<Quad> b, std::string* why) {
       std::set_difference(gb.begin(), gb.end(), ga.begin(), ga.end(), std::back_inserter(missing));
       std::set_difference(ga.begin(), ga.end(), gb.begin(), gb.end(), std::back_inserter(extra));
       *why = "";
-      for (std::size_t i = 0; i < missing.size() && i < 8; ++i) *why += "  missing: " + rdf::to_nquads(missing[i]) + "\n";
-      for (std::size_t i = 0; i < extra.size() && i < 8; ++i) *why += "  extra:   " + rdf::to_nquads(extra[i]) + "\n";
+      for (std::size_t i = 0; i < missing.size() && i < 8; ++i)
+        *why += "  missing: " + rdf::to_nquads(missing[i]) + "\n";
+      for (std::size_t i = 0; i < extra.size() && i < 8; ++i)
+        *why += "  extra:   " + rdf::to_nquads(extra[i]) + "\n";
     }
     return false;
   }
   if (ba.size() != bb.size()) {
-    if (why) *why = "  " + std::to_string(ba.size()) + " quads with blank nodes, expected " + std::to_string(bb.size()) + "\n";
+    if (why)
+      *why = "  " + std::to_string(ba.size()) + " quads with blank nodes, expected " +
+             std::to_string(bb.size()) + "\n";
     return false;
   }
   if (ba.empty()) return true;
   auto ca = refine(ba), cb = refine(bb);
   if (ca.size() != cb.size()) {
-    if (why) *why = "  " + std::to_string(ca.size()) + " blank nodes, expected " + std::to_string(cb.size()) + "\n";
+    if (why)
+      *why = "  " + std::to_string(ca.size()) + " blank nodes, expected " +
+             std::to_string(cb.size()) + "\n";
     return false;
   }
   std::set<Quad> target(bb.begin(), bb.end());
@@ -94,10 +102,12 @@ bool isomorphic(std::vector<Quad> a, std::vector<Quad> b, std::string* why) {
   std::vector<std::string> order;
   for (auto& [n, c] : ca) order.push_back(n);
   std::sort(order.begin(), order.end(), [&](const std::string& x, const std::string& y) {
-    auto sx = classes_b.count(ca[x]) ? classes_b[ca[x]].size() : 0, sy = classes_b.count(ca[y]) ? classes_b[ca[y]].size() : 0;
+    auto sx = classes_b.count(ca[x]) ? classes_b[ca[x]].size() : 0,
+         sy = classes_b.count(ca[y]) ? classes_b[ca[y]].size() : 0;
     return sx != sy ? sx < sy : x < y;
   });
-  // Quads of A indexed by the blank nodes they mention, to check each as soon as it is fully mapped.
+  // Quads of A indexed by the blank nodes they mention, to check each as soon as it is fully
+  // mapped.
   std::unordered_map<std::string, std::vector<const Quad*>> by_blank;
   for (const auto& q : ba)
     for (const Term* t : {&q.subject, &q.object, &q.graph})
@@ -127,7 +137,8 @@ bool isomorphic(std::vector<Quad> a, std::vector<Quad> b, std::string* why) {
       bool ok = true;
       for (const Quad* q : by_blank[n]) {
         bool complete = true;
-        Quad mq{map_term(q->subject, complete), q->predicate, map_term(q->object, complete), map_term(q->graph, complete)};
+        Quad mq{map_term(q->subject, complete), q->predicate, map_term(q->object, complete),
+                map_term(q->graph, complete)};
         if (complete && !target.count(mq)) {
           ok = false;
           break;
@@ -142,9 +153,11 @@ bool isomorphic(std::vector<Quad> a, std::vector<Quad> b, std::string* why) {
   if (dfs(0)) return true;
   if (why) {
     *why = "  no blank node mapping makes the datasets equal; produced quads with blank nodes:\n";
-    for (std::size_t i = 0; i < ba.size() && i < 12; ++i) *why += "    " + rdf::to_nquads(ba[i]) + "\n";
+    for (std::size_t i = 0; i < ba.size() && i < 12; ++i)
+      *why += "    " + rdf::to_nquads(ba[i]) + "\n";
     *why += "  expected:\n";
-    for (std::size_t i = 0; i < bb.size() && i < 12; ++i) *why += "    " + rdf::to_nquads(bb[i]) + "\n";
+    for (std::size_t i = 0; i < bb.size() && i < 12; ++i)
+      *why += "    " + rdf::to_nquads(bb[i]) + "\n";
   }
   return false;
 }

@@ -28,7 +28,8 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 class LineParser {
  public:
-  LineParser(std::string_view l, const std::string& name, std::uint32_t line) : l_(l), name_(name), line_(line) {}
+  LineParser(std::string_view l, const std::string& name, std::uint32_t line)
+      : l_(l), name_(name), line_(line) {}
 
   bool parse(rdf::Quad& q) {
     ws();
@@ -53,7 +54,8 @@ class LineParser {
   }
   std::uint32_t hex(std::size_t n) {
     if (i_ + n > l_.size()) fail("short \\u escape");
-    std::uint32_t v = static_cast<std::uint32_t>(std::stoul(std::string(l_.substr(i_, n)), nullptr, 16));
+    std::uint32_t v =
+        static_cast<std::uint32_t>(std::stoul(std::string(l_.substr(i_, n)), nullptr, 16));
     i_ += n;
     return v;
   }
@@ -68,17 +70,38 @@ class LineParser {
       if (i_ >= l_.size()) fail("dangling escape");
       char e = l_[i_++];
       switch (e) {
-        case 't': out += '\t'; break;
-        case 'b': out += '\b'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 'f': out += '\f'; break;
-        case '"': out += '"'; break;
-        case '\'': out += '\''; break;
-        case '\\': out += '\\'; break;
-        case 'u': append_utf8(out, hex(4)); break;
-        case 'U': append_utf8(out, hex(8)); break;
-        default: fail(std::string("bad escape \\") + e);
+        case 't':
+          out += '\t';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case '"':
+          out += '"';
+          break;
+        case '\'':
+          out += '\'';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case 'u':
+          append_utf8(out, hex(4));
+          break;
+        case 'U':
+          append_utf8(out, hex(8));
+          break;
+        default:
+          fail(std::string("bad escape \\") + e);
       }
     }
     if (i_ >= l_.size()) fail(std::string("missing '") + end + "'");
@@ -96,7 +119,8 @@ class LineParser {
     if (c == '_' && i_ + 1 < l_.size() && l_[i_ + 1] == ':') {
       i_ += 2;
       std::size_t b = i_;
-      while (i_ < l_.size() && l_[i_] != ' ' && l_[i_] != '\t' && !(l_[i_] == '.' && (i_ + 1 >= l_.size() || l_[i_ + 1] == ' ' || l_[i_ + 1] == '\r')))
+      while (i_ < l_.size() && l_[i_] != ' ' && l_[i_] != '\t' &&
+             !(l_[i_] == '.' && (i_ + 1 >= l_.size() || l_[i_ + 1] == ' ' || l_[i_ + 1] == '\r')))
         ++i_;
       return rdf::Term::blank(std::string(l_.substr(b, i_ - b)));
     }
@@ -105,9 +129,12 @@ class LineParser {
       rdf::Term t = rdf::Term::literal(escaped_until('"'));
       if (i_ < l_.size() && l_[i_] == '@') {
         std::size_t b = ++i_;
-        while (i_ < l_.size() && (std::isalnum(static_cast<unsigned char>(l_[i_])) || l_[i_] == '-')) ++i_;
+        while (i_ < l_.size() &&
+               (std::isalnum(static_cast<unsigned char>(l_[i_])) || l_[i_] == '-'))
+          ++i_;
         t.language = std::string(l_.substr(b, i_ - b));
-        for (auto& ch : t.language) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (auto& ch : t.language)
+          ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       } else if (l_.substr(i_, 3) == "^^<") {
         i_ += 3;
         t.datatype = escaped_until('>');

@@ -1,6 +1,7 @@
 #pragma once
-// A small N-Quads / N-Triples parser for the conformance runner. It keeps a quad in the default graph
-// distinct from the same triple in a named graph (RMLTC0028b has both), and decodes \uXXXX escapes.
+// A small N-Quads / N-Triples parser for the conformance runner. It keeps a quad in the default
+// graph distinct from the same triple in a named graph (RMLTC0028b has both), and decodes \uXXXX
+// escapes.
 
 #include <string>
 #include <string_view>

@@ -20,8 +20,8 @@
 #include "base/error.hpp"
 #include "base/files.hpp"
 #include "isomorphism.hpp"
-#include "nquads.hpp"
 #include "mapping/sources.hpp"
+#include "nquads.hpp"
 #include "rdf/model.hpp"
 #include "rdf/reader.hpp"
 
@@ -42,8 +42,10 @@ std::vector<std::string> split(const std::string& s, char sep) {
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -56,10 +58,14 @@ std::vector<rdf::Quad> load_dataset(const std::string& path) {
   if (name.ends_with(".tar")) name.resize(name.size() - 4);
   std::string text = mapping::read_source_text(path, "", "");
   rdf::Syntax syntax = rdf::Syntax::kNQuads;
-  if (name.ends_with(".nt")) syntax = rdf::Syntax::kNTriples;
-  else if (name.ends_with(".ttl") || name.ends_with(".n3")) syntax = rdf::Syntax::kTurtle;
-  else if (name.ends_with(".trig")) syntax = rdf::Syntax::kTrig;
-  else if (!name.ends_with(".nq")) throw IoError(path, "cannot compare this RDF format (only nq, nt, ttl, n3, trig)");
+  if (name.ends_with(".nt"))
+    syntax = rdf::Syntax::kNTriples;
+  else if (name.ends_with(".ttl") || name.ends_with(".n3"))
+    syntax = rdf::Syntax::kTurtle;
+  else if (name.ends_with(".trig"))
+    syntax = rdf::Syntax::kTrig;
+  else if (!name.ends_with(".nq"))
+    throw IoError(path, "cannot compare this RDF format (only nq, nt, ttl, n3, trig)");
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {};
   if (syntax == rdf::Syntax::kNQuads || syntax == rdf::Syntax::kNTriples) {
     auto quads = conformance::parse_nquads(text, path);
@@ -67,7 +73,8 @@ std::vector<rdf::Quad> load_dataset(const std::string& path) {
     return quads;
   }
   rdf::Model model;
-  rdf::read_string(text, path, model, rdf::ReadOptions{.syntax = syntax, .base_iri = "http://example.com/"});
+  rdf::read_string(text, path, model,
+                   rdf::ReadOptions{.syntax = syntax, .base_iri = "http://example.com/"});
   std::vector<rdf::Quad> out;
   model.for_each([&](const rdf::Quad& q) { out.push_back(q); });
   return out;
@@ -81,13 +88,14 @@ int main(int argc, char** argv) {
   const std::string suite = a["--suite"], expect = a["--expect"], engine = a["--engine"];
   const fs::path case_dir = a["--case-dir"], work = a["--work"], results = a["--results"];
   const std::string case_name = case_dir.filename().string();
-  std::vector<std::string> targets = a["--targets"] == "-" ? std::vector<std::string>{} : split(a["--targets"], ',');
+  std::vector<std::string> targets =
+      a["--targets"] == "-" ? std::vector<std::string>{} : split(a["--targets"], ',');
   std::string default_output = a["--default-output"];
 
   auto record = [&](const std::string& verdict, const std::string& detail) {
     fs::create_directories(results);
-    std::ofstream(results / (suite + "__" + case_name)) << suite << '\t' << case_name << '\t' << expect << '\t'
-                                                        << verdict << '\n';
+    std::ofstream(results / (suite + "__" + case_name))
+        << suite << '\t' << case_name << '\t' << expect << '\t' << verdict << '\n';
     std::cout << suite << " " << case_name << ": " << verdict << "\n" << detail;
   };
 
@@ -104,9 +112,12 @@ int main(int argc, char** argv) {
   for (const auto& e : fs::recursive_directory_iterator(case_dir)) {
     auto rel = fs::relative(e.path(), case_dir);
     std::string fname = rel.string();
-    if (std::find(expected_files.begin(), expected_files.end(), fname) != expected_files.end()) continue;
-    if (e.is_directory()) fs::create_directories(work / rel);
-    else fs::copy_file(e.path(), work / rel, fs::copy_options::overwrite_existing);
+    if (std::find(expected_files.begin(), expected_files.end(), fname) != expected_files.end())
+      continue;
+    if (e.is_directory())
+      fs::create_directories(work / rel);
+    else
+      fs::copy_file(e.path(), work / rel, fs::copy_options::overwrite_existing);
   }
   std::string cmd = "cd " + shell_quote(work.string()) + " && " + shell_quote(engine) +
                     " map --mappings mapping.ttl -f nquads --base " + shell_quote(a["--base"]) +
@@ -116,12 +127,14 @@ int main(int argc, char** argv) {
   std::string out_text = read_file((work / "stdout.nq").string());
   std::string err_text = read_file((work / "stderr.txt").string());
   std::string detail = "  command: " + cmd + "\n  exit " + std::to_string(rc) + "\n";
-  if (!err_text.empty()) detail += "  stderr: " + err_text.substr(0, 2000) + (err_text.back() == '\n' ? "" : "\n");
+  if (!err_text.empty())
+    detail += "  stderr: " + err_text.substr(0, 2000) + (err_text.back() == '\n' ? "" : "\n");
 
   bool failed_cleanly = rc != 0 && out_text.empty();
   if (expect == "error") {
     if (failed_cleanly) return record("PASS", detail), 0;
-    detail += rc == 0 ? "  expected an error, the run succeeded\n" : "  failed but wrote partial output\n";
+    detail += rc == 0 ? "  expected an error, the run succeeded\n"
+                      : "  failed but wrote partial output\n";
     return record("FAIL", detail + "  output:\n" + out_text.substr(0, 2000)), 1;
   }
   if (rc != 0) {
@@ -137,7 +150,8 @@ int main(int argc, char** argv) {
     if (!conformance::isomorphic(got, want, &why))
       return record("FAIL", detail + "  default output differs:\n" + why), 1;
     for (const auto& t : targets) {
-      if (!fs::exists(work / t)) return record("FAIL", detail + "  target " + t + " was not written\n"), 1;
+      if (!fs::exists(work / t))
+        return record("FAIL", detail + "  target " + t + " was not written\n"), 1;
       auto tgot = load_dataset((work / t).string());
       auto twant = load_dataset((case_dir / t).string());
       if (!conformance::isomorphic(tgot, twant, &why))

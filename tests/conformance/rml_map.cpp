@@ -1,7 +1,8 @@
 // tkg_rml_map: a test-only command line over the mapping API, shaped like `treatykg map`, so the
 // conformance runner can drive the engine in-process before (or without) the real CLI:
 //
-//   tkg_rml_map map --mappings MAPPING.ttl [--base IRI] [-f nquads|ntriples|turtle] [-o FILE] [FACTS.jsonl...]
+//   tkg_rml_map map --mappings MAPPING.ttl [--base IRI] [-f nquads|ntriples|turtle] [-o FILE]
+//   [FACTS.jsonl...]
 //
 // The whole output is collected first and written only when mapping succeeded, so a failing run
 // prints nothing on standard output (exit 1, the error on standard error).
@@ -35,15 +36,21 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--mappings" || a == "-m") mappings = value();
-    else if (a == "--base") base = value();
-    else if (a == "-f" || a == "--format") format = value();
-    else if (a == "-o" || a == "--output") output = value();
-    else if (a == "--lenient") lenient = true;
+    if (a == "--mappings" || a == "-m")
+      mappings = value();
+    else if (a == "--base")
+      base = value();
+    else if (a == "-f" || a == "--format")
+      format = value();
+    else if (a == "-o" || a == "--output")
+      output = value();
+    else if (a == "--lenient")
+      lenient = true;
     else if (!a.empty() && a[0] == '-' && a != "-") {
       std::cerr << "tkg_rml_map: error: unknown option " << a << "\n";
       return 2;
-    } else facts_files.push_back(a);
+    } else
+      facts_files.push_back(a);
   }
   if (mappings.empty()) {
     std::cerr << "tkg_rml_map: error: --mappings is required\n";
@@ -55,13 +62,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    mapping::Plan plan = mapping::compile_file(mappings, mapping::Options{.base_iri = base, .strict = !lenient});
+    mapping::Plan plan =
+        mapping::compile_file(mappings, mapping::Options{.base_iri = base, .strict = !lenient});
     mapping::QuadVector quads;
     mapping::Inputs inputs;
     inputs.fact_files = facts_files;
     mapping::execute(plan, inputs, quads);
     OutputFile out(output);
-    rdf::Writer writer(out.stream(), output == "-" ? "<stdout>" : output, rdf::WriteOptions{.syntax = *syntax, .prefixes = {}});
+    rdf::Writer writer(out.stream(), output == "-" ? "<stdout>" : output,
+                       rdf::WriteOptions{.syntax = *syntax, .prefixes = {}});
     for (const auto& q : quads.quads) writer.write(q);
     writer.finish();
     out.commit();

@@ -1,6 +1,6 @@
-// Golden error messages for bad mappings (see README.md): each NAME.ttl must fail with the error type on
-// the first line of NAME.expected and the message on its second line ({file} stands for NAME.ttl).
-// NAME_crlf.ttl is NAME.ttl with CRLF line ends and shares NAME.expected.
+// Golden error messages for bad mappings (see README.md): each NAME.ttl must fail with the error
+// type on the first line of NAME.expected and the message on its second line ({file} stands for
+// NAME.ttl). NAME_crlf.ttl is NAME.ttl with CRLF line ends and shares NAME.expected.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -30,13 +30,15 @@ class BadMapping : public ::testing::TestWithParam<std::string> {};
 TEST_P(BadMapping, FailsWithTheExpectedError) {
   const std::string name = GetParam();
   std::string expected_name = name;
-  if (!fs::exists(kDir / (name + ".expected")) && name.ends_with("_crlf")) expected_name.resize(name.size() - 5);
+  if (!fs::exists(kDir / (name + ".expected")) && name.ends_with("_crlf"))
+    expected_name.resize(name.size() - 5);
   std::ifstream in(kDir / (expected_name + ".expected"));
   ASSERT_TRUE(in) << "missing " << expected_name << ".expected";
   std::string kind, message;
   std::getline(in, kind);
   std::getline(in, message);
-  for (std::size_t p; (p = message.find("{file}")) != std::string::npos;) message.replace(p, 6, name + ".ttl");
+  for (std::size_t p; (p = message.find("{file}")) != std::string::npos;)
+    message.replace(p, 6, name + ".ttl");
 
   fs::path old = fs::current_path();
   fs::current_path(kDir);  // messages name the file as given: relative

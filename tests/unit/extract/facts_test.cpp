@@ -45,8 +45,9 @@ std::string str(const Value& r, const char* field) {
 }
 
 TEST(Facts, TroopDeploymentWithOutletWording) {
-  auto r = run(doc("The Pentagon said on Monday that up to 3,000 North Korean soldiers had been deployed to the "
-                   "Belgorod region."));
+  auto r = run(doc(
+      "The Pentagon said on Monday that up to 3,000 North Korean soldiers had been deployed to the "
+      "Belgorod region."));
   auto t = of_type(r, "troop_deployment");
   ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(str(t[0], "from"), "north-korea");
@@ -65,7 +66,8 @@ TEST(Facts, TroopDeploymentWithOutletWording) {
 }
 
 TEST(Facts, DeploymentFromAndHedge) {
-  auto t = of_type(run(doc("Some 1,500 Russian special forces have reportedly been sent to Belarus, according to Reuters.")),
+  auto t = of_type(run(doc("Some 1,500 Russian special forces have reportedly been sent to "
+                           "Belarus, according to Reuters.")),
                    "troop_deployment");
   ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(str(t[0], "from"), "russia");
@@ -73,24 +75,55 @@ TEST(Facts, DeploymentFromAndHedge) {
   EXPECT_EQ(str(t[0], "qualifier"), "approx");
   EXPECT_TRUE(t[0].find("hedged")->as_bool());
   EXPECT_EQ(str(t[0], "attributedTo"), "[\"reuters\"]");
-  auto r2 = of_type(run(doc("Belarus deployed between 4,000 and 6,000 troops to Russia in March last year.")),
-                    "troop_deployment");
+  auto r2 = of_type(
+      run(doc("Belarus deployed between 4,000 and 6,000 troops to Russia in March last year.")),
+      "troop_deployment");
   ASSERT_EQ(r2.size(), 1u);
   EXPECT_EQ(str(r2[0], "qualifier"), "range");
   EXPECT_EQ(r2[0].find("countMax")->as_int(), 6000);
   EXPECT_EQ(str(r2[0], "asOf"), "2024-03");
 }
 
+TEST(Facts, WireServiceWording) {
+  auto r = run(doc(
+      "WASHINGTON (Reuters) - Belarus has sent an estimated 3,000 troops to Russia, the Pentagon "
+      "said "
+      "on Monday.\nAbout 1,100 Belarusian troops have been deployed to Russia's Belgorod region, "
+      "according to U.S. officials."));
+  auto t = of_type(r, "troop_deployment");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(str(t[0], "from"), "belarus");  // not the dateline's city, not a source
+  EXPECT_EQ(str(t[0], "to"), "russia");
+  EXPECT_EQ(str(t[0], "qualifier"), "approx");
+  EXPECT_EQ(str(t[0], "attributedTo"), "[\"pentagon\"]");
+  EXPECT_EQ(str(t[1], "from"), "belarus");
+  EXPECT_EQ(str(t[1], "to"), "russia");
+  EXPECT_EQ(str(t[1], "location"), "belgorod-oblast");
+  EXPECT_EQ(str(t[1], "attributedTo"), "[\"united-states\"]");
+  bool dateline_city = false;
+  for (const auto& e : of_type(r, "entity"))
+    if (str(e, "entity") == "washington") dateline_city = true;
+  EXPECT_TRUE(dateline_city);
+}
+
 TEST(Facts, CapacityNegationAndNoNumberAreNotDeployments) {
-  EXPECT_TRUE(of_type(run(doc("Belarus can send between 10,000 and 20,000 troops to Russia.")), "troop_deployment").empty());
-  EXPECT_TRUE(of_type(run(doc("Russia is able to deploy 50,000 soldiers to Belarus.")), "troop_deployment").empty());
-  EXPECT_TRUE(of_type(run(doc("Minsk has not sent 5,000 troops to Russia.")), "troop_deployment").empty());
-  EXPECT_TRUE(of_type(run(doc("North Korean troops were sent to Russia.")), "troop_deployment").empty());
-  EXPECT_TRUE(of_type(run(doc("Russia sent 12 diplomats to Belarus.")), "troop_deployment").empty());
+  EXPECT_TRUE(of_type(run(doc("Belarus can send between 10,000 and 20,000 troops to Russia.")),
+                      "troop_deployment")
+                  .empty());
+  EXPECT_TRUE(
+      of_type(run(doc("Russia is able to deploy 50,000 soldiers to Belarus.")), "troop_deployment")
+          .empty());
+  EXPECT_TRUE(
+      of_type(run(doc("Minsk has not sent 5,000 troops to Russia.")), "troop_deployment").empty());
+  EXPECT_TRUE(
+      of_type(run(doc("North Korean troops were sent to Russia.")), "troop_deployment").empty());
+  EXPECT_TRUE(
+      of_type(run(doc("Russia sent 12 diplomats to Belarus.")), "troop_deployment").empty());
 }
 
 TEST(Facts, ArmsTransfer) {
-  auto a = of_type(run(doc("Since October 2023, North Korea has delivered more than 2 million artillery shells to Russia, "
+  auto a = of_type(run(doc("Since October 2023, North Korea has delivered more than 2 million "
+                           "artillery shells to Russia, "
                            "US officials said.")),
                    "arms_transfer");
   ASSERT_EQ(a.size(), 1u);
@@ -101,17 +134,22 @@ TEST(Facts, ArmsTransfer) {
   EXPECT_EQ(str(a[0], "qualifier"), "at_least");
   EXPECT_EQ(str(a[0], "since"), "2023-10");
   // "could supply" is a capacity; a transfer needs both sides.
-  EXPECT_TRUE(of_type(run(doc("Pyongyang could supply up to 3 million shells to Moscow.")), "arms_transfer").empty());
-  EXPECT_TRUE(of_type(run(doc("North Korea will keep supplying ammunition.")), "arms_transfer").empty());
+  EXPECT_TRUE(
+      of_type(run(doc("Pyongyang could supply up to 3 million shells to Moscow.")), "arms_transfer")
+          .empty());
+  EXPECT_TRUE(
+      of_type(run(doc("North Korea will keep supplying ammunition.")), "arms_transfer").empty());
 }
 
 TEST(Facts, TreatyEvents) {
-  auto r = run(doc(
-      "Russia and Belarus signed the Minsk Security Pact in Minsk on 3 March 2023. "
-      "The State Duma ratified the security pact on 14 April 2023. "
-      "The pact entered into force on 1 July 2023 after the exchange of instruments of ratification in Minsk. "
-      "Under the agreement, both parties must provide military assistance in the event of an attack on either party. "
-      "The security pact replaced the Treaty of Eternal Friendship of 1995."));
+  auto r =
+      run(doc("Russia and Belarus signed the Minsk Security Pact in Minsk on 3 March 2023. "
+              "The State Duma ratified the security pact on 14 April 2023. "
+              "The pact entered into force on 1 July 2023 after the exchange of instruments of "
+              "ratification in Minsk. "
+              "Under the agreement, both parties must provide military assistance in the event of "
+              "an attack on either party. "
+              "The security pact replaced the Treaty of Eternal Friendship of 1995."));
   auto s = of_type(r, "signing");
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(str(s[0], "treaty"), "minsk-security-pact");
@@ -148,16 +186,18 @@ TEST(Facts, TreatyEvents) {
 }
 
 TEST(Facts, FutureAndDecreesAreNotEvents) {
-  auto r = run(doc("The security pact will enter into force after the exchange of instruments of ratification. "
-                   "Lukashenko signed a decree on the pact."));
+  auto r = run(doc(
+      "The security pact will enter into force after the exchange of instruments of ratification. "
+      "Lukashenko signed a decree on the pact."));
   EXPECT_TRUE(of_type(r, "entry_into_force").empty());
   EXPECT_TRUE(of_type(r, "exchange_of_instruments").empty());
   EXPECT_TRUE(of_type(r, "signing").empty());
 }
 
 TEST(Facts, TreatyShapedNamesAndMeetings) {
-  auto r = run(doc("Putin and Lukashenko met in Minsk on January 28 to discuss the Treaty on Open Skies and the "
-                   "Northern Declaration."));
+  auto r = run(doc(
+      "Putin and Lukashenko met in Minsk on January 28 to discuss the Treaty on Open Skies and the "
+      "Northern Declaration."));
   auto m = of_type(r, "treaty_mention");
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(str(m[0], "treaty"), "treaty-on-open-skies");
@@ -212,14 +252,17 @@ TEST(Facts, OffsetsRoundTripAfterNonAscii) {
   auto t = of_type(r, "troop_deployment");
   ASSERT_EQ(t.size(), 1u);
   std::string anchor;
-  for (auto i = t[0].find("anchor")->find("begin")->as_int(); i < t[0].find("anchor")->find("end")->as_int(); ++i)
+  for (auto i = t[0].find("anchor")->find("begin")->as_int();
+       i < t[0].find("anchor")->find("end")->as_int(); ++i)
     utf8::append(anchor, b32[static_cast<std::size_t>(i)]);
   EXPECT_EQ(anchor, "about 1,000");
 }
 
 TEST(Facts, DebrisNeverYieldsFacts) {
-  auto r = run(doc("Source: Reuters\nPhoto: Russia sent 2,000 troops to Belarus.\n"
-                   "By staying online, you consent to the use of cookies files about Russia.\nPublication date\n"));
+  auto r =
+      run(doc("Source: Reuters\nPhoto: Russia sent 2,000 troops to Belarus.\n"
+              "By staying online, you consent to the use of cookies files about "
+              "Russia.\nPublication date\n"));
   EXPECT_EQ(r.size(), 1u);  // the article record only
 }
 
@@ -233,7 +276,8 @@ TEST(Facts, EmptyArticleWarns) {
 TEST(Facts, DeterministicAndThreadSafe) {
   std::string body;
   for (int i = 0; i < 50; ++i)
-    body += "Russia sent about " + std::to_string(1000 + i) + " soldiers to Belarus on Monday, the Pentagon said. "
+    body += "Russia sent about " + std::to_string(1000 + i) +
+            " soldiers to Belarus on Monday, the Pentagon said. "
             "Kim Jong Un met Putin in Pyongyang. ";
   auto d = doc(body);
   std::string expected;
@@ -258,6 +302,55 @@ TEST(Facts, PathologicalInputDoesNotCrash) {
   for (int i = 0; i < 20000; ++i) body += "1,000-";
   body += "\n\xE2\x80\xA2\n\"\"\"\n- \n";
   EXPECT_NO_THROW(run(doc(body)));
+}
+
+}  // namespace
+}  // namespace treatykg::extract
+
+namespace treatykg::extract {
+namespace {
+
+TEST(Facts, EmptyLexiconAndNoRulesStillWork) {
+  Extractor bare(Lexicon{}, RuleSet::parse_string("", "empty.rules"));
+  DiagnosticSink sink;
+  text::Document d;
+  d.id = "x";
+  d.body = "The Treaty on Open Skies was signed on 3 March 2023. Russia sent 2,000 troops.";
+  auto r = bare.run(d, sink);
+  ASSERT_EQ(r.size(), 1u);  // no cue sets: no treaty heads, no triggers, no entities
+  Extractor rules_only(Lexicon{},
+                       RuleSet::load_dir(std::string(TREATYKG_SOURCE_DIR) + "/mappings/rules"));
+  auto r2 = rules_only.run(d, sink);
+  EXPECT_GE(r2.size(), 3u);  // article, the new treaty entity, its mention, its signing
+}
+
+}  // namespace
+}  // namespace treatykg::extract
+
+namespace treatykg::extract {
+namespace {
+
+TEST(Facts, FiftyMegabyteSingleLine) {
+  // One 50 MB line without a line break: the segmenter cuts it into bounded units, so extraction
+  // stays linear; it must finish, give the right length and not crash.
+  text::Document d;
+  d.id = "big";
+  d.published = "2025-02-05";
+  std::string filler;
+  while (filler.size() < 8000)
+    filler += "the market was quiet and prices of grain stayed where they were ";
+  const std::string fact =
+      "Officials in Minsk said on Monday that 1,200 Russian soldiers had been sent to Belarus. ";
+  d.body.reserve((50u << 20) + filler.size() + fact.size());
+  while (d.body.size() < (50u << 20)) d.body += filler + fact;
+  DiagnosticSink sink;
+  auto r = testing::small_extractor().run(d, sink);
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(r[0].find("chars")->as_int(), static_cast<std::int64_t>(d.body.size()));
+  std::size_t deployments = 0;
+  for (const auto& rec : r)
+    if (rec.find("type")->as_string() == "troop_deployment") ++deployments;
+  EXPECT_GT(deployments, 5000u);
 }
 
 }  // namespace

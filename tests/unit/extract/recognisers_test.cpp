@@ -17,23 +17,27 @@ struct D {
 
 std::vector<D> dates(std::string_view s, std::string_view pub = "2025-02-05") {  // a Wednesday
   std::vector<D> out;
-  for (const auto& d : small_extractor().dates(s, pub)) out.push_back({d.value, d.precision, d.text});
+  for (const auto& d : small_extractor().dates(s, pub))
+    out.push_back({d.value, d.precision, d.text});
   return out;
 }
 
-::testing::AssertionResult one_date(std::string_view s, const std::string& value, const std::string& precision,
+::testing::AssertionResult one_date(std::string_view s, const std::string& value,
+                                    const std::string& precision,
                                     std::string_view pub = "2025-02-05") {
   auto ds = dates(s, pub);
-  if (ds.size() != 1) return ::testing::AssertionFailure() << ds.size() << " dates in '" << s << "'";
+  if (ds.size() != 1)
+    return ::testing::AssertionFailure() << ds.size() << " dates in '" << s << "'";
   if (ds[0].value != value || ds[0].precision != precision)
-    return ::testing::AssertionFailure() << "'" << s << "' -> " << ds[0].value << " (" << ds[0].precision << ") text '"
-                                         << ds[0].text << "'";
+    return ::testing::AssertionFailure() << "'" << s << "' -> " << ds[0].value << " ("
+                                         << ds[0].precision << ") text '" << ds[0].text << "'";
   return ::testing::AssertionSuccess();
 }
 
 TEST(Dates, FullAndPartial) {
   EXPECT_TRUE(one_date("The deal was signed on 3 March 2023 in Minsk.", "2023-03-03", "day"));
-  EXPECT_TRUE(one_date("It was signed on the 2nd of October.", "2024-10-02", "day"));  // later than publication: last year
+  EXPECT_TRUE(one_date("It was signed on the 2nd of October.", "2024-10-02",
+                       "day"));  // later than publication: last year
   EXPECT_TRUE(one_date("Talks resumed on January 28.", "2025-01-28", "day"));
   EXPECT_TRUE(one_date("Talks resumed on September 9, 2021, in Geneva.", "2021-09-09", "day"));
   EXPECT_TRUE(one_date("Troops arrived in August 2022.", "2022-08", "month"));
@@ -45,7 +49,8 @@ TEST(Dates, FullAndPartial) {
 
 TEST(Dates, RelativeToPublication) {
   EXPECT_TRUE(one_date("The Pentagon said on Monday that it knew.", "2025-02-03", "day"));
-  EXPECT_TRUE(one_date("On Wednesday the parliament voted.", "2025-02-05", "day"));  // the publication day itself
+  EXPECT_TRUE(one_date("On Wednesday the parliament voted.", "2025-02-05",
+                       "day"));  // the publication day itself
   EXPECT_TRUE(one_date("Officials said last Friday that ...", "2025-01-31", "day"));
   EXPECT_TRUE(one_date("The law was passed yesterday.", "2025-02-04", "day"));
   EXPECT_TRUE(one_date("Last month, the two sides met.", "2025-01", "month"));
@@ -71,7 +76,7 @@ TEST(Dates, UnresolvedWithoutPublicationDate) {
 }
 
 TEST(Dates, Negatives) {
-  EXPECT_TRUE(dates("Russia may send more troops.").empty());      // "may" the verb
+  EXPECT_TRUE(dates("Russia may send more troops.").empty());         // "may" the verb
   EXPECT_TRUE(dates("They fired 2023 shells at the town.").empty());  // a count, not a year
   EXPECT_TRUE(dates("The March of the Volunteers was played.").size() <= 1);
   EXPECT_TRUE(dates("He spoke for 45 minutes.").empty());
@@ -85,7 +90,8 @@ struct Q {
 
 std::vector<Q> quantities(std::string_view s) {
   std::vector<Q> out;
-  for (const auto& q : small_extractor().quantities(s)) out.push_back({q.count, q.count_max, q.qualifier, q.unit});
+  for (const auto& q : small_extractor().quantities(s))
+    out.push_back({q.count, q.count_max, q.qualifier, q.unit});
   return out;
 }
 
@@ -144,12 +150,15 @@ TEST(Quantities, Negatives) {
 TEST(Attribution, Phrasings) {
   auto& ex = small_extractor();
   using V = std::vector<std::string>;
-  EXPECT_EQ(ex.attribution("The Pentagon said on Monday that 3,000 troops had arrived."), V{"pentagon"});
+  EXPECT_EQ(ex.attribution("The Pentagon said on Monday that 3,000 troops had arrived."),
+            V{"pentagon"});
   EXPECT_EQ(ex.attribution("About 3,000 troops had arrived, according to Reuters."), V{"reuters"});
   EXPECT_EQ(ex.attribution("The figure was reported by Reuters on Friday."), V{"reuters"});
-  EXPECT_EQ(ex.attribution("Ukrainian intelligence estimates that 1,000 troops are there."), V{"ukraine"});
+  EXPECT_EQ(ex.attribution("Ukrainian intelligence estimates that 1,000 troops are there."),
+            V{"ukraine"});
   EXPECT_EQ(ex.attribution("Russia's intelligence believes the opposite."), V{"russia"});
-  EXPECT_EQ(ex.attribution("Intelligence reports from the US, Ukraine and Belarus estimate 5,000 troops."),
+  EXPECT_EQ(ex.attribution(
+                "Intelligence reports from the US, Ukraine and Belarus estimate 5,000 troops."),
             (V{"united-states", "ukraine", "belarus"}));
   EXPECT_EQ(ex.attribution("Belarus and Russia confirmed the figure."), (V{"belarus", "russia"}));
   EXPECT_TRUE(ex.attribution("Experts believe that 3,000 troops are there.").empty());
@@ -159,8 +168,10 @@ TEST(Attribution, Phrasings) {
 TEST(Gazetteer, VariantsAndLongestMatch) {
   auto& ex = small_extractor();
   using V = std::vector<std::string>;
-  EXPECT_EQ(ex.entities("Kim Jong-un met KIM JONG UN and kim jong un."), (V{"kim-jong-un", "kim-jong-un", "kim-jong-un"}));
-  EXPECT_EQ(ex.entities("Russia\xE2\x80\x99s army and the Russian Federation's navy."), (V{"russia", "russia"}));
+  EXPECT_EQ(ex.entities("Kim Jong-un met KIM JONG UN and kim jong un."),
+            (V{"kim-jong-un", "kim-jong-un", "kim-jong-un"}));
+  EXPECT_EQ(ex.entities("Russia\xE2\x80\x99s army and the Russian Federation's navy."),
+            (V{"russia", "russia"}));
   EXPECT_EQ(ex.entities("North Korea, not Korea."), V{"north-korea"});
   EXPECT_EQ(ex.entities("Help us, said the US."), V{"united-states"});  // "US" is case-sensitive
   EXPECT_EQ(ex.entities("The State Duma voted."), V{"duma"});
@@ -171,7 +182,8 @@ TEST(Gazetteer, CapitalMetonymy) {
   using V = std::vector<std::string>;
   EXPECT_EQ(ex.entities("Pyongyang confirmed the deployment."), V{"north-korea"});
   EXPECT_EQ(ex.entities("The talks were held in Pyongyang."), V{"pyongyang"});
-  EXPECT_EQ(ex.entities("Minsk denied it, but the summit in Minsk went ahead."), (V{"belarus", "minsk"}));
+  EXPECT_EQ(ex.entities("Minsk denied it, but the summit in Minsk went ahead."),
+            (V{"belarus", "minsk"}));
 }
 
 }  // namespace

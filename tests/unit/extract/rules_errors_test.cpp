@@ -30,7 +30,8 @@ TEST(RuleErrors, GoldenMessages) {
     if (e.path().extension() != ".rules") continue;
     std::string stem = e.path().stem().string();
     std::string base = stem;
-    if (base.size() > 5 && base.substr(base.size() - 5) == ".crlf") base = base.substr(0, base.size() - 5);
+    if (base.size() > 5 && base.substr(base.size() - 5) == ".crlf")
+      base = base.substr(0, base.size() - 5);
     fs::path expected_path = dir / (base + ".expected");
     ASSERT_TRUE(fs::exists(expected_path)) << expected_path;
     std::string expected = slurp(expected_path);

@@ -1,9 +1,10 @@
 // The rule-file language: parsing, options, and errors as SyntaxError with positions.
 
+#include "extract/rules.hpp"
+
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
-#include "extract/rules.hpp"
 
 namespace treatykg::extract {
 namespace {
@@ -44,16 +45,21 @@ struct Bad {
 
 TEST(Rules, ErrorsCarryPositionAndNameTheRule) {
   const Bad cases[] = {
-      {"trigerr signing.x: signed\n", 0, 0, "unknown rule kind 'trigerr' (did you mean 'trigger'?)"},
-      {"trigger signin.x: signed\n", 0, 8, "unknown fact type 'signin' in rule 'signin.x' (did you mean 'signing'?)"},
-      {"cue qualifer.approx: about\n", 0, 4, "unknown cue set 'qualifer.approx' (did you mean 'qualifier.approx'?)"},
+      {"trigerr signing.x: signed\n", 0, 0,
+       "unknown rule kind 'trigerr' (did you mean 'trigger'?)"},
+      {"trigger signin.x: signed\n", 0, 8,
+       "unknown fact type 'signin' in rule 'signin.x' (did you mean 'signing'?)"},
+      {"cue qualifer.approx: about\n", 0, 4,
+       "unknown cue set 'qualifer.approx' (did you mean 'qualifier.approx'?)"},
       {"\ntrigger signing.x signed\n", 1, 18, "expected ':' after rule 'signing.x'"},
       {"trigger signing.x: signed || inked\n", 0, 27, "empty phrase in rule 'signing.x'"},
       {"trigger signing.x [treaty=main: signed\n", 0, 18, "unclosed '[' in rule 'signing.x'"},
       {"trigger signing.x [treaty=mian]: signed\n", 0, 26, "bad value 'mian' for option 'treaty'"},
       {"trigger signing.x [traety=main]: signed\n", 0, 19, "unknown option 'traety'"},
-      {"trigger obligation.x: military aid\n", 0, 8, "rule 'obligation.x' needs an obligation [type=...]"},
-      {"trigger signing.x: a\ntrigger signing.x: b\n", 1, 8, "duplicate rule id 'signing.x' (first defined at t.rules:1)"},
+      {"trigger obligation.x: military aid\n", 0, 8,
+       "rule 'obligation.x' needs an obligation [type=...]"},
+      {"trigger signing.x: a\ntrigger signing.x: b\n", 1, 8,
+       "duplicate rule id 'signing.x' (first defined at t.rules:1)"},
       {"  | orphan\n", 0, 2, "continuation line '|' without a rule before it"},
       {"cue hedge [x=y]: may\n", 0, 10, "cue set 'hedge' takes no options"},
       {"trigger signing: signed\n", 0, 8, "trigger id 'signing' must be '<fact type>.<name>'"},

@@ -23,13 +23,16 @@ class Engine : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("tkg-mapping-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+           ("tkg-mapping-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
             std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
   std::vector<Quad> run(const std::string& ttl, Options o = {}, Inputs in = {}) {
     Plan plan = compile_string(kPrefixes + ttl, "test.ttl", o, dir_);
     QuadVector out;
@@ -50,7 +53,8 @@ class Engine : public ::testing::Test {
   fs::path dir_;
 };
 
-const char* kJsonSource = R"(rml:logicalSource [ rml:source [ a rml:RelativePathSource; rml:root rml:MappingDirectory;
+const char* kJsonSource =
+    R"(rml:logicalSource [ rml:source [ a rml:RelativePathSource; rml:root rml:MappingDirectory;
     rml:path "%s" ]; rml:referenceFormulation rml:JSONPath; rml:iterator "%s" ];)";
 
 std::string json_source(const std::string& file, const std::string& iterator) {
@@ -68,9 +72,12 @@ TEST_F(Engine, JsonNumbersAndBooleansAreTypedLiterals) {
       rml:predicateObjectMap [ rml:predicate ex:ok; rml:objectMap [ rml:reference "$.ok" ] ];
       rml:predicateObjectMap [ rml:predicate ex:name; rml:objectMap [ rml:reference "$.name" ] ] .)");
   Term s = Term::iri("http://ex/p/1");
-  EXPECT_TRUE(has(q, s, "http://ex/age", Term::literal("33", "http://www.w3.org/2001/XMLSchema#integer")));
-  EXPECT_TRUE(has(q, s, "http://ex/score", Term::literal("8.5E0", "http://www.w3.org/2001/XMLSchema#double")));
-  EXPECT_TRUE(has(q, s, "http://ex/ok", Term::literal("true", "http://www.w3.org/2001/XMLSchema#boolean")));
+  EXPECT_TRUE(
+      has(q, s, "http://ex/age", Term::literal("33", "http://www.w3.org/2001/XMLSchema#integer")));
+  EXPECT_TRUE(has(q, s, "http://ex/score",
+                  Term::literal("8.5E0", "http://www.w3.org/2001/XMLSchema#double")));
+  EXPECT_TRUE(
+      has(q, s, "http://ex/ok", Term::literal("true", "http://www.w3.org/2001/XMLSchema#boolean")));
   EXPECT_TRUE(has(q, s, "http://ex/name", Term::literal("A")));
 }
 
@@ -83,14 +90,16 @@ TEST_F(Engine, JoinWithAndWithoutConditions) {
         rml:objectMap [ rml:parentTriplesMap <#T>; rml:joinCondition [ rml:child "$.sport"; rml:parent "$.id" ] ] ];
       rml:predicateObjectMap [ rml:predicate ex:self; rml:objectMap [ rml:parentTriplesMap <#S> ] ];
       rml:predicateObjectMap [ rml:predicate ex:any; rml:objectMap [ rml:parentTriplesMap <#T> ] ] .
-    <#T> )" + json_source("sport.json", "$.t[*]") + R"(
+    <#T> )" + json_source("sport.json", "$.t[*]") +
+               R"(
       rml:subjectMap [ rml:template "http://ex/t/{$.id}" ] .)");
   EXPECT_TRUE(has(q, Term::iri("http://ex/s/Ann"), "http://ex/plays", Term::iri("http://ex/t/1")));
   EXPECT_TRUE(has(q, Term::iri("http://ex/s/Bob"), "http://ex/plays", Term::iri("http://ex/t/2")));
   EXPECT_FALSE(has(q, Term::iri("http://ex/s/Bob"), "http://ex/plays", Term::iri("http://ex/t/1")));
   // Same logical source, no condition: the parent subject of the same record.
   EXPECT_TRUE(has(q, Term::iri("http://ex/s/Ann"), "http://ex/self", Term::iri("http://ex/s/Ann")));
-  EXPECT_FALSE(has(q, Term::iri("http://ex/s/Ann"), "http://ex/self", Term::iri("http://ex/s/Bob")));
+  EXPECT_FALSE(
+      has(q, Term::iri("http://ex/s/Ann"), "http://ex/self", Term::iri("http://ex/s/Bob")));
   // Other source, no condition: every parent subject.
   EXPECT_TRUE(has(q, Term::iri("http://ex/s/Ann"), "http://ex/any", Term::iri("http://ex/t/2")));
 }
@@ -99,14 +108,16 @@ TEST_F(Engine, CsvWithNullsAndGzip) {
   write("f.csv", "id,name\n1,Ann\n2,NULL\n");
   std::string gz = (dir_ / "f2.csv.gz").string();
   write_compressed(gz, "gzip", "f2.csv", "id,name\n3,\"Smith, J\"\n");
-  auto q = run(R"(<#C> rml:logicalSource [ rml:source [ rml:path "f.csv"; rml:null "NULL" ]; rml:referenceFormulation rml:CSV ];
+  auto q = run(
+      R"(<#C> rml:logicalSource [ rml:source [ rml:path "f.csv"; rml:null "NULL" ]; rml:referenceFormulation rml:CSV ];
       rml:subjectMap [ rml:template "http://ex/{id}" ];
       rml:predicateObjectMap [ rml:predicate ex:name; rml:objectMap [ rml:reference "name" ] ] .
     <#G> rml:logicalSource [ rml:source [ rml:path "f2.csv.gz"; rml:compression rml:gzip ]; rml:referenceFormulation rml:CSV ];
       rml:subjectMap [ rml:template "http://ex/{id}" ];
       rml:predicateObjectMap [ rml:predicate ex:name; rml:objectMap [ rml:reference "name" ] ] .)");
   EXPECT_TRUE(has(q, Term::iri("http://ex/1"), "http://ex/name", Term::literal("Ann")));
-  EXPECT_FALSE(std::any_of(q.begin(), q.end(), [](const Quad& x) { return x.subject.value == "http://ex/2"; }));
+  EXPECT_FALSE(std::any_of(q.begin(), q.end(),
+                           [](const Quad& x) { return x.subject.value == "http://ex/2"; }));
   EXPECT_TRUE(has(q, Term::iri("http://ex/3"), "http://ex/name", Term::literal("Smith, J")));
 }
 
@@ -116,7 +127,8 @@ TEST_F(Engine, TemplatesEncodeValuesAndResolveAgainstTheBase) {
       rml:subjectMap [ rml:template "person/{$.n}" ];
       rml:predicateObjectMap [ rml:predicate ex:label; rml:objectMap [ rml:template "{$.n}!"; rml:termType rml:Literal ] ] .)",
                Options{.base_iri = "http://base.org/"});
-  EXPECT_TRUE(has(q, Term::iri("http://base.org/person/Ann%20Lee%2F2"), "http://ex/label", Term::literal("Ann Lee/2!")));
+  EXPECT_TRUE(has(q, Term::iri("http://base.org/person/Ann%20Lee%2F2"), "http://ex/label",
+                  Term::literal("Ann Lee/2!")));
 }
 
 TEST_F(Engine, GraphsLanguagesAndDatatypes) {
@@ -144,10 +156,17 @@ TEST_F(Engine, CollectionsAndDeterministicBlankNodes) {
       rml:predicateObjectMap [ rml:predicate ex:bag; rml:objectMap [ rml:gather ( [ rml:reference "$.v[*]" ] ); rml:gatherAs rdf:Bag ] ] .)";
   auto q1 = run(ttl), q2 = run(ttl);
   EXPECT_EQ(q1, q2) << "blank node labels come from record positions, not a global counter";
+  auto q3 = run(ttl, {}, Inputs{.blank_prefix = "article-1"});
+  EXPECT_NE(q1, q3) << "a run with its own prefix gets its own blank nodes";
+  EXPECT_EQ(q3.size(), q1.size());
   EXPECT_EQ(q1.size(), 2u + 4u + 3u);
   const std::string rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-  EXPECT_EQ(std::count_if(q1.begin(), q1.end(), [&](const Quad& x) { return x.predicate.value == rdf + "first"; }), 2);
-  EXPECT_EQ(std::count_if(q1.begin(), q1.end(), [&](const Quad& x) { return x.predicate.value == rdf + "_2"; }), 1);
+  EXPECT_EQ(std::count_if(q1.begin(), q1.end(),
+                          [&](const Quad& x) { return x.predicate.value == rdf + "first"; }),
+            2);
+  EXPECT_EQ(std::count_if(q1.begin(), q1.end(),
+                          [&](const Quad& x) { return x.predicate.value == rdf + "_2"; }),
+            1);
 }
 
 TEST_F(Engine, GrelFunctions) {
@@ -173,35 +192,44 @@ TEST_F(Engine, LogicalTargetsWriteFiles) {
 }
 
 TEST_F(Engine, FactStreamFromMemoryAndJsonLines) {
-  std::string ttl = R"(<#E> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+  std::string ttl =
+      R"(<#E> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
         rml:referenceFormulation rml:JSONPath; rml:iterator "$[?(@.type == 'entity')]" ];
       rml:subjectMap [ rml:template "https://w3id.org/treatykg/entity/{entity}" ];
       rml:predicateObjectMap [ rml:predicate ex:label; rml:objectMap [ rml:reference "label" ] ] .)";
   std::vector<facts::Value> records = {
       facts::Value(facts::Value::Object{{"type", "article"}, {"id", "a1"}}),
-      facts::Value(facts::Value::Object{{"type", "entity"}, {"entity", "russia"}, {"label", "Russia"}})};
+      facts::Value(
+          facts::Value::Object{{"type", "entity"}, {"entity", "russia"}, {"label", "Russia"}})};
   auto in_memory = run(ttl, {}, Inputs{.fact_records = &records});
-  write("facts.jsonl", "{\"type\":\"article\",\"id\":\"a1\"}\n{\"type\":\"entity\",\"entity\":\"russia\",\"label\":\"Russia\"}\n");
+  write("facts.jsonl",
+        "{\"type\":\"article\",\"id\":\"a1\"}\n{\"type\":\"entity\",\"entity\":\"russia\","
+        "\"label\":\"Russia\"}\n");
   auto from_file = run(ttl, {}, Inputs{.fact_files = {(dir_ / "facts.jsonl").string()}});
   ASSERT_EQ(in_memory.size(), 1u);
   EXPECT_EQ(in_memory, from_file);
-  EXPECT_TRUE(has(in_memory, Term::iri("https://w3id.org/treatykg/entity/russia"), "http://ex/label", Term::literal("Russia")));
+  EXPECT_TRUE(has(in_memory, Term::iri("https://w3id.org/treatykg/entity/russia"),
+                  "http://ex/label", Term::literal("Russia")));
 }
 
 TEST_F(Engine, LegacyVocabularyKeepsNumbersPlain) {
   write("s.json", R"({"students":[{"ID":10,"Name":"Venus"}]})");
-  auto q = run(R"(@prefix rr: <http://www.w3.org/ns/r2rml#> . @prefix lrml: <http://semweb.mmlab.be/ns/rml#> .
+  auto q = run(
+      R"(@prefix rr: <http://www.w3.org/ns/r2rml#> . @prefix lrml: <http://semweb.mmlab.be/ns/rml#> .
     @prefix ql: <http://semweb.mmlab.be/ns/ql#> .
     <#T> lrml:logicalSource [ lrml:source "s.json"; lrml:referenceFormulation ql:JSONPath; lrml:iterator "$.students[*]" ];
       rr:subjectMap [ rr:template "http://ex/{Name}"; rr:class ex:Student ];
       rr:predicateObjectMap [ rr:predicate ex:id; rr:objectMap [ lrml:reference "ID" ] ] .)");
   EXPECT_TRUE(has(q, Term::iri("http://ex/Venus"), "http://ex/id", Term::literal("10")));
-  EXPECT_TRUE(has(q, Term::iri("http://ex/Venus"), "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", Term::iri("http://ex/Student")));
+  EXPECT_TRUE(has(q, Term::iri("http://ex/Venus"),
+                  "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                  Term::iri("http://ex/Student")));
 }
 
 TEST_F(Engine, StreamsLargeArraysThroughAnAsyncSink) {
   std::string json = "{\"people\":[";
-  for (int i = 0; i < 20000; ++i) json += (i ? "," : "") + std::string("{\"id\":") + std::to_string(i) + "}";
+  for (int i = 0; i < 20000; ++i)
+    json += (i ? "," : "") + std::string("{\"id\":") + std::to_string(i) + "}";
   json += "]}";
   write("big.json", json);
   Plan plan = compile_string(kPrefixes + "<#P> " + json_source("big.json", "$.people[*]") + R"(

@@ -1,4 +1,5 @@
-// Error kinds are asserted by type: SyntaxError (Turtle, data), MappingError (rules), IoError (files).
+// Error kinds are asserted by type: SyntaxError (Turtle, data), MappingError (rules), IoError
+// (files).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -41,31 +42,40 @@ TEST(MappingErrors, TurtleSyntaxErrorHasAPosition) {
 }
 
 TEST(MappingErrors, InvalidMappingsNameTheTriplesMapAndTheTerm) {
-  EXPECT_NE(message_of("<#T> " + kSource + " rml:predicateObjectMap [ rml:predicate ex:p; rml:object ex:o ] .")
+  EXPECT_NE(message_of("<#T> " + kSource +
+                       " rml:predicateObjectMap [ rml:predicate ex:p; rml:object ex:o ] .")
                 .find("triples map <"),
             std::string::npos);
-  EXPECT_NE(message_of("<#T> " + kSource + " rml:subjectMap [ rml:template \"x/{a}\"; rml:termType rml:Literal ] .")
+  EXPECT_NE(message_of("<#T> " + kSource +
+                       " rml:subjectMap [ rml:template \"x/{a}\"; rml:termType rml:Literal ] .")
                 .find("subject map"),
             std::string::npos);
-  EXPECT_NE(message_of("<#T> " + kSource + " rml:subjectMap [ rml:template \"x/{{a}}\" ] .").find("invalid template"),
+  EXPECT_NE(message_of("<#T> " + kSource + " rml:subjectMap [ rml:template \"x/{{a}}\" ] .")
+                .find("invalid template"),
             std::string::npos);
   EXPECT_NE(message_of("<#T> " + kSource +
-                       " rml:subjectMap [ rml:template \"x/{a}\" ]; rml:predicateObjectMap [ rml:predicate ex:p; "
+                       " rml:subjectMap [ rml:template \"x/{a}\" ]; rml:predicateObjectMap [ "
+                       "rml:predicate ex:p; "
                        "rml:objectMap [ rml:reference \"$.a\"; rml:language \"a-english\" ] ] .")
                 .find("invalid language tag"),
             std::string::npos);
-  EXPECT_NE(message_of("<#T> rml:logicalSource [ rml:source [ rml:path \"d.json\" ]; rml:referenceFormulation "
-                       "rml:JSONPath; rml:iterator \"$.a[*]]\" ]; rml:subjectMap [ rml:template \"x/{a}\" ] .")
-                .find("invalid JSONPath"),
-            std::string::npos);
-  EXPECT_THROW(compile("<#T> " + kSource + " rml:subjectMap [ rml:template \"a\" ], [ rml:template \"b\" ] ."),
-               MappingError);
-  EXPECT_THROW(compile("<#T> " + kSource + " rml:subjectMap [ rml:constant \"School\"; rml:termType rml:BlankNode ] ."),
+  EXPECT_NE(
+      message_of(
+          "<#T> rml:logicalSource [ rml:source [ rml:path \"d.json\" ]; rml:referenceFormulation "
+          "rml:JSONPath; rml:iterator \"$.a[*]]\" ]; rml:subjectMap [ rml:template \"x/{a}\" ] .")
+          .find("invalid JSONPath"),
+      std::string::npos);
+  EXPECT_THROW(compile("<#T> " + kSource +
+                       " rml:subjectMap [ rml:template \"a\" ], [ rml:template \"b\" ] ."),
                MappingError);
   EXPECT_THROW(compile("<#T> " + kSource +
-                       " rml:subjectMap [ rml:template \"x/{a}\"; rml:graphMap [ rml:reference \"$.a\"; "
-                       "rml:termType rml:Literal ] ] ."),
+                       " rml:subjectMap [ rml:constant \"School\"; rml:termType rml:BlankNode ] ."),
                MappingError);
+  EXPECT_THROW(
+      compile("<#T> " + kSource +
+              " rml:subjectMap [ rml:template \"x/{a}\"; rml:graphMap [ rml:reference \"$.a\"; "
+              "rml:termType rml:Literal ] ] ."),
+      MappingError);
 }
 
 class DataErrors : public ::testing::Test {
@@ -83,7 +93,8 @@ class DataErrors : public ::testing::Test {
 };
 
 TEST_F(DataErrors, MissingSourceIsAnIoError) {
-  EXPECT_THROW(run("<#T> " + kSource + " rml:subjectMap [ rml:template \"http://x/{$.a}\" ] ."), IoError);
+  EXPECT_THROW(run("<#T> " + kSource + " rml:subjectMap [ rml:template \"http://x/{$.a}\" ] ."),
+               IoError);
 }
 
 TEST_F(DataErrors, MalformedJsonIsASyntaxError) {
@@ -99,9 +110,11 @@ TEST_F(DataErrors, MalformedJsonIsASyntaxError) {
 
 TEST_F(DataErrors, InvalidIriAndArrayReferencesAreMappingErrors) {
   std::ofstream(dir_ / "d.json") << R"([{"a":"Juan Daniel","b":[1,2]}])";
-  EXPECT_THROW(run("<#T> " + kSource + " rml:subjectMap [ rml:reference \"$.a\" ] ."), MappingError);
+  EXPECT_THROW(run("<#T> " + kSource + " rml:subjectMap [ rml:reference \"$.a\" ] ."),
+               MappingError);
   EXPECT_THROW(run("<#T> " + kSource +
-                   " rml:subjectMap [ rml:template \"http://x/{$.a}\" ]; rml:predicateObjectMap [ rml:predicate ex:p; "
+                   " rml:subjectMap [ rml:template \"http://x/{$.a}\" ]; rml:predicateObjectMap [ "
+                   "rml:predicate ex:p; "
                    "rml:objectMap [ rml:reference \"$.b\" ] ] ."),
                MappingError);
 }
@@ -109,10 +122,11 @@ TEST_F(DataErrors, InvalidIriAndArrayReferencesAreMappingErrors) {
 TEST_F(DataErrors, LenientRunsSkipInvalidIris) {
   std::ofstream(dir_ / "d.json") << R"([{"a":"Juan Daniel"},{"a":"http://ok/1"}])";
   QuadVector out;
-  Plan plan = compile_string(kHead + "<#T> " + kSource +
-                                 " rml:subjectMap [ rml:reference \"$.a\" ]; rml:predicateObjectMap [ rml:predicate "
-                                 "ex:p; rml:object ex:o ] .",
-                             "lenient.ttl", Options{.base_iri = "http://example.com/", .strict = false}, dir_);
+  Plan plan = compile_string(
+      kHead + "<#T> " + kSource +
+          " rml:subjectMap [ rml:reference \"$.a\" ]; rml:predicateObjectMap [ rml:predicate "
+          "ex:p; rml:object ex:o ] .",
+      "lenient.ttl", Options{.base_iri = "http://example.com/", .strict = false}, dir_);
   RunStats st = execute(plan, Inputs{.working_dir = dir_}, out);
   EXPECT_EQ(out.quads.size(), 1u);
   EXPECT_EQ(st.skipped_terms, 1u);
@@ -120,10 +134,11 @@ TEST_F(DataErrors, LenientRunsSkipInvalidIris) {
 
 TEST_F(DataErrors, CsvReferenceToAMissingColumn) {
   std::ofstream(dir_ / "d.csv") << "id,name\n1,a\n";
-  EXPECT_THROW(run(R"(<#T> rml:logicalSource [ rml:source [ rml:path "d.csv" ]; rml:referenceFormulation rml:CSV ];
+  EXPECT_THROW(
+      run(R"(<#T> rml:logicalSource [ rml:source [ rml:path "d.csv" ]; rml:referenceFormulation rml:CSV ];
       rml:subjectMap [ rml:template "http://x/{id}" ];
       rml:predicateObjectMap [ rml:predicate ex:p; rml:objectMap [ rml:reference "nmae" ] ] .)"),
-               MappingError);
+      MappingError);
 }
 
 }  // namespace

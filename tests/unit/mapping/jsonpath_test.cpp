@@ -1,7 +1,8 @@
+#include "mapping/jsonpath.hpp"
+
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
-#include "mapping/jsonpath.hpp"
 #include "mapping/sources.hpp"
 
 namespace treatykg::mapping {
@@ -18,13 +19,15 @@ std::vector<std::string> eval(const std::string& path, const std::string& json) 
   return s;
 }
 
-const char* kDoc = R"({"store":{"book":[{"t":"a","p":8,"tags":["x","y"]},{"t":"b","p":12},{"t":"c","p":9,"isbn":"1"}],
+const char* kDoc =
+    R"({"store":{"book":[{"t":"a","p":8,"tags":["x","y"]},{"t":"b","p":12},{"t":"c","p":9,"isbn":"1"}],
                        "bike":{"t":"bike","p":20}},"n":1})";
 
 TEST(JsonPath, RootChildWildcardIndex) {
   EXPECT_EQ(eval("$", R"({"a":1})"), (std::vector<std::string>{R"({"a":1})"}));
   EXPECT_EQ(eval("$.n", kDoc), (std::vector<std::string>{"1"}));
-  EXPECT_EQ(eval("$.store.book[*].t", kDoc), (std::vector<std::string>{R"("a")", R"("b")", R"("c")"}));
+  EXPECT_EQ(eval("$.store.book[*].t", kDoc),
+            (std::vector<std::string>{R"("a")", R"("b")", R"("c")"}));
   EXPECT_EQ(eval("$['store']['bike'].t", kDoc), (std::vector<std::string>{R"("bike")"}));
   EXPECT_EQ(eval("$.store.book[0].t", kDoc), (std::vector<std::string>{R"("a")"}));
   EXPECT_EQ(eval("$.store.book[-1].t", kDoc), (std::vector<std::string>{R"("c")"}));
@@ -41,12 +44,14 @@ TEST(JsonPath, Slices) {
 }
 
 TEST(JsonPath, RecursiveDescent) {
-  EXPECT_EQ(eval("$..t", kDoc), (std::vector<std::string>{R"("a")", R"("b")", R"("c")", R"("bike")"}));
+  EXPECT_EQ(eval("$..t", kDoc),
+            (std::vector<std::string>{R"("a")", R"("b")", R"("c")", R"("bike")"}));
   EXPECT_EQ(eval("$..book[1].t", kDoc), (std::vector<std::string>{R"("b")"}));
 }
 
 TEST(JsonPath, Filters) {
-  EXPECT_EQ(eval("$.store.book[?(@.p < 10)].t", kDoc), (std::vector<std::string>{R"("a")", R"("c")"}));
+  EXPECT_EQ(eval("$.store.book[?(@.p < 10)].t", kDoc),
+            (std::vector<std::string>{R"("a")", R"("c")"}));
   EXPECT_EQ(eval("$.store.book[?(@.isbn)].t", kDoc), (std::vector<std::string>{R"("c")"}));
   EXPECT_EQ(eval("$.store.book[?(@.t == 'b' || @.p >= 9 && @.t != 'a')].t", kDoc),
             (std::vector<std::string>{R"("b")", R"("c")"}));

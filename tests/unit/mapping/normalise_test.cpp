@@ -1,8 +1,9 @@
 // Each normalisation pass alone, on hand-built graphs (no Turtle parsing involved).
+#include "mapping/normalise.hpp"
+
 #include <gtest/gtest.h>
 
 #include "mapping/graph.hpp"
-#include "mapping/normalise.hpp"
 #include "rdf/vocab.hpp"
 
 namespace treatykg::mapping {
@@ -10,16 +11,23 @@ namespace {
 
 using rdf::Term;
 const std::string R = "http://w3id.org/rml/";
-Term rml(const std::string& l) { return Term::iri(R + l); }
-Term iri(const std::string& v) { return Term::iri(v); }
-Term bn(const std::string& v) { return Term::blank(v); }
+Term rml(const std::string& l) {
+  return Term::iri(R + l);
+}
+Term iri(const std::string& v) {
+  return Term::iri(v);
+}
+Term bn(const std::string& v) {
+  return Term::blank(v);
+}
 
 TEST(Normalise, UpgradeLegacyVocabulary) {
   Graph g;
   g.add(iri("http://ex/TM"), iri("http://www.w3.org/ns/r2rml#subjectMap"), bn("s"));
   g.add(bn("s"), iri("http://www.w3.org/ns/r2rml#template"), Term::literal("http://ex/{id}"));
   g.add(iri("http://ex/TM"), iri("http://semweb.mmlab.be/ns/rml#logicalSource"), bn("ls"));
-  g.add(bn("ls"), iri("http://semweb.mmlab.be/ns/rml#referenceFormulation"), iri("http://semweb.mmlab.be/ns/ql#JSONPath"));
+  g.add(bn("ls"), iri("http://semweb.mmlab.be/ns/rml#referenceFormulation"),
+        iri("http://semweb.mmlab.be/ns/ql#JSONPath"));
   EXPECT_TRUE(upgrade_legacy_vocabulary(g));
   EXPECT_TRUE(g.contains(iri("http://ex/TM"), rml("subjectMap"), bn("s")));
   EXPECT_TRUE(g.contains(bn("s"), rml("template"), Term::literal("http://ex/{id}")));

@@ -5,7 +5,8 @@
 
 TEST(MappingReadme, ExampleRuns) {
   using namespace treatykg;
-  mapping::Plan plan = mapping::compile_string(R"(
+  mapping::Plan plan =
+      mapping::compile_string(R"(
       @prefix rml: <http://w3id.org/rml/> .
       <#People> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
                                     rml:referenceFormulation rml:JSONPath;
@@ -13,9 +14,9 @@ TEST(MappingReadme, ExampleRuns) {
         rml:subjectMap [ rml:template "person/{id}" ];
         rml:predicateObjectMap [ rml:predicate <http://xmlns.com/foaf/0.1/name>;
                                  rml:objectMap [ rml:reference "name" ] ] .)",
-      "example.ttl", mapping::Options{.base_iri = "http://example.com/"});
-  std::vector<facts::Value> records = {facts::Value(facts::Value::Object{
-      {"type", "person"}, {"id", "1"}, {"name", "Ada"}})};
+                              "example.ttl", mapping::Options{.base_iri = "http://example.com/"});
+  std::vector<facts::Value> records = {
+      facts::Value(facts::Value::Object{{"type", "person"}, {"id", "1"}, {"name", "Ada"}})};
   mapping::QuadVector quads;
   mapping::execute(plan, mapping::Inputs{.fact_records = &records}, quads);
   // quads.quads == { <http://example.com/person/1> foaf:name "Ada" }

@@ -1,7 +1,8 @@
+#include "mapping/template.hpp"
+
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
-#include "mapping/template.hpp"
 
 namespace treatykg::mapping {
 namespace {
@@ -52,7 +53,8 @@ TEST(Template, LanguageTags) {
   EXPECT_TRUE(is_usable_language_tag("en-US"));
   EXPECT_TRUE(is_usable_language_tag("zh-Hant-TW"));
   EXPECT_FALSE(is_usable_language_tag("a-english"));
-  EXPECT_FALSE(is_usable_language_tag("english")) << "5-8 letter primary subtags are not registered";
+  EXPECT_FALSE(is_usable_language_tag("english"))
+      << "5-8 letter primary subtags are not registered";
   EXPECT_FALSE(is_usable_language_tag(""));
 }
 

@@ -80,7 +80,7 @@ TEST(LexiconLoader, EntityWithoutLabelIsAnError) {
 
 TEST(Check, UndeclaredOntologyTermsAreFoundWithASuggestion) {
   const auto ontology = model_of("tkg:TroopDeployment a owl:Class . tkg:count a owl:DatatypeProperty .\n");
-  const auto mapping = model_of("<#m> tkg:count 1 ; a tkg:TroopDeploymnet .\n");
+  const auto mapping = model_of("<http://example.com/m> tkg:count 1 ; a tkg:TroopDeploymnet .\n");
   const auto found = undeclared_terms(ontology, mapping, "https://w3id.org/treatykg/ontology#");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].iri, "https://w3id.org/treatykg/ontology#TroopDeploymnet");

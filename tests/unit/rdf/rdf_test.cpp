@@ -150,6 +150,21 @@ TEST(Reader, SyntaxErrorCarriesLineAndColumn) {
   }
 }
 
+TEST(Reader, RelativeIriWithoutBaseIsASyntaxError) {
+  Model m;
+  EXPECT_THROW(read_string("<#m> <http://example.com/p> 1 .\n", "rel.ttl", m), SyntaxError);
+  read_string("<#m> <http://example.com/p> 1 .\n", "rel.ttl", m, ReadOptions{std::nullopt, "http://example.com/base"});
+  EXPECT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m.contains({Term::iri("http://example.com/base#m"), Term::iri("http://example.com/p"),
+                          Term::literal("1", "http://www.w3.org/2001/XMLSchema#integer"), {}}));
+}
+
+TEST(Model, RefusesTermsThatAreNotRdfInsteadOfDroppingThem) {
+  Model m;
+  EXPECT_THROW(m.add({Term::iri("#relative"), Term::iri("http://example.com/p"), Term::literal("x"), {}}),
+               MappingError);
+}
+
 TEST(Reader, MissingFileIsAnIoErrorNotASyntaxError) {
   Model m;
   EXPECT_THROW(read_file("/nonexistent/ontology.ttl", m), IoError);

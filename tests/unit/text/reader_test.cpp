@@ -1,16 +1,16 @@
 // Reading articles: front matter, JSON Lines, folders, stdin-like sniffing, and bad input.
 
+#include "text/reader.hpp"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
-#include <unistd.h>
-
 #include "base/error.hpp"
 #include "text/document.hpp"
-#include "text/reader.hpp"
 
 namespace treatykg::text {
 namespace {
@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() / ("treatykg-text-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    path_ = fs::temp_directory_path() /
+            ("treatykg-text-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -43,7 +44,9 @@ class TempDir {
 
 TEST(ParseArticle, FrontMatterAndBody) {
   Document d = parse_article(
-      "---\nid: a1\ntitle: \"Hello: world\"\npublisher: Wire\npublished: 2024-03-07\n---\nBody line.\n", "x/a.txt");
+      "---\nid: a1\ntitle: \"Hello: world\"\npublisher: Wire\npublished: 2024-03-07\n---\nBody "
+      "line.\n",
+      "x/a.txt");
   EXPECT_EQ(d.id, "a1");
   EXPECT_EQ(d.title, "Hello: world");
   EXPECT_EQ(d.publisher, "Wire");
@@ -67,8 +70,10 @@ TEST(ParseArticle, BomAndCrlf) {
 
 TEST(ParseArticle, DateTimeKeepsDateAndBadDateWarns) {
   DiagnosticSink sink;
-  EXPECT_EQ(parse_article("---\npublished: 2024-11-12T07:29:00Z\n---\nx", "a", &sink).published, "2024-11-12");
-  EXPECT_EQ(parse_article("---\npublished: 12/11/2024\nfoo: bar\n---\nx", "a", &sink).published, "");
+  EXPECT_EQ(parse_article("---\npublished: 2024-11-12T07:29:00Z\n---\nx", "a", &sink).published,
+            "2024-11-12");
+  EXPECT_EQ(parse_article("---\npublished: 12/11/2024\nfoo: bar\n---\nx", "a", &sink).published,
+            "");
   EXPECT_EQ(sink.count(Severity::kWarning), 2u);
 }
 
@@ -105,10 +110,11 @@ TEST(ParseJson, OneRecord) {
 }
 
 TEST(ParseJson, Errors) {
-  EXPECT_THROW(parse_json_article(R"({"id":"x"})", "a.jsonl", 1), SyntaxError);           // no text
-  EXPECT_THROW(parse_json_article(R"({"text":"a")", "a.jsonl", 1), SyntaxError);          // unclosed
-  EXPECT_THROW(parse_json_article(R"({"text":"\ud800"})", "a.jsonl", 1), SyntaxError);    // lone surrogate
-  EXPECT_THROW(parse_json_article(R"({"text":"a"} x)", "a.jsonl", 1), SyntaxError);       // trailing
+  EXPECT_THROW(parse_json_article(R"({"id":"x"})", "a.jsonl", 1), SyntaxError);   // no text
+  EXPECT_THROW(parse_json_article(R"({"text":"a")", "a.jsonl", 1), SyntaxError);  // unclosed
+  EXPECT_THROW(parse_json_article(R"({"text":"\ud800"})", "a.jsonl", 1),
+               SyntaxError);  // lone surrogate
+  EXPECT_THROW(parse_json_article(R"({"text":"a"} x)", "a.jsonl", 1), SyntaxError);  // trailing
   EXPECT_NO_THROW(parse_json_article(R"({"text":"a","n":12.5,"b":true})", "a.jsonl", 1));
 }
 
@@ -120,7 +126,9 @@ TEST(ArticleReader, FolderInSortedOrderSkipsBadAndEmpty) {
   dir.write("d.txt", std::string("bin\0ary", 7));
   dir.write("e.txt", "bad \xFF byte");
   dir.write(".hidden.txt", "never read");
-  dir.write("sub/f.jsonl", "{\"id\":\"j1\",\"text\":\"J one.\"}\n\nnot json\n{\"id\":\"j2\",\"text\":\"J two.\"}\n");
+  dir.write(
+      "sub/f.jsonl",
+      "{\"id\":\"j1\",\"text\":\"J one.\"}\n\nnot json\n{\"id\":\"j2\",\"text\":\"J two.\"}\n");
   DiagnosticSink sink;
   ArticleReader reader({dir.str()}, sink);
   std::vector<std::string> ids;

@@ -1,8 +1,8 @@
 // Units (sentences, headings, bullets, debris) and tokens.
 
-#include <gtest/gtest.h>
-
 #include "text/segment.hpp"
+
+#include <gtest/gtest.h>
 
 namespace treatykg::text {
 namespace {
@@ -26,7 +26,9 @@ TEST(Segmenter, AbbreviationsDecimalsAndQuotes) {
 
 TEST(Segmenter, LinesHeadingsAndBullets) {
   Segmenter seg;
-  std::string body = "Points of attention\n\n  \xE2\x80\xA2 First point. Second point.\n- Dash bullet here.\nA sentence.";
+  std::string body =
+      "Points of attention\n\n  \xE2\x80\xA2 First point. Second point.\n- Dash bullet here.\nA "
+      "sentence.";
   auto units = seg.split(body);
   ASSERT_EQ(units.size(), 5u);
   EXPECT_EQ(units[0].kind, UnitKind::kHeading);
@@ -45,16 +47,20 @@ TEST(Segmenter, DebrisByCueAndByScript) {
   Segmenter seg(o);
   std::string body =
       "Publication date\nPhoto: Reuters/Someone\nSource: Some Outlet\n"
-      "We care about the use of cookies on this site.\n\xD0\x9F\xD1\x83\xD1\x82\xD1\x96\xD0\xBD \xD1\x82\xD0\xB0 "
+      "We care about the use of cookies on this site.\n\xD0\x9F\xD1\x83\xD1\x82\xD1\x96\xD0\xBD "
+      "\xD1\x82\xD0\xB0 "
       "\xD0\x9A\xD1\x96\xD0\xBC\nReal sentence about Moscow.";
   auto units = seg.split(body);
   ASSERT_EQ(units.size(), 6u);
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(units[static_cast<std::size_t>(i)].kind, UnitKind::kDebris) << i;
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(units[static_cast<std::size_t>(i)].kind, UnitKind::kDebris) << i;
   EXPECT_EQ(units[4].reason, "line in another script");
   EXPECT_EQ(units[5].kind, UnitKind::kSentence);
   EXPECT_NE(units[5].kind, UnitKind::kDebris);
   // A Latin line that quotes one foreign word is not debris.
-  EXPECT_EQ(seg.debris_reason("Officials in Kyiv said \xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD1\x96\xD1\x82 twice."), "");
+  EXPECT_EQ(seg.debris_reason(
+                "Officials in Kyiv said \xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD1\x96\xD1\x82 twice."),
+            "");
 }
 
 TEST(Segmenter, LongLineIsCutLinearly) {
@@ -69,14 +75,25 @@ TEST(Segmenter, LongLineIsCutLinearly) {
 }
 
 TEST(Tokenize, WordsNumbersAbbrevsPossessives) {
-  std::string s = "Russia\xE2\x80\x99s 12,000-strong U.S.-led force, 3.5 km; Kim Jong-un's 11th \"F-16\".";
+  std::string s =
+      "Russia\xE2\x80\x99s 12,000-strong U.S.-led force, 3.5 km; Kim Jong-un's 11th \"F-16\".";
   std::vector<Token> toks;
   tokenize(s, 0, s.size(), toks);
   std::vector<std::string> t;
   for (const auto& k : toks) t.emplace_back(s.substr(k.begin, k.end - k.begin));
-  std::vector<std::string> want = {"Russia", "\xE2\x80\x99s", "12,000", "-", "strong", "U.S.", "-", "led", "force",
-                                   ",",      "3.5",           "km",     ";", "Kim",    "Jong", "-",    "un",  "'s",
-                                   "11th",   "\"",            "F",      "-", "16",     "\"",   "."};
+  std::vector<std::string> want = {"Russia", "\xE2\x80\x99s",
+                                   "12,000", "-",
+                                   "strong", "U.S.",
+                                   "-",      "led",
+                                   "force",  ",",
+                                   "3.5",    "km",
+                                   ";",      "Kim",
+                                   "Jong",   "-",
+                                   "un",     "'s",
+                                   "11th",   "\"",
+                                   "F",      "-",
+                                   "16",     "\"",
+                                   "."};
   EXPECT_EQ(t, want);
   EXPECT_EQ(toks[2].kind, TokenKind::kNumber);
   EXPECT_EQ(toks[5].kind, TokenKind::kAbbrev);

@@ -1,5 +1,6 @@
 #pragma once
-// A small hand-made lexicon (not the seed lexicon) and the shipped rule files, for recogniser tests.
+// A small hand-made lexicon (not the seed lexicon) and the shipped rule files, for recogniser
+// tests.
 
 #include <string>
 
@@ -9,7 +10,8 @@
 
 namespace treatykg::testing {
 
-inline extract::LexiconEntry entry(std::string key, std::string cls, std::vector<std::string> aliases,
+inline extract::LexiconEntry entry(std::string key, std::string cls,
+                                   std::vector<std::string> aliases,
                                    std::vector<std::string> demonyms = {}) {
   extract::LexiconEntry e;
   e.key = key;
@@ -28,13 +30,17 @@ inline extract::Lexicon small_lexicon() {
   v.push_back(entry("belarus", "State", {"Belarus"}, {"Belarusian"}));
   v.push_back(entry("north-korea", "State", {"North Korea", "DPRK"}, {"North Korean"}));
   v.push_back(entry("ukraine", "State", {"Ukraine"}, {"Ukrainian"}));
-  v.push_back(entry("united-states", "State", {"United States", "US", "U.S.", "USA"}, {"American"}));
+  v.push_back(
+      entry("united-states", "State", {"United States", "US", "U.S.", "USA"}, {"American"}));
   v.push_back(entry("pentagon", "Ministry", {"the Pentagon", "Pentagon"}));
   v.back().represents = "united-states";
   v.push_back(entry("reuters", "NewsAgency", {"Reuters"}));
   v.push_back(entry("pyongyang", "City", {"Pyongyang"}));
   v.back().capital_of = "north-korea";
   v.back().located_in = "north-korea";
+  v.push_back(entry("washington", "City", {"Washington"}));
+  v.back().capital_of = "united-states";
+  v.back().located_in = "united-states";
   v.push_back(entry("minsk", "City", {"Minsk"}));
   v.back().capital_of = "belarus";
   v.back().located_in = "belarus";
@@ -55,8 +61,9 @@ inline extract::Lexicon small_lexicon() {
 }
 
 inline const extract::Extractor& small_extractor() {
-  static const extract::Extractor ex(small_lexicon(),
-                                     extract::RuleSet::load_dir(std::string(TREATYKG_SOURCE_DIR) + "/mappings/rules"));
+  static const extract::Extractor ex(
+      small_lexicon(),
+      extract::RuleSet::load_dir(std::string(TREATYKG_SOURCE_DIR) + "/mappings/rules"));
   return ex;
 }
 

@@ -22,7 +22,9 @@ class JsonParser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& m) { throw std::runtime_error("json: " + m + " at " + std::to_string(i_)); }
+  [[noreturn]] void fail(const std::string& m) {
+    throw std::runtime_error("json: " + m + " at " + std::to_string(i_));
+  }
   void ws() {
     while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
   }
@@ -77,8 +79,8 @@ class JsonParser {
     if (s_.substr(i_, 5) == "false") return i_ += 5, facts::Value(false);
     if (s_.substr(i_, 4) == "null") return i_ += 4, facts::Value();
     std::size_t b = i_;
-    while (i_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' || s_[i_] == '.' ||
-                              s_[i_] == 'e' || s_[i_] == 'E' || s_[i_] == '+'))
+    while (i_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' ||
+                              s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E' || s_[i_] == '+'))
       ++i_;
     std::string num(s_.substr(b, i_ - b));
     if (num.empty()) fail("value");
@@ -94,18 +96,30 @@ class JsonParser {
         char e = s_[++i_];
         ++i_;
         switch (e) {
-          case 'n': out += '\n'; break;
-          case 't': out += '\t'; break;
-          case 'r': out += '\r'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
+          case 'n':
+            out += '\n';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
           case 'u': {
-            unsigned v = static_cast<unsigned>(std::stoul(std::string(s_.substr(i_, 4)), nullptr, 16));
+            unsigned v =
+                static_cast<unsigned>(std::stoul(std::string(s_.substr(i_, 4)), nullptr, 16));
             i_ += 4;
             utf8::append(out, v);
             break;
           }
-          default: out += e;
+          default:
+            out += e;
         }
       } else {
         out += s_[i_++];
@@ -118,6 +132,8 @@ class JsonParser {
   std::size_t i_ = 0;
 };
 
-inline facts::Value parse_json(std::string_view s) { return JsonParser(s).parse(); }
+inline facts::Value parse_json(std::string_view s) {
+  return JsonParser(s).parse();
+}
 
 }  // namespace treatykg::testing

@@ -38,7 +38,9 @@ inline std::vector<Triple> parse_turtle_subset(const std::string& text) {
       }
     }
   };
-  auto fail = [&](const std::string& m) { throw std::runtime_error("test lexicon: " + m + " at byte " + std::to_string(i)); };
+  auto fail = [&](const std::string& m) {
+    throw std::runtime_error("test lexicon: " + m + " at byte " + std::to_string(i));
+  };
   struct Term {
     std::string v;
     bool literal = false;
@@ -61,9 +63,12 @@ inline std::vector<Triple> parse_turtle_subset(const std::string& text) {
         if (text[i] == '\\') {
           ++i;
           char e = text[i++];
-          if (e == 'n') v += '\n';
-          else if (e == 't') v += '\t';
-          else v += e;
+          if (e == 'n')
+            v += '\n';
+          else if (e == 't')
+            v += '\t';
+          else
+            v += e;
         } else {
           v += text[i++];
         }
@@ -72,7 +77,9 @@ inline std::vector<Triple> parse_turtle_subset(const std::string& text) {
       Term t{v, true, {}};
       if (i < text.size() && text[i] == '@') {
         std::size_t b = ++i;
-        while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-')) ++i;
+        while (i < text.size() &&
+               (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-'))
+          ++i;
         t.lang = text.substr(b, i - b);
       } else if (text.compare(i, 2, "^^") == 0) {
         i += 2;
@@ -80,7 +87,8 @@ inline std::vector<Triple> parse_turtle_subset(const std::string& text) {
         if (text[i] == '<') {
           i = text.find('>', i) + 1;
         } else {
-          while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) && text[i] != ';' && text[i] != ',')
+          while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) &&
+                 text[i] != ';' && text[i] != ',')
             ++i;
           if (text[i - 1] == '.') --i;
         }
@@ -88,12 +96,14 @@ inline std::vector<Triple> parse_turtle_subset(const std::string& text) {
       return t;
     }
     std::size_t b = i;
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) && text[i] != ';' && text[i] != ',')
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])) &&
+           text[i] != ';' && text[i] != ',')
       ++i;
     if (i > b + 1 && text[i - 1] == '.') --i;  // statement end
     std::string w = text.substr(b, i - b);
     if (w == "a") return Term{"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", false, {}};
-    if (w == "true" || w == "false" || std::isdigit(static_cast<unsigned char>(w[0]))) return Term{w, true, {}};
+    if (w == "true" || w == "false" || std::isdigit(static_cast<unsigned char>(w[0])))
+      return Term{w, true, {}};
     auto colon = w.find(':');
     if (colon == std::string::npos) fail("bad term '" + w + "'");
     auto it = prefixes.find(w.substr(0, colon));
@@ -169,17 +179,22 @@ inline extract::Lexicon lexicon_from_turtle(const std::vector<std::string>& path
       if (x == s) return;
     v.push_back(s);
   };
-  auto en = [](const Triple& t) { return t.literal && (t.lang.empty() || t.lang == "en" || t.lang.rfind("en-", 0) == 0); };
+  auto en = [](const Triple& t) {
+    return t.literal && (t.lang.empty() || t.lang == "en" || t.lang.rfind("en-", 0) == 0);
+  };
   for (const auto& t : all) {
     if (t.s.rfind(ns, 0) != 0 || t.s.size() == ns.size()) continue;
     auto& e = entries[t.s];
     e.iri = t.s;
     e.key = t.s.substr(ns.size());
-    if (t.p == type && t.o.rfind(tkg, 0) == 0) e.class_name = t.o.substr(tkg.size());
+    if (t.p == type && t.o.rfind(tkg, 0) == 0)
+      e.class_name = t.o.substr(tkg.size());
     else if (t.p == label && en(t)) {
       if (e.label.empty()) e.label = t.o;
       add(e.aliases, t.o);
-    } else if ((t.p == skos + "prefLabel" || t.p == skos + "altLabel" || t.p == skos + "hiddenLabel") && en(t))
+    } else if ((t.p == skos + "prefLabel" || t.p == skos + "altLabel" ||
+                t.p == skos + "hiddenLabel") &&
+               en(t))
       add(e.aliases, t.o);
     else if (t.p == skos + "exactMatch" && t.o.rfind(wd, 0) == 0)
       e.wikidata = t.o.substr(wd.size());
@@ -189,7 +204,8 @@ inline extract::Lexicon lexicon_from_turtle(const std::vector<std::string>& path
       add(e.demonyms, t.o);
     else if (t.p == tkg + "party")
       add(e.parties, t.o.substr(ns.size()));
-    else if ((t.p == skos + "broader" || t.p == tkg + "holdsOffice" || t.p == tkg + "officeOf") && t.o.rfind(ns, 0) == 0)
+    else if ((t.p == skos + "broader" || t.p == tkg + "holdsOffice" || t.p == tkg + "officeOf") &&
+             t.o.rfind(ns, 0) == 0)
       up[e.key].push_back(t.o.substr(ns.size()));
   }
   extract::Lexicon lex;
@@ -214,8 +230,10 @@ inline extract::Lexicon lexicon_from_turtle(const std::vector<std::string>& path
       frontier = next;
     }
     if (state.empty()) continue;
-    if (e.class_name == "Place" || e.class_name == "City" || e.class_name == "Region") e.located_in = state;
-    else e.represents = state;
+    if (e.class_name == "Place" || e.class_name == "City" || e.class_name == "Region")
+      e.located_in = state;
+    else
+      e.represents = state;
   }
   lex.source = paths.empty() ? "" : paths[0];
   return lex;

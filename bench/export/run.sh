@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# End-to-end export benchmark (not a test). For each corpus size it generates a deterministic corpus
+# (bench/extract's generator: the sample sentences recombined with other entities, numbers and dates,
+# mixed with off-topic prose), then times in the same run:
+#   - treatykg export -f ntriples with --threads 1 and --threads 2 (MB/s, articles/s, triples/s, peak RSS)
+#   - grep -c -F -f <all lexicon aliases> on the corpus (the scan speed limit)
+#   - serdi re-serialising our N-Triples output as Turtle
+#   bench/export/run.sh [BUILD_DIR] [SIZES_MB...]      default: build 10 100 1000
+set -euo pipefail
+build=${1:-build}
+shift || true
+sizes=${*:-10 100 1000}
+root=$(pwd)
+tk="$build/treatykg"
+gen="$build/bench/extract/extract_corpus_gen"
+[ -x "$tk" ] && [ -x "$gen" ] || { echo "build first: cmake --build $build --target treatykg extract_corpus_gen extract_bench" >&2; exit 1; }
+tmp=${TMPDIR:-/tmp}/treatykg-bench-export.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+"$build/bench/extract/extract_bench" --lexicon "$root/mappings/lexicon.ttl" --dump-aliases "$tmp/aliases.txt"
+
+printf "%-8s %-24s %8s %9s %11s %12s %9s\n" size run seconds MB/s articles/s triples/s "RSS MiB"
+for mb in $sizes; do
+  "$gen" --samples "$root/samples/articles" --mb "$mb" --seed 42 > "$tmp/corpus.jsonl"
+  bytes=$(wc -c < "$tmp/corpus.jsonl")
+  articles=$(wc -l < "$tmp/corpus.jsonl")
+  for threads in 1 2; do
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$tk" export --no-progress -f ntriples --threads "$threads" \
+      "$tmp/corpus.jsonl" -o "$tmp/out.nt" 2> "$tmp/summary"
+    read -r secs kb < <(tail -1 "$tmp/time")
+    triples=$(wc -l < "$tmp/out.nt")
+    awk -v m="$mb" -v t="$threads" -v s="$secs" -v b="$bytes" -v a="$articles" -v n="$triples" -v k="$kb" \
+      'BEGIN { if (s < 0.01) s = 0.01; printf "%-8s %-24s %8.2f %9.1f %11.0f %12.0f %9.1f\n", m " MB", "export --threads " t, s, b / 1e6 / s, a / s, n / s, k / 1024 }'
+    [ "$threads" = 1 ] && t1=$secs || t2=$secs
+  done
+  awk -v a="$t1" -v b="$t2" 'BEGIN { if (b > 0) printf "%-8s %-24s %8s speed-up 2 threads / 1 thread: %.2fx\n", "", "", "", a / b }'
+  start=$(date +%s.%N)
+  LC_ALL=C grep -c -F -f "$tmp/aliases.txt" "$tmp/corpus.jsonl" > /dev/null || true
+  end=$(date +%s.%N)
+  awk -v m="$mb" -v s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" -v b="$bytes" \
+    'BEGIN { if (s < 0.01) s = 0.01; printf "%-8s %-24s %8.2f %9.1f\n", m " MB", "grep -c -F -f aliases", s, b / 1e6 / s }'
+  /usr/bin/time -f "%e %M" -o "$tmp/time" serdi -i ntriples -o turtle "$tmp/out.nt" > /dev/null
+  read -r secs kb < "$tmp/time"
+  awk -v m="$mb" -v s="$secs" -v n="$triples" -v k="$kb" \
+    'BEGIN { if (s < 0.01) s = 0.01; printf "%-8s %-24s %8.2f %9s %11s %12.0f %9.1f\n", m " MB", "serdi nt -> turtle", s, "", "", n / s, k / 1024 }'
+  rm -f "$tmp/out.nt" "$tmp/corpus.jsonl"
+done
