@@ -1,5 +1,6 @@
 #include "rdf/term.hpp"
 
+#include <array>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -135,6 +136,15 @@ bool is_valid_language_tag(std::string_view tag) noexcept {
   return i == sub.size();
 }
 
+// Bytes an IRI may not contain in N-Triples: controls, space, <>"{}|^`\ (every byte >= 0x80 is fine).
+// One table lookup per byte: this check runs on every IRI the writers see.
+static constexpr auto kIriForbidden = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c <= 0x20; ++c) t[c] = true;
+  for (const unsigned char c : std::string_view("<>\"{}|^`\\")) t[c] = true;
+  return t;
+}();
+
 bool is_valid_absolute_iri(std::string_view iri) noexcept {
   const auto colon = iri.find(':');
   if (colon == std::string_view::npos || colon == 0 || !is_alpha(iri[0])) return false;
@@ -142,12 +152,8 @@ bool is_valid_absolute_iri(std::string_view iri) noexcept {
     const char c = iri[i];
     if (!is_alnum(c) && c != '+' && c != '-' && c != '.') return false;
   }
-  for (const char c : iri) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' ||
-        c == '`' || c == '\\')
-      return false;
-  }
+  for (const char c : iri)
+    if (kIriForbidden[static_cast<unsigned char>(c)]) return false;
   return true;
 }
 
