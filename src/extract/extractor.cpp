@@ -59,6 +59,9 @@ enum Cue : int {
   kDebrisContains,
   kDateNow,
   kAbbreviation,
+  kDirPurpose,
+  kAssent,
+  kDateAnaphor,
   kCueCount
 };
 
@@ -1325,6 +1328,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     return v;
   };
 
+  std::optional<DateM> prev_date;  // the last resolved date of the previous unit
   for (const auto& unit : segmenter.split(body)) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
@@ -1399,6 +1403,27 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     const auto& T = u.toks;
     const auto n = static_cast<std::uint32_t>(T.size());
     std::vector<DateM> dates = find_dates(u, pubp);
+    // "At the time, Putin called the document ...": an anaphoric time phrase takes the last resolved
+    // date of the sentence right before (the unit that precedes this one), never a guessed one.
+    {
+      std::optional<DateM> here;
+      if (prev_date)
+        for (const auto& h : u.hits)
+          if (rule_cue[h.rule] == kDateAnaphor) {
+            bool covered = false;
+            for (const auto& d : dates)
+              if (d.tb < h.te && h.tb < d.te) covered = true;
+            if (!covered) here = DateM{h.tb, h.te, prev_date->value, prev_date->precision};
+            break;
+          }
+      prev_date.reset();
+      for (const auto& d : dates)
+        if (!d.value.empty() && (!prev_date || d.tb > prev_date->tb)) prev_date = d;
+      if (here) {
+        dates.push_back(*here);
+        if (!prev_date) prev_date = *here;
+      }
+    }
     std::vector<QuantM> quants = find_quantities(u, dates);
     std::vector<int> attributed = attribution(u, ents);
     auto date_text = [&](const DateM& d) {
@@ -1475,6 +1500,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         for (const auto& m : u.ments)
           if (m.treaty && d.tb >= m.te && d.tb <= m.te + 1 && !m.year.empty()) inside_name = true;
         if (inside_name) continue;
+        // A possessive date modifies its noun ("Putin added that today's meeting ..."): it dates
+        // that noun's event, not another trigger of the sentence.
+        if (d.te < n && T[d.te].norm == "'s" && trig.tb != d.te + 1) continue;
         long c = date_cost(trig, d);
         // A date belongs to the trigger nearest to it ("deployed ... the treaty signed in June").
         bool other = false;
@@ -1605,8 +1633,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               persons.push_back(m.ent);
           }
           if (persons.empty()) {
-            // States as signatories only as the subject right before the verb: "Russia, North Korea
-            // dictators signed".
+            // States as signatories only as the subject right before the verb: "Russia and North
+            // Korea signed".
             std::uint32_t k = trig.tb;
             int gap = 0;
             while (k > 0) {
@@ -1624,8 +1652,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                 --k;
                 continue;
               }
+              // Only adverbs may stand between the states and the verb ("Russia and North Korea
+              // formally signed"); "Russia, North Korea dictators signed" names the signers by a
+              // role noun, so the states are modifiers, not signatories.
               if (T[k - 1].kind == TokenKind::kWord && !T[k - 1].upper && gap < 2 &&
-                  states.empty()) {
+                  states.empty() && T[k - 1].norm.size() > 3 && T[k - 1].norm.ends_with("ly")) {
                 --k;
                 ++gap;
                 continue;
@@ -1685,6 +1716,25 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                 party = m->ent;  // the nearest one before the trigger
             }
           }
+          // "..., and Putin's signature formalised the process": a person's assent (a possessive
+          // before an assent noun) in the ratification sentence is one more ratifying agent (whose
+          // act is the signature, so the organs' instrument is not copied to it).
+          std::vector<int> assent;
+          for (const auto& m : u.ments) {
+            if (m.treaty || m.demonym || cls_of(m.ent) != "Person") continue;
+            if (m.te + 1 >= n || T[m.te].norm != "'s" || !cue_starting(u, kAssent, m.te + 1)) continue;
+            if (std::find(bys.begin(), bys.end(), m.ent) != bys.end()) continue;
+            int ps = state_of(m.ent), pp = party;
+            if (pp < 0)
+              for (int b : bys)
+                if (int s = state_of(b); s >= 0) {
+                  pp = s;
+                  break;
+                }
+            if (pp >= 0 && ps >= 0 && ps != pp) continue;
+            bys.push_back(m.ent);
+            assent.push_back(m.ent);
+          }
           if (party < 0)
             for (int b : bys)
               if (int s = state_of(b); s >= 0) {
@@ -1726,7 +1776,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             if (party >= 0) put(x, "party", key_of(party));
             if (by >= 0) put(x, "by", key_of(by));
             if (d) put(x, "date", date_value(*d, date_text(*d)));
-            if (!instrument.empty()) put(x, "instrument", instrument);
+            if (!instrument.empty() && std::find(assent.begin(), assent.end(), by) == assent.end())
+              put(x, "instrument", instrument);
             if (!vote.empty()) put(x, "vote", vote);
             std::uint32_t atb = trig.tb, ate = trig.te;
             if (bi > 0)
@@ -1784,12 +1835,23 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           put(x, "obligationType", type);
           std::vector<int> states;
           std::uint32_t cond_b = cond ? cond->tb : n, cond_e = n;
+          bool cond_coordinated = false;
           if (cond) {
+            // The condition runs to the next comma, semicolon or sentence end, or to a coordinated
+            // infinitive ("... if imposed by a third party and to jointly confront ...").
             cond_e = cond->te;
             while (cond_e < n && T[cond_e].norm != "," && T[cond_e].norm != "." &&
-                   T[cond_e].norm != ";")
+                   T[cond_e].norm != ";") {
+              if (T[cond_e].norm == "and" && cond_e + 1 < n && T[cond_e + 1].norm == "to") {
+                cond_coordinated = true;
+                break;
+              }
               ++cond_e;
+            }
           }
+          // A condition cut off by a coordinated infinitive governs only what precedes it: the
+          // obligation of the following infinitive clause has no trigger.
+          if (cond && cond_coordinated && trig.tb >= cond_e) cond = nullptr;
           for (const auto& m : u.ments)
             if (cls_of(m.ent) == "State" && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e))
               states.push_back(m.ent);
@@ -1808,8 +1870,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               states = ps;
           }
           if (!states.empty()) put(x, "boundParties", key_list(states));
-          if (cond)
-            put(x, "trigger", std::string(body.substr(T[cond_b].b, T[cond_e - 1].e - T[cond_b].b)));
+          // The trigger is the condition after its marker ("in the event of", "if"), with its
+          // determiner: "an attack on either party".
+          if (cond && cond->te < cond_e)
+            put(x, "trigger",
+                std::string(body.substr(T[cond->te].b, T[cond_e - 1].e - T[cond->te].b)));
           if (modal)
             put(x, "modality",
                 std::string(body.substr(T[modal->tb].b, T[modal->te - 1].e - T[modal->tb].b)));
@@ -1831,7 +1896,16 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             facts::Value x = facts::Value::object();
             if (treaty >= 0) put(x, "treaty", key_of(treaty));
             put(x, "replaced", key_of(m.ent));
-            if (!m.year.empty()) put(x, "replacedYear", m.year);
+            if (!m.year.empty()) {
+              put(x, "replacedYear", m.year);
+            } else if (m.distributed) {
+              // "the Moscow and Pyongyang Declarations of 2000 and 2001": one name for several
+              // agreements, so the text's years cannot be paired with them; the lexicon's curated
+              // year of conclusion stands in.
+              int le = ents[static_cast<std::size_t>(m.ent)].lex;
+              if (le >= 0 && !lex.entries[static_cast<std::size_t>(le)].year_concluded.empty())
+                put(x, "replacedYear", lex.entries[static_cast<std::size_t>(le)].year_concluded);
+            }
             emit(ft, "replaced_agreement", trig, m.ab, m.ae, std::move(x));
           }
           break;
@@ -1849,8 +1923,27 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             long d = c.tb >= trig.te ? long(c.tb - trig.te) : long(trig.tb - c.ue) + 1;
             if (d < qd) qd = d, q = &c;
           }
-          if (ft == kTroops && !q) break;  // a deployment estimate needs a number
-          if (capacity) break;             // "can send between 10,000 and 100,000 troops"
+          // A deployment estimate or an arms transfer needs a quantity (a number or "dozens of").
+          if (!q) break;
+          if (capacity) break;  // "can send between 10,000 and 100,000 troops"
+          // "supply up to 5 million projectiles and dozens of ballistic missiles": each coordinated
+          // quantity after the first is its own transfer.
+          std::vector<const QuantM*> qlist{q};
+          if (ft == kArms && q->tb >= trig.te)
+            for (bool more = true; more;) {
+              more = false;
+              std::uint32_t k = qlist.back()->ue;
+              while (k < n && (T[k].norm == "," || T[k].norm == "and")) ++k;
+              if (k == qlist.back()->ue) break;
+              for (const auto& c : quants)
+                if (c.unit_cue == want && c.tb == k) {
+                  qlist.push_back(&c);
+                  more = true;
+                  break;
+                }
+            }
+          for (const QuantM* qi : qlist) {
+          q = qi;
           // A deployment counted by another trigger already (same quantity): one fact.
           bool dup = false;
           std::size_t qab = q ? cp(T[q->tb].b) : 0;
@@ -1913,13 +2006,34 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               if (!(m->te < n && T[m->te].norm == "'s")) break;
             }
           }
+          // "sending 10,000 troops to Ukraine to support Russian forces": the state the troops
+          // serve (named, by its demonym or by its forces, in a purpose clause after the destination) is
+          // the recipient; the literal destination, another state, becomes the location.
+          if (ft == kTroops && to >= 0 && location < 0) {
+            for (const auto& h : u.hits) {
+              if (rule_cue[h.rule] != kDirPurpose || h.tb < after) continue;
+              int served = -1;
+              for (const Mention* m : mentions_in(h.te, std::min(n, h.te + 4))) {
+                // "Russia", "Russian forces" (a demonym, or the state's armed forces)
+                served = cls_of(m->ent) == "State" ? m->ent : state_of(m->ent);
+                break;
+              }
+              if (served >= 0 && served != to && served != from) {
+                location = to;
+                to = served;
+              }
+              break;
+            }
+          }
           if (subject_role == "recipient") {
             if (to < 0) to = subject;
           } else if (from < 0) {
             from = subject;
           }
           if (location >= 0 && to < 0) to = state_of(location);
-          if (ft == kArms && (from < 0 || to < 0 || from == to)) break;
+          // An arms transfer needs its supplier; the recipient stays unbound where the sentence
+          // names none ("Pyongyang could supply up to 5 million projectiles").
+          if (ft == kArms && (from < 0 || from == to)) break;
           if (ft == kTroops && from < 0) break;
           facts::Value x = facts::Value::object();
           const char* tn = ft == kTroops ? "troop_deployment" : "arms_transfer";
@@ -1930,7 +2044,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             if (location >= 0) put(x, "location", key_of(location));
           } else {
             put(x, "supplier", key_of(from));
-            put(x, "recipient", key_of(to));
+            if (to >= 0) put(x, "recipient", key_of(to));
             put(x, "item", std::string(body.substr(T[ub].b, T[ue - 1].e - T[ub].b)));
           }
           if (q && !q->vague) {
@@ -1955,6 +2069,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           }
           std::uint32_t atb = q ? q->tb : ub, ate = q ? q->te : ue;
           emit(ft, tn, trig, atb, ate, std::move(x));
+          }
           break;
         }
         case kMeeting: {
@@ -2082,6 +2197,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           facts::Value x = facts::Value::object();
           const DateM* date = nullptr;
           for (const auto& d : dates) {
+            if (d.te < n && T[d.te].norm == "'s") continue;  // "today's meeting": the noun's date
             if (d.te <= speaker_tb && (d.te + 10 >= speaker_tb || d.tb <= 2) &&
                 clause_of(d.tb).first == clause_of(speaker_tb).first)
               date = &d;  // "On October 23, X said"
@@ -2103,6 +2219,18 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         default:
           break;
       }
+    }
+    // A statement is a sentence whose content a speaker says and that carries no other fact: where
+    // the sentence also states a signing, obligation, deployment, transfer, ... the speaker is only
+    // that fact's attribution ("The agreement signed today also provides for ..., Putin said.").
+    {
+      bool other = false;
+      for (std::size_t i = unit_first; i < out.size(); ++i)
+        if (out[i].type != kStatement && out[i].type != kTreatyMention) other = true;
+      if (other)
+        out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(unit_first), out.end(),
+                                 [](const Fact& f) { return f.type == kStatement; }),
+                  out.end());
     }
   }
 

@@ -21,6 +21,8 @@ struct LexiconEntry {
   std::string located_in;             // key of the state a region or city lies in ("kursk-region" -> "russia")
   std::string represents;             // key of the state a person or organ acts for ("state-duma" -> "russia")
   std::vector<std::string> parties;   // treaties: keys of the parties ("both parties" resolves to them)
+  std::string year_concluded;         // treaties: curated tkg:yearConcluded ("2001"), or empty; used only
+                                      // where the text's years cannot be paired with a name
 };
 
 struct Lexicon {

@@ -280,7 +280,10 @@ const std::vector<std::string>& RuleSet::cue_sets() {
                                              "debris.prefix",
                                              "debris.contains",
                                              "date.now",
-                                             "abbreviation"};
+                                             "abbreviation",
+                                             "direction.purpose",
+                                             "ratification.assent",
+                                             "date.anaphoric"};
   return k;
 }
 

@@ -716,8 +716,8 @@ class Executor {
         }
         continue;
       }
-      Term head = Term::blank(blank_prefix_ + "c" + std::to_string(c.tm) + "x" + std::to_string(c.rec) + "x" +
-                              std::to_string(c.counter++));
+      Term head = Term::blank(blank_prefix_ + "c" + std::to_string(c.tm) + "x" +
+                              std::to_string(c.rec) + "x" + std::to_string(c.counter++));
       if (pending) structure(head, m.collection, members, pending->triples);
       out.push_back(head);
     }

@@ -288,7 +288,8 @@ void select_from_element(const jsonpath::Path& iterator, std::size_t selector, c
 Value parse_json(std::string_view text, const std::string& name) {
   DocumentHandler h;
   rapidjson::Reader reader;
-  rapidjson::MemoryStream ms(text.data(), text.size());  // bounded: `text` need not be NUL-terminated
+  rapidjson::MemoryStream ms(text.data(),
+                             text.size());  // bounded: `text` need not be NUL-terminated
   rapidjson::ParseResult r = reader.Parse<kJsonFlags>(ms, h);
   if (!r) json_error(name, text, r);
   return std::move(h.b.root());
@@ -450,14 +451,16 @@ void for_each_csv_record(const std::string& path, const SourcePlan& source,
                          const std::vector<std::string>& columns, const RecordFn& emit) {
   char delim = path.ends_with(".tsv") ? '\t' : ',';
   // Plain files are streamed; compressed or UTF-16 ones are decoded in memory first.
-  const bool plain = source.compression.empty() && compression_for_path(path).empty() && source.encoding != "UTF-16";
+  const bool plain = source.compression.empty() && compression_for_path(path).empty() &&
+                     source.encoding != "UTF-16";
   std::string text;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
   if (plain) {
     file.reset(std::fopen(path.c_str(), "rb"));  // closed by `file`
     if (!file) throw IoError(path, std::strerror(errno));
     unsigned char bom[2] = {0, 0};
-    bool utf16 = std::fread(bom, 1, 2, file.get()) == 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF));
+    bool utf16 = std::fread(bom, 1, 2, file.get()) == 2 &&
+                 ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF));
     std::rewind(file.get());
     if (utf16) {
       file.reset();
@@ -513,9 +516,11 @@ void for_each_fact_record(const Inputs& inputs, const jsonpath::Path& iterator,
     }
     for (const std::string& file : inputs.fact_files) {
       // Line by line, so a large JSON Lines file is streamed too.
-      std::FILE* f = file == "-" ? stdin : std::fopen(file.c_str(), "rb");  // closed below (not stdin)
+      std::FILE* f =
+          file == "-" ? stdin : std::fopen(file.c_str(), "rb");  // closed below (not stdin)
       if (!f) throw IoError(file, std::strerror(errno));
-      std::unique_ptr<std::FILE, int (*)(std::FILE*)> guard(file == "-" ? nullptr : f, &std::fclose);
+      std::unique_ptr<std::FILE, int (*)(std::FILE*)> guard(file == "-" ? nullptr : f,
+                                                            &std::fclose);
       char* buf = nullptr;  // getline's buffer, freed below
       std::size_t cap = 0;
       std::uint32_t line = 0;

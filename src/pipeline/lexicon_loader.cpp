@@ -59,6 +59,8 @@ extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& 
       e.capital_of = o.value.substr(ns.size());
     } else if (p == tkg + "demonym" && english_or_plain(o)) {
       add_unique(e.demonyms, o.value);
+    } else if (p == tkg + "yearConcluded" && o.is_literal()) {
+      e.year_concluded = o.value;
     } else if (p == tkg + "party" && o.is_iri() && o.value.starts_with(ns)) {
       add_unique(e.parties, o.value.substr(ns.size()));
     } else if ((p == kSkos + "broader" || p == tkg + "holdsOffice" || p == tkg + "officeOf") && o.is_iri() &&

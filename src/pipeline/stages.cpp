@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -235,6 +236,13 @@ struct ArticleResult {
   FactCounts counts;
 };
 
+// A blank node label prefix from an article id: letters and digits kept, anything else as '_'.
+std::string blank_prefix_for(const std::string& article_id) {
+  std::string p = "a";
+  for (const char c : article_id) p += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return p + "_";
+}
+
 std::string graph_iri(const std::string& base, const std::string& article_id) {
   std::string iri = base + "graph/";
   mapping::append_iri_safe(iri, article_id);
@@ -363,7 +371,10 @@ JobResult run_export(const Config& config) {
       const auto records = res.extractor->run(doc, sink);
       count_facts(records, r.counts);
       mapping::QuadVector quads;
-      mapping::execute(*res.plan, mapping::Inputs{&records, {}, {}}, quads);
+      mapping::Inputs in;
+      in.fact_records = &records;
+      in.blank_prefix = blank_prefix_for(doc.id);  // blank nodes of one article never meet another's
+      mapping::execute(*res.plan, in, quads);
       r.quads = std::move(quads.quads);
       if (graphs) {
         const auto g = rdf::Term::iri(graph_iri(base, doc.id));

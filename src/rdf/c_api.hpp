@@ -46,6 +46,10 @@ struct SerdNodeOwner {
   SerdNodeOwner(const SerdNodeOwner&) = delete;
 };
 
+/// The graph node standing for the default graph inside a sord model. sord treats a NULL graph as a
+/// wildcard, so a default-graph quad equal to a named-graph quad would be dropped as a duplicate.
+inline constexpr const char* kDefaultGraph = "urn:x-treatykg:default-graph";
+
 /// A new reference to the sord node for `t` (nullptr for the default graph's empty IRI).
 NodePtr to_sord(SordWorld* world, const Term& t);
 /// The Term for a sord node (empty IRI for nullptr).

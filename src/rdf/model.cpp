@@ -57,12 +57,29 @@ Model::~Model() = default;
 Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 
+namespace {
+
+// Graph position: the default graph is a sentinel node, never NULL (NULL is sord's wildcard).
+NodePtr graph_node(SordWorld* w, const Term& g) {
+  if (g.is_iri() && g.value.empty())
+    return NodePtr(sord_new_uri(w, reinterpret_cast<const uint8_t*>(kDefaultGraph)), NodeFree{w});
+  return to_sord(w, g);
+}
+
+Term graph_term(const SordNode* n) {
+  Term t = from_sord(n);
+  if (t.is_iri() && t.value == kDefaultGraph) t.value.clear();
+  return t;
+}
+
+}  // namespace
+
 void Model::add(const Quad& q) {
   SordWorld* w = impl_->world.get();
   NodePtr s = to_sord(w, q.subject), p = to_sord(w, q.predicate), o = to_sord(w, q.object),
-          g = to_sord(w, q.graph);
+          g = graph_node(w, q.graph);
   // sord refuses what is not an absolute IRI (and would drop the quad silently).
-  if (!s || !p || !o || (!g && !q.in_default_graph()))
+  if (!s || !p || !o || !g)
     throw MappingError("cannot store " + to_nquads(q) + ": a term is not a valid RDF term");
   SordQuad quad{s.get(), p.get(), o.get(), g.get()};
   sord_add(impl_->model.get(), quad);  // the model takes its own references
@@ -73,12 +90,8 @@ std::size_t Model::size() const noexcept { return sord_num_quads(impl_->model.ge
 bool Model::contains(const Quad& q) const {
   SordWorld* w = impl_->world.get();
   NodePtr s = to_sord(w, q.subject), p = to_sord(w, q.predicate), o = to_sord(w, q.object),
-          g = to_sord(w, q.graph);
-  if (!g) {  // default graph: sord's pattern would treat null as a wildcard
-    for (const auto& m : match(&q.subject, &q.predicate, &q.object, &q.graph))
-      if (m == q) return true;
-    return false;
-  }
+          g = graph_node(w, q.graph);
+  if (!s || !p || !o || !g) return false;
   SordQuad pat{s.get(), p.get(), o.get(), g.get()};
   return sord_contains(impl_->model.get(), pat);
 }
@@ -86,17 +99,15 @@ bool Model::contains(const Quad& q) const {
 std::vector<Quad> Model::match(const Term* s, const Term* p, const Term* o, const Term* g) const {
   SordWorld* w = impl_->world.get();
   auto node = [&](const Term* t) { return t ? to_sord(w, *t) : NodePtr(nullptr, NodeFree{w}); };
-  NodePtr sn = node(s), pn = node(p), on = node(o), gn = node(g);
-  const bool want_default_graph = g && g->value.empty() && g->is_iri();
+  NodePtr sn = node(s), pn = node(p), on = node(o), gn = g ? graph_node(w, *g) : NodePtr(nullptr, NodeFree{w});
   std::vector<Quad> out;
   // A pattern node that does not exist in the world cannot match (sord_new_* interned it anyway).
   IterPtr it(sord_search(impl_->model.get(), sn.get(), pn.get(), on.get(), gn.get()));
   for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
     SordQuad q;
     sord_iter_get(it.get(), q);
-    if (want_default_graph && q[SORD_GRAPH]) continue;
     out.push_back({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
-                   from_sord(q[SORD_GRAPH])});
+                   graph_term(q[SORD_GRAPH])});
   }
   return out;
 }
@@ -115,7 +126,7 @@ void Model::for_each(const std::function<void(const Quad&)>& visit) const {
     SordQuad q;
     sord_iter_get(it.get(), q);
     visit({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
-           from_sord(q[SORD_GRAPH])});
+           graph_term(q[SORD_GRAPH])});
   }
 }
 

@@ -128,7 +128,8 @@ std::vector<SyntaxError> read_text(const std::string& text, const std::string& n
   serd_reader_add_blank_prefix(reader.get(), reinterpret_cast<const uint8_t*>(blank_prefix.c_str()));
   const SerdStatus status = serd_reader_read_string(reader.get(), reinterpret_cast<const uint8_t*>(text.c_str()));
   if (st.failure) std::rethrow_exception(st.failure);
-  if (status != SERD_SUCCESS && st.errors.empty())
+  // SERD_FAILURE alone means "nothing to read" (an empty document): an empty dataset, not an error.
+  if (status != SERD_SUCCESS && status != SERD_FAILURE && st.errors.empty())
     st.errors.emplace_back(name, std::string("cannot read: ") + reinterpret_cast<const char*>(serd_strerror(status)));
   return st.errors;
 }

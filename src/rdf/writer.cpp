@@ -83,22 +83,28 @@ void append_term(std::string& out, const Term& t) {
       return;
     case TermKind::kLiteral:
       out += '"';
-      for (const char c : t.value) {
-        switch (c) {
-          case '"': out += "\\\""; break;
-          case '\\': out += "\\\\"; break;
-          case '\n': out += "\\n"; break;
-          case '\r': out += "\\r"; break;
-          case '\t': out += "\\t"; break;
-          default:
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      {
+        // Copy runs of characters that need no escape in one append.
+        const std::string& v = t.value;
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          const auto c = static_cast<unsigned char>(v[i]);
+          if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
+          out.append(v, run, i - run);
+          run = i + 1;
+          switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
               out += "\\u00";
-              out += kHex[static_cast<unsigned char>(c) >> 4];
+              out += kHex[c >> 4];
               out += kHex[c & 0xF];
-            } else {
-              out += c;
-            }
+          }
         }
+        out.append(v, run, v.size() - run);
       }
       out += '"';
       if (!t.language.empty()) {

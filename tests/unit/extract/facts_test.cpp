@@ -59,7 +59,10 @@ TEST(Facts, TroopDeploymentWithOutletWording) {
   EXPECT_EQ(str(t[0], "attributedTo"), "[\"pentagon\"]");
   EXPECT_EQ(str(t[0], "event"), "troop_deployment.north-korea.russia");
   EXPECT_FALSE(t[0].find("hedged")->as_bool());
-  auto s = of_type(r, "statement");
+  // The sentence carries a deployment, so the Pentagon is only its attribution, not a statement
+  // (a statement is a said sentence with no other fact type).
+  EXPECT_TRUE(of_type(r, "statement").empty());
+  auto s = of_type(run(doc("The Pentagon said on Monday that the talks had stalled.")), "statement");
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(str(s[0], "speaker"), "pentagon");
   EXPECT_EQ(str(s[0], "date"), "2025-02-03");
@@ -133,10 +136,26 @@ TEST(Facts, ArmsTransfer) {
   EXPECT_EQ(a[0].find("count")->as_int(), 2000000);
   EXPECT_EQ(str(a[0], "qualifier"), "at_least");
   EXPECT_EQ(str(a[0], "since"), "2023-10");
-  // "could supply" is a capacity; a transfer needs both sides.
+  // "could supply" is a hedge (issue 4), not a capacity: a hedged transfer, the capital standing
+  // for its state; "can supply" is a capacity and gives none.
+  auto h = of_type(run(doc("Pyongyang could supply up to 3 million shells to Moscow.")),
+                   "arms_transfer");
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(str(h[0], "supplier"), "north-korea");
+  EXPECT_EQ(h[0].find("count")->as_int(), 3000000);
+  EXPECT_EQ(str(h[0], "qualifier"), "at_most");
+  EXPECT_TRUE(h[0].find("hedged")->as_bool());
   EXPECT_TRUE(
-      of_type(run(doc("Pyongyang could supply up to 3 million shells to Moscow.")), "arms_transfer")
+      of_type(run(doc("Pyongyang can supply up to 3 million shells to Moscow.")), "arms_transfer")
           .empty());
+  // Coordinated quantities are separate transfers; the recipient stays unbound when unnamed.
+  auto two = of_type(run(doc("Belarus could supply some 400 drones and dozens of rockets.")),
+                     "arms_transfer");
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(str(two[0], "item"), "drones");
+  EXPECT_EQ(str(two[1], "item"), "rockets");
+  EXPECT_EQ(two[1].find("recipient"), nullptr);
+  EXPECT_EQ(two[1].find("count"), nullptr);
   EXPECT_TRUE(
       of_type(run(doc("North Korea will keep supplying ammunition.")), "arms_transfer").empty());
 }
@@ -173,7 +192,7 @@ TEST(Facts, TreatyEvents) {
   EXPECT_EQ(str(ob[0], "obligationType"), "mutual_military_assistance");
   EXPECT_EQ(str(ob[0], "boundParties"), "[\"belarus\",\"russia\"]");
   EXPECT_EQ(str(ob[0], "modality"), "must");
-  EXPECT_EQ(str(ob[0], "trigger"), "in the event of an attack on either party");
+  EXPECT_EQ(str(ob[0], "trigger"), "an attack on either party");  // the condition, marker left out
   auto rep = of_type(r, "replaced_agreement");
   ASSERT_EQ(rep.size(), 1u);
   EXPECT_EQ(str(rep[0], "replaced"), "treaty-of-eternal-friendship");

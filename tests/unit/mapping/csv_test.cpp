@@ -28,7 +28,8 @@ TEST(Csv, Rfc4180) {
 TEST(Csv, StreamedInBlocksGivesTheSameRows) {
   std::string text = "id,text\n";
   for (int i = 0; i < 5000; ++i)
-    text += std::to_string(i) + ",\"row " + std::to_string(i) + ", with \"\"quotes\"\"\nand a newline\"\r\n";
+    text += std::to_string(i) + ",\"row " + std::to_string(i) +
+            ", with \"\"quotes\"\"\nand a newline\"\r\n";
   std::FILE* f = std::tmpfile();  // closed below
   ASSERT_NE(f, nullptr);
   std::fwrite(text.data(), 1, text.size(), f);

@@ -159,6 +159,36 @@ TEST(Reader, RelativeIriWithoutBaseIsASyntaxError) {
                           Term::literal("1", "http://www.w3.org/2001/XMLSchema#integer"), {}}));
 }
 
+TEST(Model, KeepsTheSameTripleInTheDefaultAndANamedGraph) {
+  Model m;
+  const Quad in_default{Term::iri("http://example.com/s"), Term::iri("http://example.com/p"), Term::literal("o"), {}};
+  Quad in_named = in_default;
+  in_named.graph = Term::iri("http://example.com/g");
+  m.add(in_named);
+  m.add(in_default);
+  EXPECT_EQ(m.size(), 2u);
+  EXPECT_TRUE(m.contains(in_default));
+  EXPECT_TRUE(m.contains(in_named));
+  const auto default_graph = Term::iri("");
+  ASSERT_EQ(m.match(nullptr, nullptr, nullptr, &default_graph).size(), 1u);
+  EXPECT_EQ(m.match(nullptr, nullptr, nullptr, &default_graph)[0], in_default);
+}
+
+TEST(Reader, EmptyDocumentIsAnEmptyDataset) {
+  Model m;
+  EXPECT_NO_THROW(read_string("", "empty.nq", m, ReadOptions{Syntax::kNQuads, {}}));
+  EXPECT_NO_THROW(read_string("# only a comment\n", "empty.ttl", m));
+  EXPECT_EQ(m.size(), 0u);
+}
+
+TEST(Writer, EscapesLiteralsAsNTriplesRequires) {
+  Model m;
+  m.add({Term::iri("http://example.com/s"), Term::iri("http://example.com/p"),
+         Term::literal("a\"b\\c\nd\te\x01" "f Кім"), {}});
+  const auto nt = write_to_string(m, Syntax::kNTriples);
+  EXPECT_EQ(nt, "<http://example.com/s> <http://example.com/p> \"a\\\"b\\\\c\\nd\\te\\u0001f Кім\" .\n");
+}
+
 TEST(Model, RefusesTermsThatAreNotRdfInsteadOfDroppingThem) {
   Model m;
   EXPECT_THROW(m.add({Term::iri("#relative"), Term::iri("http://example.com/p"), Term::literal("x"), {}}),

@@ -204,6 +204,8 @@ inline extract::Lexicon lexicon_from_turtle(const std::vector<std::string>& path
       add(e.demonyms, t.o);
     else if (t.p == tkg + "party")
       add(e.parties, t.o.substr(ns.size()));
+    else if (t.p == tkg + "yearConcluded")
+      e.year_concluded = t.o;
     else if ((t.p == skos + "broader" || t.p == tkg + "holdsOffice" || t.p == tkg + "officeOf") &&
              t.o.rfind(ns, 0) == 0)
       up[e.key].push_back(t.o.substr(ns.size()));
