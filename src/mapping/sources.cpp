@@ -13,6 +13,7 @@
 
 #include "base/edit_distance.hpp"
 #include "base/error.hpp"
+#include "base/utf8.hpp"
 #include "base/files.hpp"
 #include "mapping/plan.hpp"
 
@@ -63,23 +64,6 @@ std::string decompress(const std::string& path, const std::string& bytes) {
   throw IoError(path, "archive holds no file");
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::string utf16_to_utf8(const std::string& in, bool big_endian) {
   std::string out;
@@ -96,7 +80,7 @@ std::string utf16_to_utf8(const std::string& in, bool big_endian) {
       i += 2;
       u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
     }
-    append_utf8(out, u);
+    utf8::append(out, static_cast<char32_t>(u));
   }
   return out;
 }

@@ -3,28 +3,12 @@
 #include <cstdint>
 
 #include "base/error.hpp"
+#include "base/utf8.hpp"
 
 namespace treatykg::conformance {
 
 namespace {
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 class LineParser {
  public:
@@ -95,10 +79,10 @@ class LineParser {
           out += '\\';
           break;
         case 'u':
-          append_utf8(out, hex(4));
+          utf8::append(out, static_cast<char32_t>(hex(4)));
           break;
         case 'U':
-          append_utf8(out, hex(8));
+          utf8::append(out, static_cast<char32_t>(hex(8)));
           break;
         default:
           fail(std::string("bad escape \\") + e);
