@@ -320,6 +320,12 @@ bool eval_filter(const Filter& f, const Value& cur, const Value& root);
 const Value* operand(const Filter& f, const Value& cur, const Value& root) {
   if (f.op == Filter::Op::kLiteral) return &f.literal;
   if (f.op == Filter::Op::kPath) {
+    // Fast path for `@.name`, the usual operand (`$[?(@.type == 'signing')]` runs once per record per
+    // triples map): one member lookup, no allocation.
+    const auto& segs = f.path->segments();
+    if (!f.from_root && segs.size() == 1 && segs[0].kind == Segment::Kind::kChild && !segs[0].recursive &&
+        segs[0].names.size() == 1)
+      return cur.find(segs[0].names[0]);
     std::vector<const Value*> r;
     f.path->evaluate(f.from_root ? root : cur, r);
     if (r.empty()) return nullptr;
