@@ -1,7 +1,11 @@
 // Times extraction over a JSON Lines corpus: MB/s of article text, articles/s, facts, peak RSS.
 //
 //   extract_bench --corpus corpus.jsonl [--threads 1] [--lexicon mappings/lexicon.ttl]
-//                 [--rules mappings/rules] [--dump-aliases aliases.txt]
+//                 [--rules mappings/rules] [--dump-aliases aliases.txt] [--out records.jsonl]
+//
+// --out writes every record as JSON Lines in corpus order (one thread), to compare two builds of
+// the extractor byte for byte. (The lexicon comes from the tests' reader, which orders some entries
+// differently from the rdf layer: compare --out with --out, not with `treatykg extract`.)
 //
 // The lexicon is read with the tests' small Turtle reader (bench must not need the rdf layer).
 
@@ -16,13 +20,14 @@
 #include <thread>
 
 #include "extract/extractor.hpp"
+#include "extract/jsonl.hpp"
 #include "test_lexicon.hpp"
 #include "text/reader.hpp"
 
 using namespace treatykg;
 
 int main(int argc, char** argv) {
-  std::string corpus, lexicon = "mappings/lexicon.ttl", rules = "mappings/rules", dump;
+  std::string corpus, lexicon = "mappings/lexicon.ttl", rules = "mappings/rules", dump, out_path;
   std::vector<std::string> extra;
   int threads = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -39,6 +44,8 @@ int main(int argc, char** argv) {
       threads = std::atoi(argv[i + 1]);
     else if (a == "--dump-aliases")
       dump = argv[i + 1];
+    else if (a == "--out")
+      out_path = argv[i + 1];
   }
   std::vector<std::string> lex_paths{lexicon};
   lex_paths.insert(lex_paths.end(), extra.begin(), extra.end());
@@ -61,6 +68,15 @@ int main(int argc, char** argv) {
   std::mutex in_mu;
   std::atomic<std::size_t> bytes{0}, articles{0}, facts{0};
   auto start = std::chrono::steady_clock::now();
+  std::FILE* out = nullptr;
+  if (!out_path.empty()) {
+    out = std::fopen(out_path.c_str(), "wb");
+    if (!out) {
+      std::perror(out_path.c_str());
+      return 1;
+    }
+    threads = 1;  // records in corpus order
+  }
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&] {
@@ -73,12 +89,17 @@ int main(int argc, char** argv) {
         }
         if (!doc) break;
         auto records = ex.run(*doc, local);
+        if (out) extract::write_jsonl(out, records);
         bytes += doc->body.size();
         articles += 1;
         facts += records.size();
       }
     });
   for (auto& th : pool) th.join();
+  if (out && std::fclose(out) != 0) {
+    std::perror(out_path.c_str());
+    return 1;
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   struct rusage ru {};
   getrusage(RUSAGE_SELF, &ru);

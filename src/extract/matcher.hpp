@@ -25,9 +25,24 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 31;
   }
+  // The last 1-7 bytes: two overlapping loads (4+4 or 2+2, or one byte) instead of a byte loop.
   std::uint64_t tail = 0;
-  for (std::size_t k = 0; i + k < s.size(); ++k)
-    tail |= std::uint64_t(static_cast<unsigned char>(s[i + k])) << (8 * k);
+  const std::size_t r = s.size() - i;
+  const char* p = s.data() + i;
+  if (r >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + r - 4, 4);
+    tail = (std::uint64_t{b} << 32) | a;
+  } else if (r >= 2) {
+    std::uint16_t a, b;
+    std::memcpy(&a, p, 2);
+    std::memcpy(&b, p + r - 2, 2);
+    tail =
+        (std::uint64_t{b} << 16) | a | (std::uint64_t{static_cast<unsigned char>(p[r / 2])} << 32);
+  } else if (r == 1) {
+    tail = static_cast<unsigned char>(p[0]);
+  }
   h = (h ^ tail) * 0x94D049BB133111EBULL;
   return h ^ (h >> 29);
 }

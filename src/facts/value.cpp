@@ -25,6 +25,13 @@ Value& Value::set(std::string key, Value v) {
   return members.back().second;
 }
 
+void Value::reserve(std::size_t n) {
+  if (auto* a = std::get_if<Array>(&v_))
+    a->reserve(n);
+  else if (auto* o = std::get_if<Object>(&v_))
+    o->reserve(n);
+}
+
 Value& Value::push_back(Value v) {
   auto& items = as_array();
   items.push_back(std::move(v));
@@ -61,7 +68,12 @@ void append_json(std::string& out, const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kNull: out += "null"; break;
     case Value::Kind::kBool: out += v.as_bool() ? "true" : "false"; break;
-    case Value::Kind::kInt: out += std::to_string(v.as_int()); break;
+    case Value::Kind::kInt: {
+      char buf[24];
+      const auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
+      out.append(buf, r.ptr);
+      break;
+    }
     case Value::Kind::kDouble: {
       const double d = v.as_double();
       if (!std::isfinite(d)) throw std::invalid_argument("JSON cannot represent a non-finite number");

@@ -33,6 +33,13 @@ class Value {
 
   static Value array() { return Value(Array{}); }
   static Value object() { return Value(Object{}); }
+  /// An empty object with room for `members` members (records are built member by member: one
+  /// allocation instead of a regrowth per power of two).
+  static Value object(std::size_t members) {
+    Object o;
+    o.reserve(members);
+    return Value(std::move(o));
+  }
 
   Kind kind() const noexcept { return static_cast<Kind>(v_.index()); }
   bool is_null() const noexcept { return kind() == Kind::kNull; }
@@ -59,6 +66,15 @@ class Value {
   Value& set(std::string key, Value v);
   /// Appends to an array. Requires an array.
   Value& push_back(Value v);
+  /// Appends a member without looking for an existing one (the caller knows the key is new).
+  /// Requires an object.
+  Value& append(std::string key, Value v) {
+    auto& members = as_object();
+    members.emplace_back(std::move(key), std::move(v));
+    return members.back().second;
+  }
+  /// Room for `n` items (array) or members (object); no effect on other kinds.
+  void reserve(std::size_t n);
 
   friend bool operator==(const Value&, const Value&) = default;
 

@@ -1,5 +1,9 @@
 #include "text/document.hpp"
 
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
 namespace treatykg::text {
 namespace {
 
@@ -7,14 +11,32 @@ inline bool is_cont(unsigned char b) noexcept {
   return (b & 0xC0) == 0x80;
 }
 
+// Code points that start in [p, p + n): every byte but the continuation bytes (10xxxxxx), counted
+// eight at a time.
+std::size_t count_starts(const char* p, std::size_t n) noexcept {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    // Bit 7 of each byte that has bit 7 set and bit 6 clear.
+    std::uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
+    count += 8 - static_cast<std::size_t>(std::popcount(cont));
+  }
+  for (; i < n; ++i)
+    if (!is_cont(static_cast<unsigned char>(p[i]))) ++count;
+  return count;
+}
+
 }  // namespace
 
 CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
   block_.reserve(text.size() / 64 + 2);
   std::uint32_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((i & 63) == 0) block_.push_back(count);
-    if (!is_cont(static_cast<unsigned char>(text[i]))) ++count;
+  for (std::size_t i = 0; i < text.size(); i += 64) {
+    block_.push_back(count);
+    count += static_cast<std::uint32_t>(
+        count_starts(text.data() + i, std::min<std::size_t>(64, text.size() - i)));
   }
   block_.push_back(count);
 }
@@ -22,10 +44,7 @@ CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
 std::size_t CodepointIndex::to_cp(std::size_t byte) const noexcept {
   if (byte >= text_.size()) return block_.back();
   std::size_t block = byte >> 6;
-  std::size_t n = block_[block];
-  for (std::size_t i = block << 6; i < byte; ++i)
-    if (!is_cont(static_cast<unsigned char>(text_[i]))) ++n;
-  return n;
+  return block_[block] + count_starts(text_.data() + (block << 6), byte - (block << 6));
 }
 
 bool is_iso_date(std::string_view s) noexcept {

@@ -12,6 +12,10 @@
 #include "base/files.hpp"
 #include "base/utf8.hpp"
 
+// RapidJSON (header-only, as in src/mapping): the SAX reader of JSON Lines records.
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
 namespace treatykg::text {
 namespace fs = std::filesystem;
 namespace {
@@ -74,168 +78,110 @@ bool set_field(Document& doc, std::string_view key, std::string value, const std
   return true;
 }
 
-// ---- a small JSON reader for one line (objects of scalars; nested values are skipped) ----
-class JsonLine {
- public:
-  JsonLine(std::string_view s, const std::string& path, std::size_t line_no)
-      : s_(s), path_(path), line_(line_no) {}
+// ---- one JSON Lines record, read with RapidJSON's SAX reader ----
+// Top-level members are kept as text (strings unescaped, numbers verbatim, true/false); nested
+// objects and arrays are checked and skipped.
+// UTF-8 is checked before parsing (utf8::find_invalid names the byte offset, and is faster than
+// kParseValidateEncodingFlag), so RapidJSON only checks the syntax.
+// Parsed in situ, in a per-thread copy of the line: unescaped strings are written over the copy
+// instead of being pushed byte by byte onto RapidJSON's stack.
+constexpr unsigned kJsonFlags = rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag |
+                                rapidjson::kParseNumbersAsStringsFlag |
+                                rapidjson::kParseIterativeFlag;  // no recursion on deep nesting
+constexpr int kMaxDepth = 64;
 
-  [[noreturn]] void fail(const std::string& msg) const {
-    throw SyntaxError(path_,
-                      TextPos{static_cast<std::uint32_t>(line_ - 1),
-                              static_cast<std::uint32_t>(utf8::length(s_.substr(0, i_))), i_},
-                      msg);
-  }
-  void ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
-      ++i_;
-  }
-  bool eat(char c) {
-    ws();
-    if (i_ < s_.size() && s_[i_] == c) {
-      ++i_;
-      return true;
-    }
+struct ArticleHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, ArticleHandler> {
+  ArticleHandler(Document& d, const std::string& w, DiagnosticSink* s, bool escapes)
+      : doc(d), where(w), sink(s), check_escapes(escapes) {}
+
+  Document& doc;
+  const std::string& where;
+  DiagnosticSink* sink;
+  bool check_escapes;  // the line has \u escapes: a decoded string may hold U+0000 or a surrogate
+  int depth = 0;
+  std::string key;
+  bool has_text = false;
+  const char* error = nullptr;  // why the handler stopped the parse
+
+  bool fail(const char* why) {
+    error = why;
     return false;
   }
-  void expect(char c) {
-    if (!eat(c)) fail(std::string("expected '") + c + "'");
+  // RapidJSON lets "\u0000" and a lone "\udc00" through; articles must be valid UTF-8 text.
+  bool decoded_ok(std::string_view v) {
+    if (!check_escapes) return true;
+    if (std::memchr(v.data(), 0, v.size())) return fail("NUL character in string");
+    if (utf8::find_invalid(v)) return fail("unpaired surrogate in \\u escape");
+    return true;
   }
-  unsigned hex4() {
-    if (i_ + 4 > s_.size()) fail("truncated \\u escape");
-    unsigned v = 0;
-    for (int k = 0; k < 4; ++k) {
-      char c = s_[i_++];
-      v <<= 4;
-      if (c >= '0' && c <= '9')
-        v |= unsigned(c - '0');
-      else if (c >= 'a' && c <= 'f')
-        v |= unsigned(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F')
-        v |= unsigned(c - 'A' + 10);
-      else
-        fail("bad \\u escape");
+  bool scalar(std::string_view v) {
+    if (depth != 1) return true;  // inside a nested value: skipped
+    if (key == "text" || key == "body") {
+      doc.body = normalise_newlines(v);
+      has_text = true;
+    } else {
+      set_field(doc, key, std::string(v), where, sink);
     }
-    return v;
+    return true;
   }
-  std::string string() {
-    ws();
-    if (i_ >= s_.size() || s_[i_] != '"') fail("expected a string");
-    ++i_;
-    std::string out;
-    while (true) {
-      // Copy the run up to the next quote or escape in one go.
-      std::size_t run = i_;
-      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' &&
-             static_cast<unsigned char>(s_[run]) >= 0x20)
-        ++run;
-      out.append(s_.data() + i_, run - i_);
-      i_ = run;
-      if (i_ >= s_.size()) fail("unterminated string");
-      char c = s_[i_++];
-      if (c == '"') break;
-      if (static_cast<unsigned char>(c) < 0x20) fail("control character in string");
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (i_ >= s_.size()) fail("unterminated string");
-      char e = s_[i_++];
-      switch (e) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          char32_t cp = hex4();
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (i_ + 2 <= s_.size() && s_[i_] == '\\' && s_[i_ + 1] == 'u') {
-              i_ += 2;
-              unsigned lo = hex4();
-              if (lo < 0xDC00 || lo > 0xDFFF) fail("unpaired surrogate in \\u escape");
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            } else {
-              fail("unpaired surrogate in \\u escape");
-            }
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            fail("unpaired surrogate in \\u escape");
-          }
-          if (cp == 0) fail("NUL character in string");
-          utf8::append(out, cp);
-          break;
-        }
-        default:
-          fail(std::string("bad escape '\\") + e + "'");
-      }
-    }
-    return out;
+  bool Null() { return true; }
+  bool Bool(bool b) { return scalar(b ? "true" : "false"); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) { return scalar({s, n}); }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    std::string_view v(s, n);
+    return decoded_ok(v) && scalar(v);
   }
-  // Returns the scalar as text (strings unescaped, numbers/literals verbatim); skips containers.
-  std::optional<std::string> value(int depth = 0) {
-    ws();
-    if (i_ >= s_.size()) fail("expected a value");
-    if (depth > 64) fail("nesting too deep");
-    char c = s_[i_];
-    if (c == '"') return string();
-    if (c == '{' || c == '[') {
-      char close = c == '{' ? '}' : ']';
-      ++i_;
-      if (eat(close)) return std::nullopt;
-      do {
-        if (c == '{') {
-          string();
-          expect(':');
-        }
-        value(depth + 1);
-      } while (eat(','));
-      expect(close);
-      return std::nullopt;
-    }
-    std::size_t b = i_;
-    while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' ||
-                              s_[i_] == '+' || s_[i_] == '.'))
-      ++i_;
-    std::string_view lit = s_.substr(b, i_ - b);
-    if (lit.empty()) fail(std::string("unexpected '") + c + "'");
-    if (lit == "null") return std::nullopt;
-    return std::string(lit);
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    std::string_view k(s, n);
+    if (!decoded_ok(k)) return false;
+    if (depth == 1) key.assign(k);
+    return true;
   }
-  bool at_end() {
-    ws();
-    return i_ == s_.size();
-  }
-
- private:
-  std::string_view s_;
-  const std::string& path_;
-  std::size_t line_;
-  std::size_t i_ = 0;
+  bool StartObject() { return ++depth <= kMaxDepth || fail("nesting too deep"); }
+  bool EndObject(rapidjson::SizeType) { return --depth, true; }
+  bool StartArray() { return ++depth <= kMaxDepth || fail("nesting too deep"); }
+  bool EndArray(rapidjson::SizeType) { return --depth, true; }
 };
+
+// What was expected where RapidJSON stopped.
+std::string json_message(rapidjson::ParseErrorCode code) {
+  switch (code) {
+    case rapidjson::kParseErrorDocumentEmpty:
+      return "expected '{'";
+    case rapidjson::kParseErrorObjectMissName:
+      return "expected a string";
+    case rapidjson::kParseErrorObjectMissColon:
+      return "expected ':'";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+      return "expected ',' or '}'";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      return "expected ',' or ']'";
+    case rapidjson::kParseErrorValueInvalid:
+      return "expected a value";
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
+      return "bad \\u escape";
+    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
+      return "unpaired surrogate in \\u escape";
+    case rapidjson::kParseErrorStringEscapeInvalid:
+      return "bad escape in string";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return "unterminated string";
+    case rapidjson::kParseErrorStringInvalidEncoding:
+      return "control character in string";
+    case rapidjson::kParseErrorNumberTooBig:
+    case rapidjson::kParseErrorNumberMissFraction:
+    case rapidjson::kParseErrorNumberMissExponent:
+      return "malformed number";
+    default:
+      return std::string("invalid JSON: ") + rapidjson::GetParseError_En(code);
+  }
+}
 
 }  // namespace
 
 std::string normalise_newlines(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (!std::memchr(text.data(), '\r', text.size())) return std::string(text);  // the usual case
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -313,31 +259,42 @@ Document parse_json_article(std::string_view line, const std::string& path, std:
     throw SyntaxError(
         where, "binary data (NUL byte at byte offset " + std::to_string(off) + " of the line)");
   }
+  auto fail = [&](std::size_t offset, const std::string& msg) {
+    throw SyntaxError(
+        path,
+        TextPos{static_cast<std::uint32_t>(line_no - 1),
+                static_cast<std::uint32_t>(utf8::length(line.substr(0, offset))), offset},
+        msg);
+  };
+  // Checked first, so that bad bytes are named as such (RapidJSON checks only the JSON syntax).
   if (auto bad = utf8::find_invalid(line))
     throw SyntaxError(path, TextPos{static_cast<std::uint32_t>(line_no - 1), 0, *bad},
                       "invalid UTF-8 at byte offset " + std::to_string(*bad) + " of line " +
                           std::to_string(line_no));
-  JsonLine j(line, path, line_no);
+  std::size_t open = line.find_first_not_of(" \t\r\n");
+  if (open == std::string_view::npos || line[open] != '{')
+    fail(open == std::string_view::npos ? line.size() : open, "expected '{'");
   Document doc;
   doc.source = where;
-  bool has_text = false;
-  j.expect('{');
-  if (!j.eat('}')) {
-    do {
-      std::string key = j.string();
-      j.expect(':');
-      auto v = j.value();
-      if (!v) continue;
-      if (key == "text" || key == "body") {
-        doc.body = normalise_newlines(*v);
-        has_text = true;
-      } else {
-        set_field(doc, key, std::move(*v), where, sink);
-      }
-    } while (j.eat(','));
-    j.expect('}');
+  ArticleHandler h(doc, where, sink, line.find("\\u") != std::string_view::npos);
+  thread_local std::string copy;  // NUL-terminated (no NUL inside: checked above)
+  copy.assign(line);
+  rapidjson::Reader reader;
+  rapidjson::InsituStringStream ms(copy.data());
+  rapidjson::ParseResult r = reader.Parse<kJsonFlags>(ms, h);
+  if (!r) {
+    if (r.Code() == rapidjson::kParseErrorStringEscapeInvalid && r.Offset() + 1 < line.size())
+      fail(r.Offset(), "bad escape '" + std::string(line.substr(r.Offset(), 2)) + "'");
+    fail(r.Offset(), h.error && r.Code() == rapidjson::kParseErrorTermination
+                         ? std::string(h.error)
+                         : json_message(r.Code()));
   }
-  if (!j.at_end()) j.fail("unexpected characters after the JSON object");
+  std::size_t rest = ms.Tell();
+  while (rest < line.size() &&
+         (line[rest] == ' ' || line[rest] == '\t' || line[rest] == '\r' || line[rest] == '\n'))
+    ++rest;
+  if (rest != line.size()) fail(rest, "unexpected characters after the JSON object");
+  const bool has_text = h.has_text;
   if (!has_text) throw SyntaxError(where, "JSON article has no \"text\" member");
   if (doc.id.empty()) doc.id = stem_of(path) + ":" + std::to_string(line_no);
   if (doc.language.empty()) doc.language = "en";
@@ -350,6 +307,7 @@ ArticleReader::ArticleReader(std::vector<std::string> inputs, DiagnosticSink& si
 
 ArticleReader::~ArticleReader() {
   if (json_ && json_owned_) std::fclose(json_);
+  std::free(line_buf_);
 }
 
 void ArticleReader::bad(const std::exception& e, const std::string& where) {
@@ -371,6 +329,7 @@ void ArticleReader::bad(const std::exception& e, const std::string& where) {
 std::optional<Document> ArticleReader::next_json_line() {
   while (json_) {
     std::string line;
+    std::string_view view;  // the line read: `line`, or getline's buffer
     if (!pushback_.empty()) {
       std::size_t nl = pushback_.find('\n');
       if (nl != std::string::npos) {
@@ -382,25 +341,22 @@ std::optional<Document> ArticleReader::next_json_line() {
         int c;
         while ((c = std::getc(json_)) != EOF && c != '\n') line += static_cast<char>(c);
       }
+      view = line;
     } else {
-      char* buf = nullptr;
-      std::size_t cap = 0;
-      ssize_t n = ::getline(&buf, &cap, json_);  // buf is ours to free
+      ssize_t n = ::getline(&line_buf_, &line_cap_, json_);  // reused; freed by the destructor
       if (n < 0) {
-        std::free(buf);
         if (json_owned_) std::fclose(json_);
         json_ = nullptr;
         return std::nullopt;
       }
-      line.assign(buf, static_cast<std::size_t>(n));
-      std::free(buf);
-      if (!line.empty() && line.back() == '\n') line.pop_back();
+      view = std::string_view(line_buf_, static_cast<std::size_t>(n));
+      if (!view.empty() && view.back() == '\n') view.remove_suffix(1);
     }
     ++json_line_;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty()) continue;
+    if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+    if (trim(view).empty()) continue;
     try {
-      Document doc = parse_json_article(line, json_path_, json_line_, &sink_);
+      Document doc = parse_json_article(view, json_path_, json_line_, &sink_);
       if (trim(doc.body).empty() || doc.body.find_first_not_of(" \t\n") == std::string::npos) {
         ++skipped_;
         sink_.warn(doc.source, "empty article '" + doc.id + "': no facts; skipped");

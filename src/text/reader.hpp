@@ -63,6 +63,8 @@ class ArticleReader {
   std::string json_path_;
   std::size_t json_line_ = 0;
   std::string pushback_;  // bytes read from stdin while sniffing its format
+  char* line_buf_ = nullptr;  // getline's buffer, reused for every line; freed by the destructor
+  std::size_t line_cap_ = 0;
   std::size_t skipped_ = 0;
 };
 

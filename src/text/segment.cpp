@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "base/utf8.hpp"
 
@@ -16,6 +17,12 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = lower_ascii(c);
   return out;
+}
+
+// Lower-cases `s` into `buf` (which must hold s.size() bytes) and views the result.
+std::string_view lower_into(std::string_view s, char* buf) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) buf[i] = lower_ascii(s[i]);
+  return {buf, s.size()};
 }
 
 inline bool ascii_alpha(unsigned char c) noexcept {
@@ -62,6 +69,32 @@ bool is_upper_cp(char32_t c) noexcept {
 // Latin letters (ASCII and the Latin blocks) vs letters of other scripts.
 bool is_latin_cp(char32_t c) noexcept {
   return c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+// Lower-case ASCII: its own normal form (normalise_word would copy it unchanged).
+bool is_normal(std::string_view w) noexcept {
+  for (char c : w) {
+    auto x = static_cast<unsigned char>(c);
+    if (x >= 0x80 || (x >= 'A' && x <= 'Z')) return false;
+  }
+  return true;
+}
+
+inline unsigned pair_key(char a, char b) noexcept {
+  return (unsigned{static_cast<unsigned char>(a)} << 8) | static_cast<unsigned char>(b);
+}
+
+inline bool maybe_terminator(char c) noexcept {
+  return c == '.' || c == '!' || c == '?' || c == '\xE2';
+}
+
+// Whether `line` has at most `n` space-separated words (stops counting at n spaces).
+bool at_most_words(std::string_view line, std::size_t n) noexcept {
+  std::size_t spaces = 0;
+  for (const char *p = line.data(), *end = p + line.size();
+       (p = static_cast<const char*>(std::memchr(p, ' ', static_cast<std::size_t>(end - p)))); ++p)
+    if (++spaces >= n) return false;
+  return true;
 }
 
 }  // namespace
@@ -113,22 +146,48 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
     for (auto& s : *list) s = lower(s);
   for (auto& a : options_.abbreviations) a = lower(a);
   std::sort(options_.abbreviations.begin(), options_.abbreviations.end());
+  const auto& contains = options_.debris.line_contains;
+  if (!contains.empty() && std::all_of(contains.begin(), contains.end(),
+                                       [](const std::string& c) { return c.size() >= 2; })) {
+    contains_pairs_.assign(65536 / 64, 0);
+    for (const auto& c : contains) {
+      unsigned pair = pair_key(c[0], c[1]);
+      contains_pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+    }
+  }
 }
 
 std::string Segmenter::debris_reason(std::string_view line) const {
   // Debris lines are short; a paragraph is never one (and is not copied here).
   if (line.size() > 400) return {};
-  bool ascii = true;
-  for (char c : line) ascii &= static_cast<unsigned char>(c) < 0x80;
   // Most lines are long sentences: the whole-line and prefix cues are cheap to rule out first.
-  std::string l = lower(line);
+  char buf[400];
+  std::string_view l = lower_into(line, buf);
   for (const auto& cue : options_.debris.line_equals)
     if (l == cue) return "line '" + cue + "'";
   for (const auto& cue : options_.debris.line_prefixes)
-    if (l.compare(0, cue.size(), cue) == 0) return "line starting '" + cue + "'";
-  for (const auto& cue : options_.debris.line_contains)
-    if (l.find(cue) != std::string::npos) return "line containing '" + cue + "'";
+    if (l.starts_with(cue)) return "line starting '" + cue + "'";
+  if (!contains_pairs_.empty()) {
+    // One pass: only where the line has the first two bytes of some cue are cues compared; the
+    // first cue in list order that occurs wins, as with one search per cue.
+    std::size_t best = options_.debris.line_contains.size();
+    for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+      unsigned pair = pair_key(l[i], l[i + 1]);
+      if (!(contains_pairs_[pair >> 6] >> (pair & 63) & 1)) continue;
+      for (std::size_t c = 0; c < best; ++c) {
+        const auto& cue = options_.debris.line_contains[c];
+        if (pair_key(cue[0], cue[1]) == pair && l.substr(i).starts_with(cue)) best = c;
+      }
+    }
+    if (best < options_.debris.line_contains.size())
+      return "line containing '" + options_.debris.line_contains[best] + "'";
+  } else {
+    for (const auto& cue : options_.debris.line_contains)
+      if (l.find(cue) != std::string_view::npos) return "line containing '" + cue + "'";
+  }
   // A lone line in another script: most letters are not Latin.
+  bool ascii = true;
+  for (char c : line) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) return {};
   std::size_t latin = 0, other = 0;
   for (std::size_t i = 0; i < line.size();) {
@@ -148,8 +207,13 @@ bool Segmenter::is_abbreviation(std::string_view word) const {
   if (word.empty()) return false;
   if (word.find('.') != std::string_view::npos) return true;              // "U.S", "e.g"
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // an initial
-  std::string l = lower(word);
-  return std::binary_search(options_.abbreviations.begin(), options_.abbreviations.end(), l);
+  auto less = [](std::string_view a, std::string_view b) { return a < b; };
+  char buf[32];
+  if (word.size() > sizeof buf)
+    return std::binary_search(options_.abbreviations.begin(), options_.abbreviations.end(),
+                              std::string_view(lower(word)), less);
+  std::string_view l = lower_into(word, buf);
+  return std::binary_search(options_.abbreviations.begin(), options_.abbreviations.end(), l, less);
 }
 
 void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, UnitKind kind,
@@ -173,6 +237,12 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
       start = cut;
       continue;
     }
+    // Skip to the next byte that may end a sentence (. ! ? or the first byte of …), never past
+    // the length cap.
+    std::size_t lim = std::min(e, start + options_.max_unit_bytes);
+    while (i < lim && !maybe_terminator(s[i])) ++i;
+    if (i >= e) break;
+    if (i >= lim) continue;  // the cap above cuts here
     char c = s[i];
     std::size_t term_len = 0;
     if (c == '.' || c == '!' || c == '?')
@@ -218,7 +288,8 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
       std::size_t ws = i;
       while (ws > start && !is_hspace(s[ws - 1])) --ws;
       std::string_view word = s.substr(ws, i - ws);
-      std::string lw = lower(word);
+      char lbuf[3];
+      std::string_view lw = word.size() <= 3 ? lower_into(word, lbuf) : std::string_view();
       bool numeric_abbrev = (lw == "no" || lw == "nos" || lw == "art");
       if (numeric_abbrev ? (n >= '0' && n <= '9') : is_abbreviation(word)) {
         i = k;
@@ -268,8 +339,7 @@ std::vector<Unit> Segmenter::split(std::string_view s) const {
       char last = s[e - 1];
       bool ends_sentence = last == '.' || last == '!' || last == '?' || last == '"' ||
                            last == ')' || s.substr(e >= 3 ? e - 3 : 0, 3) == "\xE2\x80\x9D";
-      std::size_t words = 1 + static_cast<std::size_t>(std::count(line.begin(), line.end(), ' '));
-      if (!ends_sentence && words <= 20) {
+      if (!ends_sentence && at_most_words(line, 20)) {
         out.push_back(Unit{b, e, UnitKind::kHeading, {}});
         continue;
       }
@@ -288,7 +358,7 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
     std::size_t j = i;
     char32_t c = b < 0x80 ? char32_t(b) : utf8::decode(s, j);
     if (b < 0x80) j = i + 1;
-    if (is_space_cp(c)) {
+    if (b < 0x80 ? (b == ' ' || (b >= '\t' && b <= '\r')) : is_space_cp(c)) {
       space = true;
       i = j;
       continue;
@@ -319,17 +389,20 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
         k = w;
       }
       t.end = static_cast<std::uint32_t>(k);
+      t.normal = is_normal(s.substr(i, k - i));
       out.push_back(t);
       i = k;
       continue;
     }
     if (is_letter_cp(c)) {
       t.upper = is_upper_cp(c);
+      bool normal = c >= 'a' && c <= 'z';
       std::size_t k = j;
       while (k < end) {
         auto bb = static_cast<unsigned char>(s[k]);
         if (bb < 0x80) {
           if (ascii_alnum(bb)) {
+            normal &= !(bb >= 'A' && bb <= 'Z');
             ++k;
             continue;
           }
@@ -338,6 +411,7 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
         std::size_t kk = k;
         char32_t cc = utf8::decode(s, kk);
         if (!is_letter_cp(cc)) break;
+        normal = false;
         k = kk;
       }
       // Dotted abbreviation: U.S., e.g., U.K.
@@ -350,12 +424,14 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
         if (m < end && s[m] == '.') ++m;
         t.kind = TokenKind::kAbbrev;
         t.end = static_cast<std::uint32_t>(m);
+        t.normal = is_normal(s.substr(i, m - i));
         out.push_back(t);
         i = m;
         continue;
       }
       t.kind = TokenKind::kWord;
       t.end = static_cast<std::uint32_t>(k);
+      t.normal = normal;
       out.push_back(t);
       i = k;
       continue;
@@ -369,6 +445,7 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
       if (k - j <= 2) {
         t.kind = TokenKind::kWord;
         t.end = static_cast<std::uint32_t>(k);
+        t.normal = is_normal(s.substr(i, k - i));
         out.push_back(t);
         i = k;
         continue;
@@ -376,6 +453,7 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
     }
     t.kind = TokenKind::kPunct;
     t.end = static_cast<std::uint32_t>(j);
+    t.normal = c < 0x80;
     out.push_back(t);
     i = j;
   }

@@ -59,6 +59,9 @@ class Segmenter {
                   std::vector<Unit>& out) const;
   bool is_abbreviation(std::string_view word) const;
   SegmentOptions options_;
+  // Bit set of the first two bytes of every debris.contains cue (empty when a cue is shorter):
+  // debris_reason looks for all of them in one pass over the line.
+  std::vector<std::uint64_t> contains_pairs_;
 };
 
 enum class TokenKind : std::uint8_t {
@@ -74,6 +77,7 @@ struct Token {
   TokenKind kind = TokenKind::kWord;
   bool upper = false;        // first letter is upper case
   bool space_before = true;  // whitespace (or the unit start) right before it
+  bool normal = false;       // lower-case ASCII: normalise_word would return it unchanged
 };
 
 /// Appends the tokens of body[begin, end). Bodies above 4 GiB are not supported (offsets are

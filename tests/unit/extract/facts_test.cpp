@@ -9,6 +9,7 @@
 #include "extract/jsonl.hpp"
 #include "facts/fact.hpp"
 #include "fixture.hpp"
+#include "json_value.hpp"
 
 namespace treatykg::extract {
 namespace {
@@ -275,6 +276,26 @@ TEST(Facts, OffsetsRoundTripAfterNonAscii) {
        i < t[0].find("anchor")->find("end")->as_int(); ++i)
     utf8::append(anchor, b32[static_cast<std::size_t>(i)]);
   EXPECT_EQ(anchor, "about 1,000");
+}
+
+// The JSON Lines written are read back (RapidJSON) into the same values, member order included.
+TEST(Facts, JsonLinesRoundTrip) {
+  auto r =
+      run(doc("Über «Zitat»: Russia sent about 2,000 \"volunteers\" to Belarus,\tReuters said."));
+  std::string lines;
+  append_jsonl(lines, r);
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < lines.size(); ++n) {
+    std::size_t eol = lines.find('\n', pos);
+    ASSERT_NE(eol, std::string::npos);
+    ASSERT_LT(n, r.size());
+    EXPECT_EQ(testing::parse_json(std::string_view(lines).substr(pos, eol - pos)), r[n]);
+    pos = eol + 1;
+  }
+  EXPECT_EQ(n, r.size());
+  EXPECT_THROW(testing::parse_json(R"({"a":1} x)"), std::runtime_error);
+  EXPECT_EQ(testing::parse_json(R"({"a":1,"a":[2.5,null]})"),
+            Value(Value::Object{{"a", Value(Value::Array{Value(2.5), Value()})}}));
 }
 
 TEST(Facts, DebrisNeverYieldsFacts) {

@@ -118,6 +118,52 @@ TEST(ParseJson, Errors) {
   EXPECT_NO_THROW(parse_json_article(R"({"text":"a","n":12.5,"b":true})", "a.jsonl", 1));
 }
 
+// Errors RapidJSON finds keep the line, column and byte offset, and say what was expected.
+TEST(ParseJson, SyntaxErrorsNamePositionAndExpectation) {
+  auto error_of = [](std::string_view line) {
+    try {
+      parse_json_article(line, "in.jsonl", 7);
+    } catch (const SyntaxError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "no error for " << line;
+    return SyntaxError("", "");
+  };
+  SyntaxError missing_comma = error_of(R"({"id":"\u00e9x" "text":"a"})");
+  EXPECT_EQ(missing_comma.path(), "in.jsonl");
+  ASSERT_TRUE(missing_comma.has_pos());
+  EXPECT_EQ(missing_comma.pos().line, 6u);     // 0-based: line 7
+  EXPECT_EQ(missing_comma.pos().offset, 16u);  // bytes into the line: the '"' of "text"
+  EXPECT_EQ(missing_comma.pos().column, 16u);  // code points (the escape is ASCII text)
+  EXPECT_NE(missing_comma.message().find("expected ',' or '}'"), std::string::npos);
+
+  SyntaxError colon = error_of("{\"t\xC3\xA9\": 1, \"\xC3\xA9\" 2}");
+  EXPECT_EQ(colon.pos().offset, 16u);  // the '2'
+  EXPECT_EQ(colon.pos().column, 14u);  // each "é" is two bytes, one code point
+  EXPECT_NE(colon.message().find("expected ':'"), std::string::npos);
+
+  EXPECT_NE(error_of(R"({"text":"a\q"})").message().find("bad escape"), std::string::npos);
+  EXPECT_NE(error_of(R"({"text":"a\u0000b"})").message().find("NUL"), std::string::npos);
+  EXPECT_NE(error_of(R"({"text":"\udc00"})").message().find("surrogate"), std::string::npos);
+  EXPECT_NE(error_of(R"(["text"])").message().find("expected '{'"), std::string::npos);
+  EXPECT_NE(error_of(std::string(100, '[').insert(0, R"({"text":"a","x":)"))
+                .message()
+                .find("nesting too deep"),
+            std::string::npos);
+  SyntaxError trailing = error_of(R"({"text":"a"} x)");
+  EXPECT_EQ(trailing.pos().offset, 13u);
+  EXPECT_NE(trailing.message().find("unexpected characters"), std::string::npos);
+}
+
+TEST(ParseJson, ScalarsAsText) {
+  Document d = parse_json_article(R"({"text":"a","id":12,"title":true,"url":null,"x":[{"y":"z"}]})",
+                                  "in.jsonl", 1);
+  EXPECT_EQ(d.id, "12");
+  EXPECT_EQ(d.title, "true");
+  EXPECT_EQ(d.url, "");
+  EXPECT_EQ(d.body, "a");
+}
+
 TEST(ArticleReader, FolderInSortedOrderSkipsBadAndEmpty) {
   TempDir dir;
   dir.write("b.txt", "---\nid: second\n---\nSecond.");

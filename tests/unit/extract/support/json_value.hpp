@@ -1,139 +1,92 @@
 #pragma once
-// TEST-ONLY: parses one JSON text into a facts::Value (for reading gold files and our own output).
+// TEST-ONLY: parses one JSON text into a facts::Value (for reading gold files and our own output),
+// with RapidJSON's SAX reader (header-only, as in src/mapping and src/text).
 
-#include <cctype>
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
-#include "base/utf8.hpp"
 #include "facts/value.hpp"
 
 namespace treatykg::testing {
 
-class JsonParser {
- public:
-  explicit JsonParser(std::string_view s) : s_(s) {}
-  facts::Value parse() {
-    facts::Value v = value();
-    ws();
-    if (i_ != s_.size()) fail("trailing characters");
-    return v;
-  }
+// Builds the value bottom-up: a stack of open containers, each with the key it is stored under.
+struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonValueBuilder> {
+  struct Open {
+    facts::Value value;
+    std::string key;  // in the enclosing object
+  };
+  std::vector<Open> stack;
+  std::string key;  // the member name just read
+  facts::Value root;
 
- private:
-  [[noreturn]] void fail(const std::string& m) {
-    throw std::runtime_error("json: " + m + " at " + std::to_string(i_));
-  }
-  void ws() {
-    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
-  }
-  facts::Value value() {
-    ws();
-    if (i_ >= s_.size()) fail("end");
-    char c = s_[i_];
-    if (c == '{') {
-      ++i_;
-      facts::Value o = facts::Value::object();
-      ws();
-      if (s_[i_] == '}') {
-        ++i_;
-        return o;
-      }
-      while (true) {
-        ws();
-        std::string k = str();
-        ws();
-        if (s_[i_++] != ':') fail("':'");
-        o.set(k, value());
-        ws();
-        if (s_[i_] == ',') {
-          ++i_;
-          continue;
-        }
-        if (s_[i_++] != '}') fail("'}'");
-        return o;
-      }
+  bool add(facts::Value v) {
+    if (stack.empty()) {
+      root = std::move(v);
+    } else if (stack.back().value.is_object()) {
+      stack.back().value.set(std::move(key), std::move(v));  // a repeated key replaces
+      key.clear();
+    } else {
+      stack.back().value.push_back(std::move(v));
     }
-    if (c == '[') {
-      ++i_;
-      facts::Value a = facts::Value::array();
-      ws();
-      if (s_[i_] == ']') {
-        ++i_;
-        return a;
-      }
-      while (true) {
-        a.push_back(value());
-        ws();
-        if (s_[i_] == ',') {
-          ++i_;
-          continue;
-        }
-        if (s_[i_++] != ']') fail("']'");
-        return a;
-      }
-    }
-    if (c == '"') return facts::Value(str());
-    if (s_.substr(i_, 4) == "true") return i_ += 4, facts::Value(true);
-    if (s_.substr(i_, 5) == "false") return i_ += 5, facts::Value(false);
-    if (s_.substr(i_, 4) == "null") return i_ += 4, facts::Value();
-    std::size_t b = i_;
-    while (i_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' ||
-                              s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E' || s_[i_] == '+'))
-      ++i_;
-    std::string num(s_.substr(b, i_ - b));
-    if (num.empty()) fail("value");
-    if (num.find_first_of(".eE") != std::string::npos) return facts::Value(std::stod(num));
-    return facts::Value(static_cast<std::int64_t>(std::stoll(num)));
+    return true;
   }
-  std::string str() {
-    if (s_[i_] != '"') fail("string");
-    ++i_;
-    std::string out;
-    while (i_ < s_.size() && s_[i_] != '"') {
-      if (s_[i_] == '\\') {
-        char e = s_[++i_];
-        ++i_;
-        switch (e) {
-          case 'n':
-            out += '\n';
-            break;
-          case 't':
-            out += '\t';
-            break;
-          case 'r':
-            out += '\r';
-            break;
-          case 'b':
-            out += '\b';
-            break;
-          case 'f':
-            out += '\f';
-            break;
-          case 'u': {
-            unsigned v =
-                static_cast<unsigned>(std::stoul(std::string(s_.substr(i_, 4)), nullptr, 16));
-            i_ += 4;
-            utf8::append(out, v);
-            break;
-          }
-          default:
-            out += e;
-        }
-      } else {
-        out += s_[i_++];
-      }
-    }
-    ++i_;
-    return out;
+  bool Null() { return add(facts::Value()); }
+  bool Bool(bool b) { return add(facts::Value(b)); }
+  bool Int(int i) { return add(facts::Value(static_cast<std::int64_t>(i))); }
+  bool Uint(unsigned u) { return add(facts::Value(static_cast<std::int64_t>(u))); }
+  bool Int64(std::int64_t i) { return add(facts::Value(i)); }
+  bool Uint64(std::uint64_t u) {
+    if (u > static_cast<std::uint64_t>(INT64_MAX)) return false;  // not an int64: an error
+    return add(facts::Value(static_cast<std::int64_t>(u)));
   }
-  std::string_view s_;
-  std::size_t i_ = 0;
+  bool Double(double d) { return add(facts::Value(d)); }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return add(facts::Value(std::string_view(s, n)));
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    key.assign(s, n);
+    return true;
+  }
+  bool StartObject() {
+    stack.push_back(Open{facts::Value::object(), std::move(key)});
+    key.clear();
+    return true;
+  }
+  bool StartArray() {
+    stack.push_back(Open{facts::Value::array(), std::move(key)});
+    key.clear();
+    return true;
+  }
+  bool end() {
+    Open top = std::move(stack.back());
+    stack.pop_back();
+    key = std::move(top.key);
+    return add(std::move(top.value));
+  }
+  bool EndObject(rapidjson::SizeType) { return end(); }
+  bool EndArray(rapidjson::SizeType) { return end(); }
 };
 
+/// Parses one JSON text (trailing blanks allowed); throws std::runtime_error naming the byte
+/// offset.
 inline facts::Value parse_json(std::string_view s) {
-  return JsonParser(s).parse();
+  JsonValueBuilder b;
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream ms(s.data(), s.size());  // bounded: `s` need not be NUL-terminated
+  rapidjson::ParseResult r =
+      reader.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseIterativeFlag>(ms, b);
+  if (!r)
+    throw std::runtime_error(std::string("json: ") + rapidjson::GetParseError_En(r.Code()) +
+                             " at " + std::to_string(r.Offset()));
+  return std::move(b.root);
 }
 
 }  // namespace treatykg::testing
