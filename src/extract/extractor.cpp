@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 #include <span>
 #include <unordered_map>
@@ -97,17 +98,42 @@ struct AliasInfo {
   bool demonym;
 };
 
-// A token's normalised text. Comparing it with a literal ("of", ",") is the most frequent operation
-// of the builders: the literal's length is known at compile time, so no strlen and mostly no
-// memcmp.
-struct Norm : std::string {
+// A token's normalised text: a view into the body when the token is already normal (lower-case
+// ASCII, the common case), else into the unit's NormArena. Comparing it with a literal ("of", ",")
+// is the most frequent operation of the builders: the literal's length is known at compile time,
+// so no strlen and mostly no memcmp.
+struct Norm : std::string_view {
   template <std::size_t N>
   bool operator==(const char (&lit)[N]) const noexcept {
     return size() == N - 1 && std::memcmp(data(), lit, N - 1) == 0;
   }
   bool operator==(const Norm& o) const noexcept {
-    return static_cast<const std::string&>(*this) == static_cast<const std::string&>(o);
+    return static_cast<std::string_view>(*this) == static_cast<std::string_view>(o);
   }
+};
+
+// Storage for the normalised words of one unit that differ from their surface form. Chunks never
+// move (a moved UnitView keeps its views valid).
+class NormArena {
+ public:
+  std::string_view put(std::string_view s, std::size_t chunk_hint) {
+    if (s.size() > left_) {
+      std::size_t n = std::max(s.size(), std::max<std::size_t>(chunk_hint, 64));
+      chunks_.push_back(std::make_unique<char[]>(n));
+      cur_ = chunks_.back().get();
+      left_ = n;
+    }
+    char* at = cur_;
+    std::memcpy(at, s.data(), s.size());
+    cur_ += s.size();
+    left_ -= s.size();
+    return {at, s.size()};
+  }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* cur_ = nullptr;
+  std::size_t left_ = 0;
 };
 
 struct Tk {
@@ -162,8 +188,23 @@ struct UnitView {
   std::vector<Mention> ments;
   std::vector<int> lead_states;  // entities of the list that opens the unit (for "these countries")
   std::vector<int> prev_lead;    // lead_states of the previous unit
+  NormArena norms;               // normalised words that are not views into the body
+  int ctx_treaty = -1;           // the last treaty named before this unit
   bool has_trigger = false;
 };
+
+// A fresh unit that takes over the (cleared) token, hit and mention vectors of one that is done
+// with, so that most units allocate nothing.
+UnitView recycled(UnitView&& old) {
+  UnitView u;
+  u.toks = std::move(old.toks);
+  u.toks.clear();
+  u.hits = std::move(old.hits);
+  u.hits.clear();
+  u.ments = std::move(old.ments);
+  u.ments.clear();
+  return u;
+}
 
 struct DocEntity {
   std::string key, label, cls, wikidata;
@@ -208,12 +249,12 @@ bool is_treaty_class(const std::string& c) {
          c == "Protocol" || c == "Pact" || c == "Accord" || c == "Charter";
 }
 
-bool is_connector(const std::string& n) {
+bool is_connector(std::string_view n) {
   return n == "of" || n == "on" || n == "and" || n == "the" || n == "for";
 }
 
-std::optional<std::int64_t> small_number_word(const std::string& w) {
-  static const std::unordered_map<std::string, int> k = {
+std::optional<std::int64_t> small_number_word(std::string_view w) {
+  static const std::map<std::string_view, int> k = {
       {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
       {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
       {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
@@ -225,7 +266,7 @@ std::optional<std::int64_t> small_number_word(const std::string& w) {
   return it->second;
 }
 
-std::optional<std::int64_t> scale_word(const std::string& w) {
+std::optional<std::int64_t> scale_word(std::string_view w) {
   if (w == "hundred") return 100;
   if (w == "thousand") return 1000;
   if (w == "million") return 1000000;
@@ -233,7 +274,7 @@ std::optional<std::int64_t> scale_word(const std::string& w) {
   return std::nullopt;
 }
 
-int month_of(const std::string& w) {
+int month_of(std::string_view w) {
   static const std::array<const char*, 12> k = {"january",   "february", "march",    "april",
                                                 "may",       "june",     "july",     "august",
                                                 "september", "october",  "november", "december"};
@@ -243,7 +284,7 @@ int month_of(const std::string& w) {
   return 0;
 }
 
-int weekday_of(const std::string& w) {
+int weekday_of(std::string_view w) {
   static const std::array<const char*, 7> k = {"monday", "tuesday",  "wednesday", "thursday",
                                                "friday", "saturday", "sunday"};
   for (int i = 0; i < 7; ++i)
@@ -252,7 +293,7 @@ int weekday_of(const std::string& w) {
 }
 
 // Digits of a number token ("12,000" -> 12000, "3.5" -> 3.5); false when it is not one.
-bool number_value(const std::string& s, double& v) {
+bool number_value(std::string_view s, double& v) {
   if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
   std::string digits;
   bool comma_groups = s.find(',') != std::string::npos;
@@ -274,7 +315,7 @@ int day_value(const Tk& t) {
   while (i < t.norm.size() && std::isdigit(static_cast<unsigned char>(t.norm[i])) && i < 3)
     v = v * 10 + (t.norm[i++] - '0');
   if (i == 0 || i > 2) return 0;
-  std::string suf = t.norm.substr(i);
+  std::string_view suf = t.norm.substr(i);
   if (!suf.empty() && suf != "st" && suf != "nd" && suf != "rd" && suf != "th") return 0;
   return v >= 1 && v <= 31 ? v : 0;
 }
@@ -296,7 +337,7 @@ inline void put(facts::Value& obj, std::string key, facts::Value v) {
 }
 
 facts::Value date_value(const DateM& d, const std::string& text) {
-  facts::Value v = facts::Value::object();
+  facts::Value v = facts::Value::object(4);
   if (d.precision != "unresolved") {
     put(v, "value", d.value);
     put(v, "datatype", facts::datatype_for_precision(d.precision));
@@ -322,6 +363,7 @@ struct Extractor::Impl {
   std::vector<int> rule_fact;                      // per rule: FactType or -1
   std::unordered_map<std::string, int> key_index;  // lexicon key -> entry
   std::vector<std::uint16_t> wflags;               // per vocabulary id
+  std::vector<char> lex_treaty;                    // per lexicon entry: a treaty class
 
   Impl(Lexicon l, RuleSet r, ExtractorOptions o);
   std::uint16_t flags(const Tk& t) const noexcept {
@@ -370,8 +412,10 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
 
 Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     : lex(std::move(l)), rules(std::move(r)), options(o), segmenter(segment_options(rules)) {
-  for (std::size_t i = 0; i < lex.entries.size(); ++i)
+  for (std::size_t i = 0; i < lex.entries.size(); ++i) {
     key_index.emplace(lex.entries[i].key, static_cast<int>(i));
+    lex_treaty.push_back(is_treaty_class(lex.entries[i].class_name) ? 1 : 0);
+  }
   auto add_alias = [&](std::uint32_t entry, const std::string& text, bool demonym) {
     auto words = phrase_words(text);
     if (words.empty()) return;
@@ -473,25 +517,37 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   raw.clear();
   mv.clear();
   ids.clear();
+  thread_local std::string scratch;
   text::tokenize(body, b, e, raw);
   u.toks.reserve(raw.size());
   for (const auto& t : raw) {
     Tk k{t.begin, t.end, t.kind, t.upper, t.space_before, kNoWord, {}};
-    text::normalise_word(body.substr(t.begin, t.end - t.begin), k.norm);
+    std::string_view w = body.substr(t.begin, t.end - t.begin);
+    // Lower-case ASCII is its own normal form: a view into the body, no copy.
+    if (t.normal) {
+      static_cast<std::string_view&>(k.norm) = w;
+    } else {
+      text::normalise_word(w, scratch);
+      static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
+    }
     k.id = vocab.find(k.norm);
-    u.toks.push_back(std::move(k));
+    u.toks.push_back(k);
   }
   // The match view skips hyphens that join two words ("Jong-un" == "Jong un").
-  mv.reserve(u.toks.size());
+  mv.resize(u.toks.size());  // filled by index, then cut to size: no per-token capacity checks
+  ids.resize(u.toks.size());
+  std::size_t nmv = 0;
   for (std::size_t i = 0; i < u.toks.size(); ++i) {
     const Tk& t = u.toks[i];
     bool joiner = t.kind == TokenKind::kPunct && !t.space && i + 1 < u.toks.size() &&
                   !u.toks[i + 1].space &&
                   (t.norm == "-" || t.norm == "\xE2\x80\x90" || t.norm == "\xE2\x80\x91");
     if (joiner) continue;
-    mv.push_back(static_cast<std::uint32_t>(i));
-    ids.push_back(t.id);
+    mv[nmv] = static_cast<std::uint32_t>(i);
+    ids[nmv++] = t.id;
   }
+  mv.resize(nmv);
+  ids.resize(nmv);
   // Rule phrases: every match (cue sets overlap on purpose).
   for (std::size_t i = 0; i < mv.size(); ++i) {
     if (ids[i] == kNoWord) continue;
@@ -572,7 +628,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
               te,
               entity_for(le->key, lex_idx, ents, ent_index),
               ai.demonym,
-              is_treaty_class(le->class_name),
+              lex_treaty[static_cast<std::size_t>(lex_idx)] != 0,
               false,
               {}};
     u.ments.push_back(m);
@@ -677,10 +733,10 @@ void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u,
     std::vector<std::string> years;
     std::uint32_t y = j;
     if (y + 1 < n && T[y].norm == "of" && year_value(T[y + 1])) {
-      years.push_back(T[y + 1].norm);
+      years.emplace_back(T[y + 1].norm);
       y += 2;
       while (y + 1 < n && (T[y].norm == "and" || T[y].norm == ",") && year_value(T[y + 1])) {
-        years.push_back(T[y + 1].norm);
+        years.emplace_back(T[y + 1].norm);
         y += 2;
       }
     }
@@ -766,13 +822,12 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
   std::vector<DateM> out;
-  auto norm = [&](std::uint32_t i) -> const std::string& {
-    static const std::string empty;
-    return i < n ? T[i].norm : empty;
+  auto norm = [&](std::uint32_t i) -> std::string_view {
+    return i < n ? std::string_view(T[i].norm) : std::string_view();
   };
   auto prep_before = [&](std::uint32_t i) {
     if (i == 0) return false;
-    static const std::set<std::string> k = {
+    static const std::set<std::string_view> k = {
         "in",     "since", "by",   "until",   "till",  "from",    "of",         "before", "after",
         "during", "early", "late", "mid",     "on",    "through", "throughout", "and",    "to",
         "last",   "this",  "next", "earlier", "later", "around",  "in"};
@@ -908,7 +963,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
       ++i;
       continue;
     }
-    const std::string& w = t.norm;
+    std::string_view w = t.norm;
     if (w == "today" || w == "yesterday" || w == "tomorrow") {
       if (pub_day)
         push(i, i + 1,
@@ -930,7 +985,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
       continue;
     }
     if ((w == "last" || w == "this" || w == "next" || w == "earlier") && i + 1 < n) {
-      const std::string& unit = T[i + 1].norm;
+      std::string_view unit = T[i + 1].norm;
       std::uint32_t tb = (i > 0 && (T[i - 1].norm == "just")) ? i - 1 : i;
       int dir = w == "last" ? -1 : w == "next" ? 1 : 0;
       if (w == "earlier" && !(unit == "this")) {
@@ -942,7 +997,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
         dir = 0;
         ui = i + 2;
       }
-      const std::string& un = norm(ui);
+      std::string_view un = norm(ui);
       if (un == "week" || un == "month" || un == "year") {
         if (!pub || (un == "week" && !pub_day) || (un == "month" && !pub->m)) {
           push_unresolved(tb, ui + 1);
@@ -1043,7 +1098,7 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
     // Vague plurals: "dozens of", "thousands of", "tens of thousands of", "hundreds of thousands
     // of".
     {
-      static const std::map<std::string, std::int64_t> kVague = {{"dozens", 24},
+      static const std::map<std::string_view, std::int64_t> kVague = {{"dozens", 24},
                                                                  {"scores", 40},
                                                                  {"hundreds", 200},
                                                                  {"thousands", 2000},
@@ -1274,7 +1329,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
 
   // The article record.
   {
-    facts::Value a = facts::Value::object();
+    facts::Value a = facts::Value::object(10);
     put(a, "schema", facts::kSchema);
     put(a, "type", "article");
     put(a, "id", doc.id);
@@ -1306,17 +1361,17 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   auto cp = [&](std::size_t byte) { return cpi.to_cp(byte); };
   auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
                     const std::string& rule, bool hedged, const std::vector<int>& attributed) {
-    facts::Value v = facts::Value::object();
+    facts::Value v = facts::Value::object(20);
     put(v, "schema", facts::kSchema);
     put(v, "type", type);
     put(v, "id", doc.id + "." + type + "." + std::to_string(ab) + "-" + std::to_string(ae));
     put(v, "article", doc.id);
-    facts::Value ev = facts::Value::object();
+    facts::Value ev = facts::Value::object(3);
     put(ev, "text", std::string(body.substr(u.begin, u.end - u.begin)));
     put(ev, "begin", static_cast<std::int64_t>(cp(u.begin)));
     put(ev, "end", static_cast<std::int64_t>(cp(u.end)));
     put(v, "evidence", std::move(ev));
-    facts::Value an = facts::Value::object();
+    facts::Value an = facts::Value::object(2);
     put(an, "begin", static_cast<std::int64_t>(ab));
     put(an, "end", static_cast<std::int64_t>(ae));
     put(v, "anchor", std::move(an));
@@ -1329,17 +1384,33 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   };
 
   std::optional<DateM> prev_date;  // the last resolved date of the previous unit
+  int prev_subject = -1;           // the subject person of the previous unit (for "He ...")
+  int ctx_treaty = -1;             // the last treaty named so far (for [treaty=context])
+  UnitView spare;  // the last unit without triggers: its vectors serve the next one
   for (const auto& unit : segmenter.split(body)) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
       continue;
     }
-    UnitView u;
+    UnitView u = recycled(std::move(spare));
     analyse(body, unit.begin, unit.end, u, ents, ent_index);
     u.prev_lead = prev_lead;
     prev_lead = u.lead_states;
+    // A sentence-initial "He"/"She" is the subject person of the sentence right before (an extra
+    // mention, not a surface form); only that position, where the antecedent is reliably there.
+    if (prev_subject >= 0 && !u.toks.empty() && (u.toks[0].norm == "he" || u.toks[0].norm == "she"))
+      u.ments.insert(u.ments.begin(), Mention{0, 1, 0, 1, prev_subject, false, false, false, {}});
+    prev_subject = -1;
+    for (const auto& m : u.ments)
+      if (!m.demonym && ents[static_cast<std::size_t>(m.ent)].cls == "Person" &&
+          !(m.te < u.toks.size() && u.toks[m.te].norm == "'s")) {
+        prev_subject = m.ent;
+        break;
+      }
+    u.ctx_treaty = ctx_treaty;
     for (const auto& m : u.ments) {
       if (!m.treaty) continue;
+      ctx_treaty = m.ent;
       if (!treaty_count.count(m.ent)) treaty_order.push_back(m.ent);
       if (!m.shaped)
         treaty_count[m.ent] += 2;  // lexicon names count more than shapes
@@ -1356,7 +1427,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
       }
     }
-    if (u.has_trigger) kept.push_back(std::move(u));
+    if (u.has_trigger)
+      kept.push_back(std::move(u));
+    else
+      spare = std::move(u);
   }
   (void)debris;
 
@@ -1444,7 +1518,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       bool found = false;
       for (int back = 0; back < 6 && k > 0; ++back) {
         const auto& w = T[k - 1].norm;
-        static const std::set<std::string> kDet = {"the",   "this", "that", "a",   "an", "its",
+        static const std::set<std::string_view> kDet = {"the",   "this", "that", "a",   "an", "its",
                                                    "their", "his",  "her",  "our", "new"};
         if (kDet.count(w)) {
           found = true;
@@ -1620,7 +1694,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (blocked) break;
           int treaty = treaty_for(trig, allow_main);
           if (treaty == -2) break;
-          facts::Value x = facts::Value::object();
+          facts::Value x = facts::Value::object(12);
           put(x, "event", "signing." + key_of(treaty));
           if (treaty >= 0) put(x, "treaty", key_of(treaty));
           if (const DateM* d = nearest_date(trig)) put(x, "date", date_value(*d, date_text(*d)));
@@ -1770,7 +1844,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (bys.empty()) bys.push_back(-1);
           for (std::size_t bi = 0; bi < bys.size(); ++bi) {
             int by = bys[bi];
-            facts::Value x = facts::Value::object();
+            facts::Value x = facts::Value::object(12);
             put(x, "event", "ratification." + key_of(treaty) + "." + key_of(party));
             if (treaty >= 0) put(x, "treaty", key_of(treaty));
             if (party >= 0) put(x, "party", key_of(party));
@@ -1792,7 +1866,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (modal_block(trig, kFuture) || modal_block(trig, kCapacity) || negated(trig)) break;
           int treaty = treaty_for(trig, allow_main || ft == kExchange);
           if (treaty == -2) break;
-          facts::Value x = facts::Value::object();
+          facts::Value x = facts::Value::object(12);
           const char* tn = ft == kExchange ? "exchange_of_instruments" : "entry_into_force";
           put(x, "event", std::string(tn) + "." + key_of(treaty));
           if (treaty >= 0) put(x, "treaty", key_of(treaty));
@@ -1808,6 +1882,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           auto [cb, ce] = clause_of(trig.tb);
           const TreatyRef* r = nearest_ref(trig);
           const Hit* cond = first_cue_in(u, kCondition, 0, n);
+          if (cond) cond = cue_starting(u, kCondition, cond->tb);  // "in case of", not "in case"
           const Hit* modal = nullptr;
           long md = 1 << 30;
           for (const auto& h : u.hits)
@@ -1817,9 +1892,15 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             }
           // Needs a modality ("obliged", "provides for", "will") and the treaty in view: a name or
           // anaphor, a condition ("in the event of") or the parties ("both parties").
-          if (!modal) break;
+          // [treaty=context] phrases ("assistance in the event of", "... together with") take the
+          // last treaty named before the sentence; a condition stands in for the modality there.
+          const std::string* tr_opt = rule.option("treaty");
+          const bool context = tr_opt && *tr_opt == "context";
+          if (!modal && !(context && cond)) break;
+          if (context && negated(trig)) break;
           if (!r && !cond && !cue_in(u, kPartyBoth, 0, n) && !allow_main) break;
-          int treaty = r ? r->ent : main_treaty;
+          int treaty = r ? r->ent : context && u.ctx_treaty >= 0 ? u.ctx_treaty : main_treaty;
+          if (context && treaty < 0) break;  // no treaty in the article: a phrase alone is none
           // One obligation per type per unit.
           const std::string& type = *rule.option("type");
           bool dup = false;
@@ -1830,7 +1911,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                 f.value.find("obligationType")->as_string() == type)
               dup = true;
           if (dup) break;
-          facts::Value x = facts::Value::object();
+          facts::Value x = facts::Value::object(12);
           if (treaty >= 0) put(x, "treaty", key_of(treaty));
           put(x, "obligationType", type);
           std::vector<int> states;
@@ -1855,6 +1936,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           for (const auto& m : u.ments)
             if (cls_of(m.ent) == "State" && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e))
               states.push_back(m.ent);
+            else if (modal && cls_of(m.ent) == "Person" && m.tb < modal->tb &&
+                     m.te + 1 >= modal->tb) {
+              if (int st = state_of(m.ent); st >= 0) states.push_back(st);  // "He also promised to"
+            }
           std::sort(states.begin(), states.end());
           states.erase(std::unique(states.begin(), states.end()), states.end());
           auto ps = parties_of(treaty);
@@ -1893,7 +1978,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           int treaty = subj ? subj->ent : main_treaty;
           for (const auto& m : u.ments) {
             if (!m.treaty || m.tb < trig.te || m.ent == treaty) continue;
-            facts::Value x = facts::Value::object();
+            facts::Value x = facts::Value::object(12);
             if (treaty >= 0) put(x, "treaty", key_of(treaty));
             put(x, "replaced", key_of(m.ent));
             if (!m.year.empty()) {
@@ -2035,7 +2120,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           // names none ("Pyongyang could supply up to 5 million projectiles").
           if (ft == kArms && (from < 0 || from == to)) break;
           if (ft == kTroops && from < 0) break;
-          facts::Value x = facts::Value::object();
+          facts::Value x = facts::Value::object(12);
           const char* tn = ft == kTroops ? "troop_deployment" : "arms_transfer";
           put(x, "event", std::string(tn) + "." + key_of(from) + "." + key_of(to));
           if (ft == kTroops) {
@@ -2059,8 +2144,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             put(x, "unit", unit_text);
           } else {
             for (const auto& d : dates) {
-              std::string pre =
-                  d.tb > 0 ? static_cast<const std::string&>(T[d.tb - 1].norm) : std::string();
+              std::string_view pre =
+                  d.tb > 0 ? std::string_view(T[d.tb - 1].norm) : std::string_view();
               if (pre == "since" || pre == "from")
                 put(x, "since", date_value(d, date_text(d)));
               else if (pre == "by" || pre == "until" || pre == "till")
@@ -2088,7 +2173,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           states.erase(std::unique(states.begin(), states.end()), states.end());
           auto& who = persons.size() >= 2 ? persons : states;
           if (who.size() < 2) break;
-          facts::Value x = facts::Value::object();
+          facts::Value x = facts::Value::object(12);
           const DateM* d = nearest_date(trig);
           facts::Value parts = key_list(who);
           std::string ev = "meeting";
@@ -2133,6 +2218,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               ++skipped;
               continue;
             }
+            if (t.norm == ")") {  // "the Institute for the Study of War (ISW) believe"
+              std::uint32_t j = k - 1;
+              while (j > 0 && j + 5 > k && T[j].norm != "(") --j;
+              if (T[j].norm == "(" && j > 0) {
+                k = j;
+                continue;
+              }
+            }
             if (t.kind == TokenKind::kWord && !t.upper && skipped < 3 && t.norm != "and" &&
                 t.norm != "or" && t.norm != "that" && t.norm != "which" && t.norm != "who" &&
                 t.norm != "but") {
@@ -2145,11 +2238,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           auto actor_mention = [&](const Mention& m) {
             return !m.demonym && !m.treaty && is_actor_class(cls_of(m.ent));
           };
-          if (const std::string* sp = rule.option("speaker"); sp && *sp == "after") {
-            // Passive: "This was reported by the KCNA news agency on Wednesday".
+          if (const std::string* sp = rule.option("speaker"); sp && *sp != "before") {
+            // Passive: "This was reported by the KCNA news agency on Wednesday"; source: "according
+            // to X". A possessive is the owner: "as noted by South Korea's Unification Ministry".
             speaker = -1;
             for (const auto& m : u.ments)
-              if (m.tb >= trig.te && m.tb <= trig.te + 3 && actor_mention(m)) {
+              if (m.tb >= trig.te && m.tb <= trig.te + 3 && actor_mention(m) &&
+                  !(m.te < n && T[m.te].norm == "'s")) {
                 speaker = m.ent, speaker_tb = m.tb;
                 break;
               }
@@ -2193,8 +2288,25 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             if (first && first->tb <= 4 && (coordinated || participle))
               speaker = first->ent, speaker_tb = first->tb;
           }
+          // A list of states opening the sentence is the subject: "South Korea, Ukraine, and
+          // Western countries have expressed concerns" (one statement per state, below).
+          std::vector<int> list;
+          if (speaker < 0 && u.lead_states.size() >= 2 && !rule.option("speaker")) {
+            std::uint32_t le = 0;
+            for (const auto& m : u.ments)
+              if (m.ent == u.lead_states.back()) {
+                le = m.te;
+                break;
+              }
+            bool ok = le > 0 && le <= trig.tb && trig.tb <= le + 6;
+            for (std::uint32_t j = le; ok && j < trig.tb; ++j)
+              if ((T[j].kind == TokenKind::kPunct && !(j == le && T[j].norm == ",")) ||
+                  mentions_in(j, j + 1).size() > 0)
+                ok = false;
+            if (ok) list = u.lead_states, speaker = list[0], speaker_tb = 0;
+          }
           if (speaker < 0) break;
-          facts::Value x = facts::Value::object();
+          facts::Value x = facts::Value::object(12);
           const DateM* date = nullptr;
           for (const auto& d : dates) {
             if (d.te < n && T[d.te].norm == "'s") continue;  // "today's meeting": the noun's date
@@ -2214,6 +2326,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (const TreatyRef* r = nearest_ref(trig); r && r->ent >= 0)
             put(x, "about", key_of(r->ent));
           emit(ft, "statement", trig, trig.tb, trig.te, std::move(x));
+          for (std::size_t li = 1; li < list.size(); ++li) {
+            Fact f = out.back();
+            std::string ev = f.value.find("event")->as_string();
+            f.value.set("event", "statement." + key_of(list[li]) +
+                                     ev.substr(std::string("statement." + key_of(list[0])).size()));
+            f.value.set("speaker", key_of(list[li]));
+            out.push_back(std::move(f));
+          }
           break;
         }
         default:
@@ -2231,6 +2351,26 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(unit_first), out.end(),
                                  [](const Fact& f) { return f.type == kStatement; }),
                   out.end());
+      // One statement per speaker; a source ("according to X", [speaker=source]) is a speaker only
+      // when no verb of the sentence has one ("Rutte stated ..., as noted by Spravdi": Rutte).
+      auto is_source = [&](const Fact& f) {
+        const std::string& id = f.value.find("rule")->as_string();
+        for (const Rule& r : rules.rules())
+          if (r.id == id) return r.option("speaker") && *r.option("speaker") == "source";
+        return false;
+      };
+      bool verb = false;
+      for (std::size_t i = unit_first; i < out.size(); ++i)
+        if (out[i].type == kStatement && !is_source(out[i])) verb = true;
+      std::set<std::string> speakers;
+      out.erase(
+          std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(unit_first), out.end(),
+                         [&](const Fact& f) {
+                           if (f.type != kStatement) return false;
+                           if (verb && is_source(f)) return true;
+                           return !speakers.insert(f.value.find("speaker")->as_string()).second;
+                         }),
+          out.end());
     }
   }
 
@@ -2246,7 +2386,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   }
   for (const auto& d : ents) {
     if (!d.mentioned && !referred.count(d.key)) continue;
-    facts::Value e = facts::Value::object();
+    facts::Value e = facts::Value::object(9);
     put(e, "schema", facts::kSchema);
     put(e, "type", "entity");
     put(e, "article", doc.id);

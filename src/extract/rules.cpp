@@ -27,13 +27,13 @@ struct OptionSpec {
 };
 
 std::vector<OptionSpec> trigger_options(const std::string& fact_type) {
-  std::vector<OptionSpec> o = {{"treaty", {"main"}}};
+  std::vector<OptionSpec> o = {{"treaty", {"main", "context"}}};
   if (fact_type == "obligation") o.push_back({"type", kObligationTypes});
   if (fact_type == "arms_transfer" || fact_type == "troop_deployment")
     o.push_back({"subject", {"supplier", "recipient", "none"}});
   if (fact_type == "ratification")
     o.push_back({"instrument", {"decree", "law", "vote", "approval"}});
-  if (fact_type == "statement") o.push_back({"speaker", {"before", "after"}});
+  if (fact_type == "statement") o.push_back({"speaker", {"before", "after", "source"}});
   return o;
 }
 

@@ -25,9 +25,18 @@ for c in (TKG.Treaty, TKG.Declaration):
 al.sort(key=lambda x:-len(x[0]))
 pat=re.compile(r'\b(' + '|'.join(re.escape(a) for a,_ in al) + r')\b', re.I)
 amap={a.lower():k for a,k in al}
+# A coordinated name sharing its plural head names each conjunct (guideline T1, Revisions R4):
+# "the Moscow and Pyongyang Declarations" = "Moscow Declaration" + "Pyongyang Declaration".
+coord=re.compile(r'\b([A-Z][\w-]*) and ([A-Z][\w-]*) (Declarations|Treaties|Agreements|Pacts|Accords)\b')
 def mentions(body):
     t=body.replace('\u2019',"'")
-    return [(m.start(),m.end(),m.group(),amap[m.group().lower()]) for m in pat.finditer(t)]
+    out=[(m.start(),m.end(),m.group(),amap[m.group().lower()]) for m in pat.finditer(t)]
+    for m in coord.finditer(t):
+        head=m.group(3)[:-1] if not m.group(3).endswith('ies') else m.group(3)[:-3]+'y'
+        for g in (1, 2):
+            k=amap.get((m.group(g)+' '+head).lower())
+            if k: out.append((m.start(g),m.end(g),m.group(),k))
+    return sorted(out)
 
 SEEDS = os.environ.get('TREATYKG_SEEDS', os.path.join(ROOT, '..', 'shared', 'seeds'))
 OUT = sys.argv[1] if len(sys.argv) > 1 else HERE
@@ -90,15 +99,18 @@ sent('1.b1', a1, 'Putin and Kim Jong-un have signed a strategic partnership agre
 sent('1.b2', a1, 'The document envisages mutual protection of the countries, as well as possible military-technical cooperation, which can exacerbate tensions in the region and open the way to new military actions.')
 sent('1.b3', a1, 'The signing of the agreement shows that the intentions of Moscow and Pyongyang to raise relations to a new level may have negative consequences for stability in the world.')
 sent('1.heading', a1, 'Dictators Putin and Kim Jong-un signed a new agreement')
+sent('1.dictator', a1, "In addition, the North Korean dictator once again supported Russia's war against Ukraine and called it the alleged protection of the interests and territorial integrity of the Russian Federation.")
 sent('1.historic', a1, 'Kim Jong-un called Putin\'s visit a "historic moment".')
 sent('1.nostalgic', a1, 'Putin predictably waxed nostalgic about Soviet times, saying that the friendship between the countries "was forged under conditions of severe trials."')
 sent('1.facetoface', a1, 'Then there were one and a half hours of extended negotiations, after which Putin and Kim Jong-un talked face-to-face for more than two hours.')
 sent('1.mainone', a1, "The main one of them is the treaty on Russia's comprehensive strategic partnership with the DPRK.")
 sent('1.today', a1, 'The comprehensive partnership agreement signed today also provides for mutual assistance in the event of aggression against one of the parties to this agreement, Putin said.')
 sent('1.mtc', a1, 'According to him, according to the agreement, Russia "does not rule out military-technical cooperation" with North Korea.')
+sent('1.criticized', a1, 'The Russian dictator criticized the statements of the US and other Western countries about the supply of long-range weapons, F-16 aircraft and other equipment to Ukraine.')
 sent('1.sanctions', a1, 'He also promised to oppose international sanctions together with the DPRK.')
 sent('1.breakthrough', a1, 'Putin considers the agreement a breakthrough document.')
 sent('1.powerful', a1, 'In turn, Kim called the treaty "the most powerful" and Putin - "the dearest friend of the Korean people."')
+sent('1.noted', a1, 'He noted that the document raises the level of "allied relations".')
 sent('1.peaceful', a1, 'According to him, the strategic partnership agreement is "peaceful".')
 sent('1.todaymeet', a1, "Putin added that today's meeting supposedly gives impetus to the creation of mechanisms for reducing the impact of sanctions.")
 sent('1.lavrov', a1, 'The Minister of Foreign Affairs of Russia, the odious Sergey Lavrov, said that "only a country that plans aggression against Russia or North Korea" can oppose the new treaty between the Russian Federation and North Korea on assistance in the event of aggression.')
@@ -108,6 +120,8 @@ sent('1.musienko', a1, 'That is why, I think, positions will be recorded in the 
 sent('1.opinion', a1, 'In my opinion, it can be in the treaty on strategic partnership with the DPRK.')
 sent('1.kovalenko1', a1, 'Oleksandr Kovalenko, a military-political analyst of the "Information Resistance" group, suggests that such a clause may be in the contract.')
 sent('1.article', a1, 'Before the visit, Putin published a laudatory article about cooperation with North Korea.')
+sent('1.praised', a1, 'He praised Kim\'s dedication to the legacy of his father and grandfather and called Pyongyang a "steady like-minded person."')
+sent('1.confirmed', a1, "He also confirmed his support for North Korea's fight against the United States.")
 sent('1.isw', a1, "Turning to propaganda narratives creates the conditions for Putin's further requests for military aid, analysts at the Institute for the Study of War (ISW) believe.")
 sent('1.kovalenko2', a1, "Kovalenko believes that Putin's goal is not so much to involve North Korean troops in the war against Ukraine as to obtain not only shells and missiles, but also equipment.")
 sent('1.ryder', a1, 'The representative of the Pentagon, Pat Ryder, said that the arms deliveries help Moscow to wage war against Ukraine.')
@@ -158,7 +172,8 @@ FACTS = [
  ('obligation', '0.consult'), ('obligation', '0.attack'), ('statement', '0.rutte'), ('statement', '0.hurwarn'),
  ('arms_transfer', '0.missiles'), ('troop_deployment', '0.kursk'), ('obligation', '0.third'),
  ('obligation', '0.coercive'), ('obligation', '0.coercive'), ('statement', '0.accused'), ('signing', '0.known'),
- ('troop_deployment', '0.20000'), ('statement', '0.promise'), ('meeting', '0.meet'), ('meeting', '0.meetend'),
+ ('troop_deployment', '0.20000'), ('statement', '0.promise'), ('meeting', '0.meet'),
+ # R4: '0.meetend' ("At the end of this meeting, ...") refers back to the meeting; no meeting fact (M2).
  ('statement', '0.budanov'), ('signing', '0.expansion'),
  ('signing', '1.title0'), ('signing', '1.title1'), ('signing', '1.title2'), ('signing', '1.concluded'),
  ('obligation', '1.notext'), ('signing', '1.b1'), ('obligation', '1.b2'), ('obligation', '1.b2'),
@@ -166,6 +181,9 @@ FACTS = [
  ('meeting', '1.facetoface'), ('signing', '1.today'), ('obligation', '1.today'), ('obligation', '1.mtc'),
  ('obligation', '1.sanctions'), ('statement', '1.breakthrough'), ('statement', '1.powerful'),
  ('statement', '1.todaymeet'), ('obligation', '1.lavrov'),
+ # R4: role nouns the lexicon lists (G2) and sentence-initial "He" (G1a) name speakers.
+ ('statement', '1.dictator'), ('statement', '1.criticized'), ('statement', '1.noted'),
+ ('statement', '1.praised'), ('statement', '1.confirmed'),
  ('replaced_agreement', '1.replaced'), ('replaced_agreement', '1.replaced'),
  ('replaced_agreement', '1.replaced'), ('replaced_agreement', '1.replaced'),
  ('arms_transfer', '1.shin'), ('arms_transfer', '1.shin'), ('statement', '1.musienko'),
