@@ -1,0 +1,107 @@
+#include "rdf/ntriples.hpp"
+
+#include <cctype>
+
+#include "base/error.hpp"
+
+namespace treatykg::rdf {
+namespace {
+
+bool is_blank_label(std::string_view s) {
+  if (s.empty() || s.back() == '.') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool ok = c >= 0x80 || std::isalnum(c) || c == '_' || (i > 0 && (c == '-' || c == '.'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+constexpr std::string_view kXsdString = "http://www.w3.org/2001/XMLSchema#string";
+
+}  // namespace
+
+void append_ntriples_term(std::string& out, const Term& t) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  switch (t.kind) {
+    case TermKind::kIri:
+      out += '<';
+      out += t.value;
+      out += '>';
+      return;
+    case TermKind::kBlank:
+      out += "_:";
+      out += t.value;
+      return;
+    case TermKind::kLiteral: {
+      out += '"';
+      // Copy runs of characters that need no escape in one append.
+      const std::string& v = t.value;
+      std::size_t run = 0;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
+        out.append(v, run, i - run);
+        run = i + 1;
+        switch (c) {
+          case '"': out += "\\\""; break;
+          case '\\': out += "\\\\"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          case '\t': out += "\\t"; break;
+          default:
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        }
+      }
+      out.append(v, run, v.size() - run);
+      out += '"';
+      if (!t.language.empty()) {
+        out += '@';
+        out += t.language;
+      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
+        out += "^^<";
+        out += t.datatype;
+        out += '>';
+      }
+      return;
+    }
+  }
+}
+
+void LineEncoder::check(const Term& t, const char* role) {
+  if (t.is_iri() && !is_valid_absolute_iri(t.value))
+    throw MappingError(std::string("cannot write ") + role + " <" + t.value + ">: not a valid absolute IRI");
+  if (t.is_blank() && !is_blank_label(t.value))
+    throw MappingError(std::string("cannot write blank node _:") + t.value + " as " + role + ": not a valid label");
+  if (t.is_literal()) {
+    if (!t.language.empty() && !is_valid_language_tag(t.language))
+      throw MappingError("cannot write literal \"" + t.value + "\"@" + t.language + ": '" + t.language +
+                         "' is not a well-formed BCP 47 language tag");
+    if (!t.datatype.empty() && !is_valid_absolute_iri(t.datatype))
+      throw MappingError("cannot write literal \"" + t.value + "\": datatype <" + t.datatype + "> is not a valid IRI");
+  }
+}
+
+void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
+  if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
+  if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
+  if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
+  check(q.subject, "subject");
+  check(q.predicate, "predicate");
+  check(q.object, "object");
+  if (graph) check(*graph, "graph");
+  append_ntriples_term(out, q.subject);
+  out += ' ';
+  append_ntriples_term(out, q.predicate);
+  out += ' ';
+  append_ntriples_term(out, q.object);
+  if (graph) {
+    out += ' ';
+    append_ntriples_term(out, *graph);
+  }
+  out += " .\n";
+}
+
+}  // namespace treatykg::rdf
