@@ -235,6 +235,8 @@ struct ArticleResult {
   std::vector<rdf::Quad> quads;       // export to Turtle/TriG
   std::string lines;                  // N-Triples/N-Quads lines (sorted, unique) or facts JSON Lines
   std::size_t line_count = 0;
+  std::vector<std::uint32_t> line_ends;   // N-Triples: where each line ends in `lines`
+  std::vector<std::uint64_t> line_hashes;  // and its hash
   FactCounts counts;
 };
 
@@ -262,8 +264,9 @@ class ArticleLines : public mapping::QuadSink {
     encoder_.append(text_, q, graph_);
     spans_.emplace_back(begin, text_.size() - begin);
   }
-  /// Writes the sorted, unique lines to `out`; returns how many.
-  std::size_t finish(std::string& out) {
+  /// Writes the sorted, unique lines to `out`, with each line's end offset and hash (for
+  /// RecentLines, computed here so the output thread does not have to); returns how many.
+  std::size_t finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
     std::vector<std::string_view> lines;
     lines.reserve(spans_.size());
     for (const auto& [begin, size] : spans_) lines.emplace_back(text_.data() + begin, size);
@@ -271,7 +274,13 @@ class ArticleLines : public mapping::QuadSink {
     lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
     out.clear();
     out.reserve(text_.size());
-    for (const auto line : lines) out += line;
+    ends.clear();
+    hashes.clear();
+    for (const auto line : lines) {
+      out += line;
+      ends.push_back(static_cast<std::uint32_t>(out.size()));
+      hashes.push_back(std::hash<std::string_view>{}(line));
+    }
     return lines.size();
   }
 
@@ -280,6 +289,45 @@ class ArticleLines : public mapping::QuadSink {
   rdf::LineEncoder encoder_;
   std::string text_;
   std::vector<std::pair<std::size_t, std::size_t>> spans_;
+};
+
+// N-Triples lines written lately. Many articles repeat the same lines (an entity's label and Wikidata
+// link, an event several outlets report); remembering recent ones writes each once per stretch of the
+// corpus. Exact (lines are compared, not only hashed) and bounded: when full it starts over, which
+// only lets a repeat through once more. Used on the output thread, in input order, so the bytes do
+// not depend on --threads.
+class RecentLines {
+ public:
+  /// Whether `line` (with hash `hash`) is new; a new line is remembered.
+  bool insert(std::uint64_t hash, std::string_view line) {
+    if (bytes_.size() + line.size() > kMaxBytes || 2 * (count_ + 1) > slots_.size()) clear();
+    std::size_t i = hash & (slots_.size() - 1);
+    for (;; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& s = slots_[i];
+      if (s.size == 0) {
+        s = Slot{hash, static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(line.size())};
+        bytes_ += line;
+        ++count_;
+        return true;
+      }
+      if (s.hash == hash && std::string_view(bytes_).substr(s.offset, s.size) == line) return false;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxBytes = 8u << 20;  // about 50,000 lines
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t offset = 0, size = 0;  // size 0: empty (a line is never empty)
+  };
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    bytes_.clear();
+    count_ = 0;
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(std::size_t{1} << 18);
+  std::string bytes_;
+  std::size_t count_ = 0;
 };
 
 // A blank node label prefix from an article id: letters and digits kept, anything else as '_'.
@@ -307,6 +355,8 @@ void guard_article(const Config& config, DiagnosticSink& sink, ArticleResult& r,
     r.quads.clear();
     r.lines.clear();
     r.line_count = 0;
+    r.line_ends.clear();
+    r.line_hashes.clear();
     r.counts.clear();
   }
 }
@@ -447,6 +497,8 @@ JobResult run_export(const Config& config) {
   rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, res.prefixes});
   rdf::Model collected;  // Turtle and TriG: the whole graph, written sorted at the end
   std::size_t statements = 0;
+  RecentLines recent;  // N-Triples
+  std::string fresh;
 
   const auto work = [&](const text::Document& doc, ArticleResult& r) {
     const auto records = res.extractor->run(doc, sink);
@@ -458,7 +510,7 @@ JobResult run_export(const Config& config) {
     if (streaming) {
       ArticleLines lines(&graph);
       mapping::execute(*res.plan, in, lines);
-      r.line_count = lines.finish(r.lines);
+      r.line_count = lines.finish(r.lines, r.line_ends, r.line_hashes);
       return;
     }
     mapping::QuadVector quads;
@@ -470,9 +522,21 @@ JobResult run_export(const Config& config) {
     sort_unique(r.quads);
   };
   const auto emit = [&](ArticleResult& r) {
-    if (streaming) {
-      // Straight to the stream: the writer has buffered nothing yet (the description comes last).
-      write_bytes(out, r.lines);
+    if (streaming && !graphs) {
+      // Straight to the stream (the writer has buffered nothing yet: the description comes last),
+      // without the lines written lately.
+      fresh.clear();
+      std::uint32_t begin = 0;
+      for (std::size_t i = 0; i < r.line_ends.size(); ++i) {
+        const std::string_view line(r.lines.data() + begin, r.line_ends[i] - begin);
+        begin = r.line_ends[i];
+        if (!recent.insert(r.line_hashes[i], line)) continue;
+        fresh += line;
+        ++statements;
+      }
+      write_bytes(out, fresh);
+    } else if (streaming) {
+      write_bytes(out, r.lines);  // N-Quads: every line names its article's graph, none repeat
       statements += r.line_count;
     } else {
       for (const auto& q : r.quads) collected.add(q);
