@@ -57,7 +57,7 @@ po::options_description describe(const std::string& command, pipeline::Config& c
       ("output,o", po::value(&cfg.output)->value_name("FILE")->default_value("-"),
        "write to FILE, atomically (- = standard output)")
       ("format,f", po::value(&format)->value_name("NAME")->default_value("turtle"),
-       "output syntax: turtle, ntriples, trig or nquads")
+       "output syntax: turtle, ntriples, trig, nquads, jsonld, rdfxml or rdfjson")
       ("base", po::value(&cfg.base_iri)->value_name("IRI"),
        "namespace of minted instance IRIs [export: https://w3id.org/treatykg/data/, map: http://example.com/]")
       ("ontology", po::value(&cfg.ontology)->value_name("PATH"), "ontology file or folder [bundled ontology/]")
@@ -159,7 +159,7 @@ Invocation parse_command_line(const std::vector<std::string>& args, bool stderr_
   const auto syntax = rdf::parse_syntax(format);
   if (!syntax)
     throw UsageError("unknown format '" + format + "' for --format" + did_you_mean(format, rdf::syntax_names()) +
-                     "; choose one of turtle, ntriples, trig, nquads");
+                     "; choose one of turtle, ntriples, trig, nquads, jsonld, rdfxml, rdfjson");
   inv.config.format = *syntax;
   if (progress && no_progress) throw UsageError("--progress and --no-progress contradict each other");
   inv.progress_given = progress || no_progress;

@@ -94,6 +94,7 @@ class Compiler {
       throw MappingError(doc_ + ": error: no triples map (rml:TriplesMap) found");
     impl_->maps.resize(tm_nodes_.size());
     for (std::size_t i = 0; i < tm_nodes_.size(); ++i) compile_triples_map(static_cast<int>(i));
+    for (auto& t : impl_->targets) t.unsafe_iris = !impl_->unsafe_iri_maps.empty();
     return impl_;
   }
 
@@ -248,9 +249,15 @@ class Compiler {
       t.syntax = rdf::Syntax::kTurtle;
     else if (t.format_name == "TriG")
       t.syntax = rdf::Syntax::kTrig;
+    else if (t.format_name == "JSON-LD")
+      t.syntax = rdf::Syntax::kJsonLd;
+    else if (t.format_name == "RDF_XML")
+      t.syntax = rdf::Syntax::kRdfXml;
+    else if (t.format_name == "RDF_JSON")
+      t.syntax = rdf::Syntax::kRdfJson;
     else
       fail(w, "unsupported serialization " + ser +
-                  " (supported: N-Quads, N-Triples, Turtle, N3, TriG)");
+                  " (supported: N-Quads, N-Triples, Turtle, N3, TriG, JSON-LD, RDF_XML, RDF_JSON)");
     auto comp = g_.object(lt, rml("compression"));
     if (!comp) comp = g_.object(*target, rml("compression"));
     if (comp) t.compression = compression_name(*comp, w);
@@ -358,6 +365,9 @@ class Compiler {
     m.where = w;
     m.base_iri = base_;
     m.type = term_type_of(node, w);
+    if (m.type == TermType::kUnsafeIri &&
+        std::find(impl_->unsafe_iri_maps.begin(), impl_->unsafe_iri_maps.end(), w) == impl_->unsafe_iri_maps.end())
+      impl_->unsafe_iri_maps.push_back(w);
     auto constant = g_.objects(node, rml("constant"));
     auto reference = g_.objects(node, rml("reference"));
     auto tmpl = g_.objects(node, rml("template"));
@@ -645,6 +655,19 @@ bool Plan::uses_fact_stream() const noexcept {
 }
 bool Plan::has_logical_targets() const noexcept {
   return !impl_->targets.empty();
+}
+bool Plan::uses_unsafe_iris() const noexcept {
+  return !impl_->unsafe_iri_maps.empty();
+}
+std::string Plan::unsafe_iri_warning() const {
+  std::string out;
+  for (const auto& where : impl_->unsafe_iri_maps) {
+    out += impl_->name + ": warning: " + where +
+           ": rml:UnsafeIRI: values are put into IRIs without percent-encoding; IRIs that N-Triples/N-Quads "
+           "forbid (space, <>\"{}|^`\\, controls) are written with \\uXXXX escapes and other tools may "
+           "reject them\n";
+  }
+  return out;
 }
 std::string Plan::fingerprint() const {
   return impl_->fingerprint;

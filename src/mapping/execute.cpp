@@ -158,7 +158,8 @@ class TargetSet {
       std::FILE* mem = open_memstream(&buf, &len);  // freed below
       if (!mem) throw IoError(path.string(), "cannot allocate memory stream");
       try {
-        rdf::Writer w(mem, path.string(), rdf::WriteOptions{.syntax = t.syntax, .prefixes = {}});
+        rdf::Writer w(mem, path.string(),
+                      rdf::WriteOptions{.syntax = t.syntax, .prefixes = {}, .unsafe_iris = t.unsafe_iris});
         for (const auto& q : quads_[i]) w.write(q);
         w.finish();
       } catch (...) {

@@ -121,6 +121,14 @@ class Plan {
   bool uses_fact_stream() const noexcept;
   /// Whether any term map routes triples to a logical target (a file the engine writes).
   bool has_logical_targets() const noexcept;
+  /// Whether a term map asks for rml:termType rml:UnsafeIRI: its values go into IRIs without
+  /// percent-encoding, so an IRI may hold a space or other characters N-Quads forbids. A writer of
+  /// this plan's default output opts in with rdf::WriteOptions::unsafe_iris = true (logical targets
+  /// do so themselves); any other plan keeps the writer's strict refusal.
+  bool uses_unsafe_iris() const noexcept;
+  /// The warning a command prints once (standard error) when uses_unsafe_iris(): names the mapping
+  /// file, the triples maps and term maps. Empty otherwise.
+  std::string unsafe_iri_warning() const;
   /// A stable hash (hex) of the normalised rules and the options: identifies the rules in dataset
   /// descriptions.
   std::string fingerprint() const;

@@ -107,6 +107,7 @@ struct TargetPlan {
   rdf::Syntax syntax = rdf::Syntax::kNQuads;
   std::string format_name;  // for messages
   std::string compression;
+  bool unsafe_iris = false;  // the plan has rml:UnsafeIRI term maps: the writer opts in
 };
 
 struct TriplesMapPlan {
@@ -129,6 +130,9 @@ struct Plan::Impl {
   std::vector<TriplesMapPlan> maps;
   std::vector<TargetPlan> targets;
   std::string fingerprint;
+  // Term maps with rml:termType rml:UnsafeIRI, as "triples map <x>, subject map [...]" (in order,
+  // no duplicates). Non-empty: the output may hold IRIs that only an opted-in writer writes.
+  std::vector<std::string> unsafe_iri_maps;
 };
 
 }  // namespace treatykg::mapping

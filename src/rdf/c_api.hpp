@@ -7,6 +7,7 @@
 #include <sord/sord.h>
 
 #include <memory>
+#include <set>
 
 #include "rdf/model.hpp"
 #include "rdf/term.hpp"
@@ -68,6 +69,10 @@ struct Model::Impl {
   c_api::ModelPtr model{sord_new(world.get(), SORD_SPO | SORD_OPS | SORD_POS, true)};
   PrefixMap prefixes;
   unsigned reads = 0;  // numbers each read's blank node prefix, so files never share a label
+  // Every graph that holds a quad (the default graph as Term::iri("")). sord iterates a triple
+  // index (SPO, ...) yielding each triple once even when it is in several graphs, so for_each and
+  // match walk a model with several graphs graph by graph (sord's G indexes).
+  std::set<Term> graphs;
 };
 
 }  // namespace treatykg::rdf

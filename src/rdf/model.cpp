@@ -1,5 +1,8 @@
 #include "rdf/model.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "base/error.hpp"
 #include "rdf/c_api.hpp"
 
@@ -83,6 +86,7 @@ void Model::add(const Quad& q) {
     throw MappingError("cannot store " + to_nquads(q) + ": a term is not a valid RDF term");
   SordQuad quad{s.get(), p.get(), o.get(), g.get()};
   sord_add(impl_->model.get(), quad);  // the model takes its own references
+  if (impl_->graphs.size() != 1 || *impl_->graphs.begin() != q.graph) impl_->graphs.insert(q.graph);
 }
 
 std::size_t Model::size() const noexcept { return sord_num_quads(impl_->model.get()); }
@@ -101,14 +105,25 @@ std::vector<Quad> Model::match(const Term* s, const Term* p, const Term* o, cons
   auto node = [&](const Term* t) { return t ? to_sord(w, *t) : NodePtr(nullptr, NodeFree{w}); };
   NodePtr sn = node(s), pn = node(p), on = node(o), gn = g ? graph_node(w, *g) : NodePtr(nullptr, NodeFree{w});
   std::vector<Quad> out;
-  // A pattern node that does not exist in the world cannot match (sord_new_* interned it anyway).
-  IterPtr it(sord_search(impl_->model.get(), sn.get(), pn.get(), on.get(), gn.get()));
-  for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
-    SordQuad q;
-    sord_iter_get(it.get(), q);
-    out.push_back({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
-                   graph_term(q[SORD_GRAPH])});
+  auto search = [&](const SordNode* graph) {
+    // A pattern node that does not exist in the world cannot match (sord_new_* interned it anyway).
+    IterPtr it(sord_search(impl_->model.get(), sn.get(), pn.get(), on.get(), graph));
+    for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+      SordQuad q;
+      sord_iter_get(it.get(), q);
+      out.push_back({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
+                     graph_term(q[SORD_GRAPH])});
+    }
+  };
+  if (g || impl_->graphs.size() <= 1) {
+    search(gn.get());
+    return out;
   }
+  // Any graph, several graphs: one search per graph (a triple index would give each triple once).
+  for (const Term& graph : impl_->graphs) search(graph_node(w, graph).get());
+  std::sort(out.begin(), out.end(), [](const Quad& a, const Quad& b) {
+    return std::tie(a.subject, a.predicate, a.object, a.graph) < std::tie(b.subject, b.predicate, b.object, b.graph);
+  });
   return out;
 }
 
@@ -121,12 +136,24 @@ std::optional<Term> Model::object(const Term& s, const Term& p) const {
 }
 
 void Model::for_each(const std::function<void(const Quad&)>& visit) const {
-  IterPtr it(sord_begin(impl_->model.get()));
-  for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
-    SordQuad q;
-    sord_iter_get(it.get(), q);
-    visit({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
-           graph_term(q[SORD_GRAPH])});
+  auto walk = [&](SordIter* raw) {
+    IterPtr it(raw);
+    for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+      SordQuad q;
+      sord_iter_get(it.get(), q);
+      visit({from_sord(q[SORD_SUBJECT]), from_sord(q[SORD_PREDICATE]), from_sord(q[SORD_OBJECT]),
+             graph_term(q[SORD_GRAPH])});
+    }
+  };
+  if (impl_->graphs.size() <= 1) {
+    walk(sord_begin(impl_->model.get()));
+    return;
+  }
+  // Several graphs: graph by graph, so that a triple in two graphs is visited twice.
+  SordWorld* w = impl_->world.get();
+  for (const Term& graph : impl_->graphs) {
+    NodePtr g = graph_node(w, graph);
+    walk(sord_search(impl_->model.get(), nullptr, nullptr, nullptr, g.get()));
   }
 }
 

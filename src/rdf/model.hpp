@@ -32,11 +32,13 @@ class Model {
   bool contains(const Quad& q) const;
 
   /// Every quad matching the pattern (nullptr = any); a graph pattern of the default graph is
-  /// `Term::iri("")`. Sorted.
+  /// `Term::iri("")`. Sorted. A triple in several graphs is returned once per graph.
   std::vector<Quad> match(const Term* s, const Term* p, const Term* o, const Term* g = nullptr) const;
   /// The single object of (s, p, ?o) in any graph, or nullopt (also when there are several).
   std::optional<Term> object(const Term& s, const Term& p) const;
-  /// Visits every quad in sorted (S, P, O, G) order.
+  /// Visits every quad: sorted (S, P, O) when the model has one graph, else graph by graph (graphs
+  /// in Term order, the default graph first), each sorted (S, P, O). A triple in several graphs is
+  /// visited once per graph.
   void for_each(const std::function<void(const Quad&)>& visit) const;
 
   /// Prefixes seen while reading (or set by hand), used when writing.

@@ -21,6 +21,9 @@ SerdSyntax to_serd(Syntax s) {
     case Syntax::kNTriples: return SERD_NTRIPLES;
     case Syntax::kTrig: return SERD_TRIG;
     case Syntax::kNQuads: return SERD_NQUADS;
+    case Syntax::kJsonLd:
+    case Syntax::kRdfXml:
+    case Syntax::kRdfJson: break;  // written only: read_text refuses them
   }
   return SERD_TURTLE;
 }
@@ -118,6 +121,9 @@ std::string default_base(const std::string& path) {
 // Reads `text` (already in memory: serd then reports exact positions and we control I/O errors).
 std::vector<SyntaxError> read_text(const std::string& text, const std::string& name, Model& into,
                                    Syntax syntax, const std::string& base, bool keep_going) {
+  if (!is_readable(syntax))
+    throw IoError(name, "cannot read " + std::string(syntax_name(syntax)) +
+                            ": treatykg writes this syntax but reads only Turtle, N-Triples, TriG and N-Quads");
   ReadState st{into, name, EnvPtr(nullptr), {}, nullptr};
   SerdNodeOwner base_node(serd_node_new_uri_from_string(reinterpret_cast<const uint8_t*>(base.c_str()), nullptr, nullptr));
   st.env.reset(serd_env_new(base.empty() ? nullptr : &base_node.node));

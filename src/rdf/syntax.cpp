@@ -7,20 +7,34 @@ std::optional<Syntax> parse_syntax(std::string_view name) noexcept {
   if (name == "ntriples" || name == "nt") return Syntax::kNTriples;
   if (name == "trig") return Syntax::kTrig;
   if (name == "nquads" || name == "nq") return Syntax::kNQuads;
+  if (name == "jsonld" || name == "json-ld") return Syntax::kJsonLd;
+  if (name == "rdfxml" || name == "xml") return Syntax::kRdfXml;
+  if (name == "rdfjson" || name == "rdf-json") return Syntax::kRdfJson;
   return std::nullopt;
 }
 
 const std::vector<std::string>& syntax_names() {
-  static const std::vector<std::string> names{"turtle", "ntriples", "trig", "nquads"};
+  static const std::vector<std::string> names{"turtle", "ntriples", "trig",   "nquads",
+                                              "jsonld", "rdfxml",   "rdfjson"};
   return names;
 }
 
 std::string_view syntax_name(Syntax s) noexcept {
   switch (s) {
-    case Syntax::kTurtle: return "turtle";
-    case Syntax::kNTriples: return "ntriples";
-    case Syntax::kTrig: return "trig";
-    case Syntax::kNQuads: return "nquads";
+    case Syntax::kTurtle:
+      return "turtle";
+    case Syntax::kNTriples:
+      return "ntriples";
+    case Syntax::kTrig:
+      return "trig";
+    case Syntax::kNQuads:
+      return "nquads";
+    case Syntax::kJsonLd:
+      return "jsonld";
+    case Syntax::kRdfXml:
+      return "rdfxml";
+    case Syntax::kRdfJson:
+      return "rdfjson";
   }
   return "turtle";
 }
@@ -28,7 +42,9 @@ std::string_view syntax_name(Syntax s) noexcept {
 std::optional<Syntax> syntax_for_path(std::string_view path) noexcept {
   const auto dot = path.rfind('.');
   if (dot == std::string_view::npos) return std::nullopt;
-  return parse_syntax(path.substr(dot + 1));
+  const auto s = parse_syntax(path.substr(dot + 1));
+  if (!s || !is_readable(*s)) return std::nullopt;
+  return s;
 }
 
 }  // namespace treatykg::rdf

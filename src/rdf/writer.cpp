@@ -8,6 +8,7 @@
 
 #include "base/error.hpp"
 #include "rdf/c_api.hpp"
+#include "rdf/document_writers.hpp"
 
 namespace treatykg::rdf {
 
@@ -23,6 +24,8 @@ struct Writer::Impl {
   bool discard = false;  // after finish() or on destruction without finish(): write nothing more
   int write_errno = 0;   // first failed fwrite
   bool line_based = false;  // N-Triples / N-Quads: our own serializer (the fast path), not serd
+  bool document = false;    // JSON-LD / RDF/XML / RDF/JSON: kept in `pending`, written by finish()
+  std::vector<Quad> pending;
   std::string buffer;       // line-based output waiting for one large fwrite
 
   void flush_buffer() {
@@ -50,6 +53,9 @@ SerdSyntax to_serd(Syntax s) {
     case Syntax::kNTriples: return SERD_NTRIPLES;
     case Syntax::kTrig: return SERD_TRIG;
     case Syntax::kNQuads: return SERD_NQUADS;
+    case Syntax::kJsonLd:
+    case Syntax::kRdfXml:
+    case Syntax::kRdfJson: break;  // our own writers (document_writers.cpp)
   }
   return SERD_TURTLE;
 }
@@ -68,13 +74,30 @@ bool is_blank_label(std::string_view s) {
   return true;
 }
 
+// An IRI of an opt-in unsafe mapping: what IRIREF forbids as a UCHAR escape, the rest as is.
+void append_unsafe_iri(std::string& out, const std::string& v) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' ||
+        c == '`' || c == '\\') {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+}
+
 // N-Triples / N-Quads term syntax (W3C canonical escapes); terms are validated before.
-void append_term(std::string& out, const Term& t) {
+void append_term(std::string& out, const Term& t, bool unsafe_iris) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   switch (t.kind) {
     case TermKind::kIri:
       out += '<';
-      out += t.value;
+      if (unsafe_iris) append_unsafe_iri(out, t.value);
+      else out += t.value;
       out += '>';
       return;
     case TermKind::kBlank:
@@ -119,9 +142,36 @@ void append_term(std::string& out, const Term& t) {
   }
 }
 
-void check_term(const Term& t, const char* role) {
-  if (t.is_iri() && !is_valid_absolute_iri(t.value))
-    throw MappingError(std::string("cannot write ") + role + " <" + t.value + ">: not a valid absolute IRI");
+// Why `iri` is not a valid absolute IRI, for the message.
+std::string iri_problem(std::string_view iri) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (std::size_t i = 0; i < iri.size(); ++i) {
+    const auto c = static_cast<unsigned char>(iri[i]);
+    if (c <= 0x20 || std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) != std::string_view::npos) {
+      std::string what = c == ' ' ? "a space" : std::string("U+00") + kHex[c >> 4] + kHex[c & 0xF];
+      return what + " at byte " + std::to_string(i) +
+             " (IRIs cannot contain space, <>\"{}|^`\\ or controls; a mapping can opt in with rml:UnsafeIRI)";
+    }
+  }
+  return "no scheme";
+}
+
+// Absolute: a scheme (ALPHA *(ALPHA / DIGIT / + - .) ":"). All an opt-in unsafe IRI must have.
+bool has_scheme(std::string_view iri) {
+  const auto colon = iri.find(':');
+  if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(iri[0])))
+    return false;
+  for (std::size_t i = 1; i < colon; ++i) {
+    const auto c = static_cast<unsigned char>(iri[i]);
+    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+void check_term(const Term& t, const char* role, bool unsafe_iris) {
+  if (t.is_iri() && !is_valid_absolute_iri(t.value) && !(unsafe_iris && has_scheme(t.value)))
+    throw MappingError(std::string("cannot write ") + role + " <" + t.value + ">: not a valid absolute IRI: " +
+                       iri_problem(t.value));
   if (t.is_blank() && !is_blank_label(t.value))
     throw MappingError(std::string("cannot write blank node _:") + t.value + " as " + role + ": not a valid label");
   if (t.is_literal()) {
@@ -143,7 +193,10 @@ Writer::Writer(std::FILE* stream, std::string name, WriteOptions options)
   m.options = std::move(options);
   m.env.reset(serd_env_new(nullptr));
   m.line_based = m.options.syntax == Syntax::kNTriples || m.options.syntax == Syntax::kNQuads;
+  m.document = m.options.syntax == Syntax::kJsonLd || m.options.syntax == Syntax::kRdfXml ||
+               m.options.syntax == Syntax::kRdfJson;
   if (m.line_based) m.buffer.reserve(1 << 17);
+  if (m.document) return;  // no serd writer
   const bool pretty = m.options.syntax == Syntax::kTurtle || m.options.syntax == Syntax::kTrig;
   const auto style = static_cast<SerdStyle>(pretty ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
   m.writer.reset(serd_writer_new(to_serd(m.options.syntax), style, m.env.get(), nullptr, &Impl::sink, &m));
@@ -163,22 +216,31 @@ Writer& Writer::operator=(Writer&&) noexcept = default;
 
 void Writer::write(const Quad& q) {
   Impl& m = *impl_;
-  check_term(q.subject, "subject");
-  check_term(q.predicate, "predicate");
-  check_term(q.object, "object");
-  if (!q.in_default_graph()) check_term(q.graph, "graph");
+  const bool unsafe = m.options.unsafe_iris;
+  check_term(q.subject, "subject", unsafe);
+  check_term(q.predicate, "predicate", unsafe);
+  check_term(q.object, "object", unsafe);
+  if (!q.in_default_graph()) check_term(q.graph, "graph", unsafe);
   if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
   if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
 
+  if (m.document) {
+    if (m.discard) return;
+    m.pending.push_back(q);
+    if (!has_graphs(m.options.syntax)) m.pending.back().graph = Term::iri("");
+    ++m.count;  // finish() sets the count of distinct statements written
+    return;
+  }
+
   if (m.line_based) {
-    append_term(m.buffer, q.subject);
+    append_term(m.buffer, q.subject, unsafe);
     m.buffer += ' ';
-    append_term(m.buffer, q.predicate);
+    append_term(m.buffer, q.predicate, unsafe);
     m.buffer += ' ';
-    append_term(m.buffer, q.object);
+    append_term(m.buffer, q.object, unsafe);
     if (m.options.syntax == Syntax::kNQuads && !q.in_default_graph()) {
       m.buffer += ' ';
-      append_term(m.buffer, q.graph);
+      append_term(m.buffer, q.graph, unsafe);
     }
     m.buffer += " .\n";
     if (m.buffer.size() >= (1 << 16)) m.flush_buffer();
@@ -205,6 +267,21 @@ void Writer::write(const Quad& q) {
   ++m.count;
 }
 
+namespace {
+
+// Our own order, on term content only: the bytes never depend on insertion order or addresses.
+void sort_quads(std::vector<Quad>& quads) {
+  std::sort(quads.begin(), quads.end(), [](const Quad& a, const Quad& b) {
+    if (a.graph != b.graph) return a.graph < b.graph;  // default graph ("") first
+    if (a.subject != b.subject) return a.subject < b.subject;
+    if (a.predicate != b.predicate) return a.predicate < b.predicate;
+    return a.object < b.object;
+  });
+  quads.erase(std::unique(quads.begin(), quads.end()), quads.end());
+}
+
+}  // namespace
+
 void Writer::write(const Model& model) {
   std::vector<Quad> quads;
   quads.reserve(model.size());
@@ -213,22 +290,25 @@ void Writer::write(const Model& model) {
   if (!graphs) {
     for (auto& q : quads) q.graph = Term::iri("");
   }
-  // Our own order, on term content only: the bytes never depend on insertion order or addresses.
-  std::sort(quads.begin(), quads.end(), [](const Quad& a, const Quad& b) {
-    if (a.graph != b.graph) return a.graph < b.graph;  // default graph ("") first
-    if (a.subject != b.subject) return a.subject < b.subject;
-    if (a.predicate != b.predicate) return a.predicate < b.predicate;
-    return a.object < b.object;
-  });
-  quads.erase(std::unique(quads.begin(), quads.end()), quads.end());
+  sort_quads(quads);
   for (const auto& q : quads) write(q);
 }
 
 void Writer::finish() {
   Impl& m = *impl_;
   if (m.discard) return;
+  if (m.document) {
+    sort_quads(m.pending);
+    switch (m.options.syntax) {
+      case Syntax::kJsonLd: detail::write_jsonld(m.buffer, m.pending); break;
+      case Syntax::kRdfJson: detail::write_rdfjson(m.buffer, m.pending); break;
+      default: detail::write_rdfxml(m.buffer, m.pending, m.options.prefixes); break;
+    }
+    m.count = m.pending.size();
+    m.pending = {};
+  }
   m.flush_buffer();
-  serd_writer_finish(m.writer.get());
+  if (m.writer) serd_writer_finish(m.writer.get());
   m.discard = true;
   if (m.write_errno) throw IoError(m.name, std::string("write error: ") + std::strerror(m.write_errno));
   if (std::fflush(m.stream) != 0 || std::ferror(m.stream))

@@ -1,7 +1,7 @@
 // tkg_rml_map: a test-only command line over the mapping API, shaped like `treatykg map`, so the
 // conformance runner can drive the engine in-process before (or without) the real CLI:
 //
-//   tkg_rml_map map --mappings MAPPING.ttl [--base IRI] [-f nquads|ntriples|turtle] [-o FILE]
+//   tkg_rml_map map --mappings MAPPING.ttl [--base IRI] [-f nquads|ntriples|turtle|...] [-o FILE]
 //   [FACTS.jsonl...]
 //
 // The whole output is collected first and written only when mapping succeeded, so a failing run
@@ -64,13 +64,14 @@ int main(int argc, char** argv) {
   try {
     mapping::Plan plan =
         mapping::compile_file(mappings, mapping::Options{.base_iri = base, .strict = !lenient});
+    if (plan.uses_unsafe_iris()) std::cerr << plan.unsafe_iri_warning();
     mapping::QuadVector quads;
     mapping::Inputs inputs;
     inputs.fact_files = facts_files;
     mapping::execute(plan, inputs, quads);
     OutputFile out(output);
     rdf::Writer writer(out.stream(), output == "-" ? "<stdout>" : output,
-                       rdf::WriteOptions{.syntax = *syntax, .prefixes = {}});
+                       rdf::WriteOptions{.syntax = *syntax, .prefixes = {}, .unsafe_iris = plan.uses_unsafe_iris()});
     for (const auto& q : quads.quads) writer.write(q);
     writer.finish();
     out.commit();
