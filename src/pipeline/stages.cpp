@@ -592,6 +592,8 @@ JobResult run_map(const Config& config) {
   options.strict = true;  // an RML engine either maps the data or says why not
   const std::string mapping_file = mappings_path(config);
   const auto plan = mapping::compile_file(mapping_file, options);
+  // rml:UnsafeIRI is the mapping author's opt-in: say so once, and let the writer accept its IRIs.
+  if (plan.uses_unsafe_iris()) std::fputs(plan.unsafe_iri_warning().c_str(), stderr);
   rdf::Model ontology;
   if (!config.ontology.empty())
     for (const auto& f : rdf_files(config.ontology)) rdf::read_file(f, ontology);
@@ -604,7 +606,9 @@ JobResult run_map(const Config& config) {
   } catch (const Error&) {
   }
   JobOutput out(config.output);
-  rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, prefixes});
+  rdf::WriteOptions write_options{config.format, prefixes};
+  write_options.unsafe_iris = plan.uses_unsafe_iris();  // only a mapping with rml:UnsafeIRI opts in
+  rdf::Writer writer(out.stream(), out.name(), write_options);
   const bool streaming = config.format == rdf::Syntax::kNTriples || config.format == rdf::Syntax::kNQuads;
   rdf::Model collected;
   mapping::QuadCallback sink([&](const rdf::Quad& q) {
