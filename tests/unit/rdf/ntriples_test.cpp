@@ -65,7 +65,6 @@ TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
   LineEncoder enc;
   std::string out = "kept\n";
   const Term p = Term::iri("http://e.org/p");
-  // A valid IRI first, so the recent-IRI cache holds something that must not mask later errors.
   enc.append(out, Quad{Term::iri("http://e.org/s"), p, Term::iri("http://e.org/o"), {}}, nullptr);
   const std::string before = out;
   EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/a b"), p, Term::iri("http://e.org/o"), {}}, nullptr),
@@ -84,6 +83,19 @@ TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
   EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/s"), p, Term::iri("http://e.org/o"), {}}, &bad_graph),
                MappingError);
   EXPECT_EQ(out, before);
+}
+
+TEST(LineEncoder, UnsafeIriOptInEscapesWhatIrirefForbids) {
+  const Quad q{Term::iri("http://example.com/Person/Emily Smith"), Term::iri("http://e.org/p"),
+               Term::iri("http://example.com/Zo\xC3\xAB{x}"), {}};
+  std::string out;
+  EXPECT_THROW(LineEncoder().append(out, q, nullptr), MappingError);
+  LineEncoder(true).append(out, q, nullptr);
+  EXPECT_EQ(out, "<http://example.com/Person/Emily\\u0020Smith> <http://e.org/p> "
+                 "<http://example.com/Zo\xC3\xAB\\u007Bx\\u007D> .\n");
+  // Still an absolute IRI: a scheme is required even with the opt-in.
+  EXPECT_THROW(LineEncoder(true).append(out, Quad{Term::iri("no scheme"), q.predicate, q.object, {}}, nullptr),
+               MappingError);
 }
 
 }  // namespace
