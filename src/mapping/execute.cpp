@@ -1,5 +1,6 @@
 // execute: runs a Plan over its logical sources, record by record.
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -269,15 +270,49 @@ class Executor {
       std::vector<std::string> prefix;
       src(p_.maps[static_cast<std::size_t>(group[k])]).iterator->stream_split(prefix, selectors[k]);
     }
+    // Maps whose selector is `[?(@.name == 'text')]` (the project's mapping: one per fact type) are
+    // found by one member lookup per record, not by evaluating every filter on every record.
+    struct Dispatch {
+      std::string member;
+      std::unordered_map<std::string, std::vector<std::size_t>> by_value;
+    };
+    std::vector<Dispatch> dispatch;
+    std::vector<std::size_t> general;  // maps whose selector must be evaluated
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
+      const auto eq = s.iterator->segments().size() == selectors[k] + 1
+                          ? s.iterator->member_equals(selectors[k])
+                          : std::nullopt;
+      if (!eq) {
+        general.push_back(k);
+        continue;
+      }
+      auto d = std::find_if(dispatch.begin(), dispatch.end(), [&](const Dispatch& x) { return x.member == eq->first; });
+      if (d == dispatch.end()) d = dispatch.insert(dispatch.end(), Dispatch{eq->first, {}});
+      d->by_value[eq->second].push_back(k);
+    }
+    std::vector<std::size_t> selected;
     static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
     for_each_fact_record(in_, all, [&](const Value& r) {
       ++stats_.records;
-      for (std::size_t k = 0; k < group.size(); ++k) {
+      selected.assign(general.begin(), general.end());
+      if (r.is_object())
+        for (const auto& d : dispatch)
+          if (const Value* v = r.find(d.member); v && v->is_string())
+            if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end())
+              selected.insert(selected.end(), it->second.begin(), it->second.end());
+      if (!dispatch.empty()) std::sort(selected.begin(), selected.end());  // the plan's map order
+      for (std::size_t k : selected) {
         const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
-        select_from_element(*s.iterator, selectors[k], r, [&](const Value& sel) {
-          run_map(group[k], sel, recs[k]);
+        if (std::binary_search(general.begin(), general.end(), k)) {
+          select_from_element(*s.iterator, selectors[k], r, [&](const Value& sel) {
+            run_map(group[k], sel, recs[k]);
+            ++recs[k];
+          });
+        } else {
+          run_map(group[k], r, recs[k]);
           ++recs[k];
-        });
+        }
       }
     });
   }

@@ -9,19 +9,12 @@ namespace treatykg::mapping {
 
 Graph Graph::from_model(const rdf::Model& model) {
   Graph g;
-  model.for_each([&](const rdf::Quad& q) {
-    g.triples_.push_back({q.subject, q.predicate, q.object});
-  });
-  std::sort(g.triples_.begin(), g.triples_.end());
-  g.triples_.erase(std::unique(g.triples_.begin(), g.triples_.end()), g.triples_.end());
+  model.for_each([&](const rdf::Quad& q) { g.triples_.insert({q.subject, q.predicate, q.object}); });
   return g;
 }
 
 void Graph::add(rdf::Term s, rdf::Term p, rdf::Term o) {
-  Triple t{std::move(s), std::move(p), std::move(o)};
-  auto it = std::lower_bound(triples_.begin(), triples_.end(), t);
-  if (it != triples_.end() && *it == t) return;
-  triples_.insert(it, std::move(t));
+  triples_.insert(Triple{std::move(s), std::move(p), std::move(o)});
 }
 
 static bool matches(const Triple& t, const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) {
@@ -29,23 +22,20 @@ static bool matches(const Triple& t, const rdf::Term* s, const rdf::Term* p, con
 }
 
 std::size_t Graph::remove(const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) {
-  auto before = triples_.size();
-  triples_.erase(std::remove_if(triples_.begin(), triples_.end(),
-                                [&](const Triple& t) { return matches(t, s, p, o); }),
-                 triples_.end());
-  return before - triples_.size();
+  if (s && p && o) return triples_.erase(Triple{*s, *p, *o});
+  return std::erase_if(triples_, [&](const Triple& t) { return matches(t, s, p, o); });
 }
 
 bool Graph::contains(const rdf::Term& s, const rdf::Term& p, const rdf::Term& o) const {
-  return std::binary_search(triples_.begin(), triples_.end(), Triple{s, p, o});
+  return triples_.count(Triple{s, p, o}) != 0;
 }
 
 std::vector<Triple> Graph::match(const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) const {
   std::vector<Triple> out;
   if (s) {
     // Sorted by subject first: binary search the subject's range.
-    auto lo = std::lower_bound(triples_.begin(), triples_.end(), *s,
-                               [](const Triple& t, const rdf::Term& v) { return t.s < v; });
+    // The least triple with subject *s: empty IRIs sort first among predicates and objects.
+    auto lo = triples_.lower_bound(Triple{*s, rdf::Term::iri(""), rdf::Term::iri("")});
     for (auto it = lo; it != triples_.end() && it->s == *s; ++it)
       if (matches(*it, s, p, o)) out.push_back(*it);
     return out;

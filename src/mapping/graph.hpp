@@ -1,9 +1,11 @@
 #pragma once
 // mapping::Graph: the mapping document as a small editable set of triples. rdf::Model (sord) is
 // append-only from our side; the normalisation passes rewrite triples, so they work on this copy.
-// Mapping documents are small (tens to thousands of triples): a sorted vector is enough.
+// An ordered set: the passes add and remove triples one at a time (a sorted vector made loading the
+// bundled mapping quadratic).
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,11 +47,11 @@ class Graph {
   /// A fresh blank node, deterministic: "tkgnorm<n>" counted per graph.
   rdf::Term fresh_blank();
 
-  const std::vector<Triple>& triples() const noexcept { return triples_; }
+  const std::set<Triple>& triples() const noexcept { return triples_; }
   std::size_t size() const noexcept { return triples_.size(); }
 
  private:
-  std::vector<Triple> triples_;  // kept sorted and unique
+  std::set<Triple> triples_;
   unsigned next_blank_ = 0;
 };
 

@@ -530,4 +530,21 @@ bool Path::element_passes(std::size_t i, const Value& element, const Value& root
   return eval_filter(*s.filter, element, root);
 }
 
+std::optional<std::pair<std::string, std::string>> Path::member_equals(std::size_t i) const {
+  const Segment& s = segments_[i];
+  if (s.kind != Segment::Kind::kFilter || s.recursive || !s.filter) return std::nullopt;
+  const Filter& f = *s.filter;
+  if (f.op != Filter::Op::kEq || !f.lhs || !f.rhs) return std::nullopt;
+  const Filter* path = f.lhs.get();
+  const Filter* lit = f.rhs.get();
+  if (path->op != Filter::Op::kPath) std::swap(path, lit);
+  if (path->op != Filter::Op::kPath || path->from_root || !path->path || lit->op != Filter::Op::kLiteral ||
+      !lit->literal.is_string())
+    return std::nullopt;
+  const auto& segs = path->path->segments();
+  if (segs.size() != 1 || segs[0].kind != Segment::Kind::kChild || segs[0].recursive || segs[0].names.size() != 1)
+    return std::nullopt;
+  return std::make_pair(segs[0].names[0], lit->literal.as_string());
+}
+
 }  // namespace treatykg::mapping::jsonpath

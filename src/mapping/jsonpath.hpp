@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "facts/value.hpp"
@@ -56,6 +57,9 @@ class Path {
   /// Whether an element (array item or object member value) passes selector `i` (wildcard or
   /// filter).
   bool element_passes(std::size_t i, const facts::Value& element, const facts::Value& root) const;
+  /// When selector `i` is exactly `[?(@.name == 'text')]`: {name, text}. Lets a caller dispatch
+  /// records by that member once instead of evaluating each such filter per record.
+  std::optional<std::pair<std::string, std::string>> member_equals(std::size_t i) const;
 
  private:
   std::string text_;

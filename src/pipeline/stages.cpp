@@ -25,6 +25,7 @@
 #include "pipeline/job_output.hpp"
 #include "pipeline/lexicon_loader.hpp"
 #include "pipeline/ordered_pool.hpp"
+#include "rdf/ntriples.hpp"
 #include "rdf/reader.hpp"
 #include "rdf/vocab.hpp"
 #include "rdf/writer.hpp"
@@ -231,9 +232,102 @@ struct ArticleResult {
   std::string id;
   std::size_t bytes = 0;
   bool ok = true;
-  std::vector<facts::Value> records;  // extract: the JSON Lines; export: only counted
-  std::vector<rdf::Quad> quads;       // export
+  std::vector<rdf::Quad> quads;       // export to Turtle/TriG
+  std::string lines;                  // N-Triples/N-Quads lines (sorted, unique) or facts JSON Lines
+  std::size_t line_count = 0;
+  std::vector<std::uint32_t> line_ends;   // N-Triples: where each line ends in `lines`
+  std::vector<std::uint64_t> line_hashes;  // and its hash
   FactCounts counts;
+};
+
+// Sorts and deduplicates one article's quads by moving pointers, not the quads (a quad is twelve
+// strings; sorting them by value was a sixth of the export's time).
+void sort_unique(std::vector<rdf::Quad>& quads) {
+  std::vector<rdf::Quad*> order(quads.size());
+  for (std::size_t i = 0; i < quads.size(); ++i) order[i] = &quads[i];
+  std::sort(order.begin(), order.end(), [](const rdf::Quad* a, const rdf::Quad* b) { return *a < *b; });
+  order.erase(std::unique(order.begin(), order.end(), [](const rdf::Quad* a, const rdf::Quad* b) { return *a == *b; }),
+              order.end());
+  std::vector<rdf::Quad> sorted;
+  sorted.reserve(order.size());
+  for (rdf::Quad* q : order) sorted.push_back(std::move(*q));
+  quads.swap(sorted);
+}
+
+// One article's quads as N-Triples/N-Quads lines, formatted on the worker thread; sorted and
+// deduplicated there too, so the output thread only copies bytes.
+class ArticleLines : public mapping::QuadSink {
+ public:
+  explicit ArticleLines(const rdf::Term* graph) : graph_(graph) {}
+  void add(const rdf::Quad& q) override {
+    const std::size_t begin = text_.size();
+    encoder_.append(text_, q, graph_);
+    spans_.emplace_back(begin, text_.size() - begin);
+  }
+  /// Writes the sorted, unique lines to `out`, with each line's end offset and hash (for
+  /// RecentLines, computed here so the output thread does not have to); returns how many.
+  std::size_t finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
+    std::vector<std::string_view> lines;
+    lines.reserve(spans_.size());
+    for (const auto& [begin, size] : spans_) lines.emplace_back(text_.data() + begin, size);
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    out.clear();
+    out.reserve(text_.size());
+    ends.clear();
+    hashes.clear();
+    for (const auto line : lines) {
+      out += line;
+      ends.push_back(static_cast<std::uint32_t>(out.size()));
+      hashes.push_back(std::hash<std::string_view>{}(line));
+    }
+    return lines.size();
+  }
+
+ private:
+  const rdf::Term* graph_;
+  rdf::LineEncoder encoder_;
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+};
+
+// N-Triples lines written lately. Many articles repeat the same lines (an entity's label and Wikidata
+// link, an event several outlets report); remembering recent ones writes each once per stretch of the
+// corpus. Exact (lines are compared, not only hashed) and bounded: when full it starts over, which
+// only lets a repeat through once more. Used on the output thread, in input order, so the bytes do
+// not depend on --threads.
+class RecentLines {
+ public:
+  /// Whether `line` (with hash `hash`) is new; a new line is remembered.
+  bool insert(std::uint64_t hash, std::string_view line) {
+    if (bytes_.size() + line.size() > kMaxBytes || 2 * (count_ + 1) > slots_.size()) clear();
+    std::size_t i = hash & (slots_.size() - 1);
+    for (;; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& s = slots_[i];
+      if (s.size == 0) {
+        s = Slot{hash, static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(line.size())};
+        bytes_ += line;
+        ++count_;
+        return true;
+      }
+      if (s.hash == hash && std::string_view(bytes_).substr(s.offset, s.size) == line) return false;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxBytes = 8u << 20;  // about 50,000 lines
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t offset = 0, size = 0;  // size 0: empty (a line is never empty)
+  };
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    bytes_.clear();
+    count_ = 0;
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(std::size_t{1} << 18);
+  std::string bytes_;
+  std::size_t count_ = 0;
 };
 
 // A blank node label prefix from an article id: letters and digits kept, anything else as '_'.
@@ -259,7 +353,10 @@ void guard_article(const Config& config, DiagnosticSink& sink, ArticleResult& r,
     sink.error(doc.source.empty() ? doc.id : doc.source, std::string("skipped: ") + e.what());
     r.ok = false;
     r.quads.clear();
-    r.records.clear();
+    r.lines.clear();
+    r.line_count = 0;
+    r.line_ends.clear();
+    r.line_hashes.clear();
     r.counts.clear();
   }
 }
@@ -304,7 +401,51 @@ std::vector<rdf::Quad> dataset_description(const Config& config, const Resources
   return q;
 }
 
-std::optional<text::Document> next_document(text::ArticleReader& reader) { return reader.next(); }
+void write_bytes(JobOutput& out, const std::string& bytes) {
+  if (std::fwrite(bytes.data(), 1, bytes.size(), out.stream()) != bytes.size())
+    throw IoError(out.name(), std::string("write error: ") + std::strerror(errno));
+}
+
+// What a corpus run counted: the summary line and the exit status come from it.
+struct CorpusTally {
+  std::size_t read = 0;     // articles processed
+  std::size_t skipped = 0;  // articles the reader or the work skipped (each reported on stderr)
+  FactCounts counts;
+  double seconds = 0;
+};
+
+// The loop export and extract share: inputs in sorted order (any order gives the same bytes), articles
+// streamed from the reader, `work(doc, result)` on config.threads workers with one bad article
+// skipped rather than fatal, `emit(result)` on this thread in input order, and the progress line.
+template <class Work, class Emit>
+CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& work, const Emit& emit) {
+  std::vector<std::string> inputs = config.inputs;
+  std::sort(inputs.begin(), inputs.end());
+  text::ArticleReader reader(inputs, sink, text::ReaderOptions{config.strict});
+  Progress progress(config.progress, inputs);
+  CorpusTally tally;
+  std::size_t failed = 0;
+  const std::function<std::optional<text::Document>()> next = [&] { return reader.next(); };
+  const std::function<ArticleResult(text::Document&)> guarded = [&](text::Document& doc) {
+    ArticleResult r;
+    r.id = doc.id;
+    r.bytes = doc.body.size();
+    guard_article(config, sink, r, doc, [&] { work(doc, r); });
+    return r;
+  };
+  const std::function<void(ArticleResult&)> in_order = [&](ArticleResult& r) {
+    if (!r.ok) ++failed;
+    for (const auto& [t, n] : r.counts) tally.counts[t] += n;
+    emit(r);
+    progress.article_done(r.bytes);
+  };
+  run_ordered<text::Document, ArticleResult>(config.threads, next, guarded, in_order);
+  progress.clear();
+  tally.read = progress.articles() - failed;
+  tally.skipped = reader.skipped() + failed;
+  tally.seconds = progress.seconds();
+  return tally;
+}
 
 }  // namespace
 
@@ -348,9 +489,6 @@ void check_stages(const Config& config, CheckReport& report) {
 JobResult run_export(const Config& config) {
   const Resources res = load_resources(config, true, true);
   DiagnosticSink sink = make_sink(config);
-  std::vector<std::string> inputs = config.inputs;
-  std::sort(inputs.begin(), inputs.end());  // the same corpus in any order gives the same bytes
-  text::ArticleReader reader(inputs, sink, text::ReaderOptions{config.strict});
   const bool graphs = rdf::has_graphs(config.format);
   const bool streaming = config.format == rdf::Syntax::kNTriples || config.format == rdf::Syntax::kNQuads;
   const std::string base = config.effective_base_iri();
@@ -358,45 +496,53 @@ JobResult run_export(const Config& config) {
   JobOutput out(config.output);
   rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, res.prefixes});
   rdf::Model collected;  // Turtle and TriG: the whole graph, written sorted at the end
-  Progress progress(config.progress, inputs);
-  FactCounts counts;
-  std::size_t statements = 0, skipped = 0;
+  std::size_t statements = 0;
+  RecentLines recent;  // N-Triples
+  std::string fresh;
 
-  std::function<std::optional<text::Document>()> next = [&] { return next_document(reader); };
-  std::function<ArticleResult(text::Document&)> work = [&](text::Document& doc) {
-    ArticleResult r;
-    r.id = doc.id;
-    r.bytes = doc.body.size();
-    guard_article(config, sink, r, doc, [&] {
-      const auto records = res.extractor->run(doc, sink);
-      count_facts(records, r.counts);
-      mapping::QuadVector quads;
-      mapping::Inputs in;
-      in.fact_records = &records;
-      in.blank_prefix = blank_prefix_for(doc.id);  // blank nodes of one article never meet another's
-      mapping::execute(*res.plan, in, quads);
-      r.quads = std::move(quads.quads);
-      if (graphs) {
-        const auto g = rdf::Term::iri(graph_iri(base, doc.id));
-        for (auto& q : r.quads) q.graph = g;
-      }
-      std::sort(r.quads.begin(), r.quads.end());
-      r.quads.erase(std::unique(r.quads.begin(), r.quads.end()), r.quads.end());
-    });
-    return r;
-  };
-  std::function<void(ArticleResult&)> emit = [&](ArticleResult& r) {
-    if (!r.ok) ++skipped;
-    for (const auto& [t, n] : r.counts) counts[t] += n;
+  const auto work = [&](const text::Document& doc, ArticleResult& r) {
+    const auto records = res.extractor->run(doc, sink);
+    count_facts(records, r.counts);
+    mapping::Inputs in;
+    in.fact_records = &records;
+    in.blank_prefix = blank_prefix_for(doc.id);  // blank nodes of one article never meet another's
+    const auto graph = graphs ? rdf::Term::iri(graph_iri(base, doc.id)) : rdf::Term::iri("");
     if (streaming) {
-      for (const auto& q : r.quads) writer.write(q);
-      statements += r.quads.size();
+      ArticleLines lines(&graph);
+      mapping::execute(*res.plan, in, lines);
+      r.line_count = lines.finish(r.lines, r.line_ends, r.line_hashes);
+      return;
+    }
+    mapping::QuadVector quads;
+    quads.quads.reserve(32 * records.size() + 64);  // the bundled mapping makes ~25 quads per fact
+    mapping::execute(*res.plan, in, quads);
+    r.quads = std::move(quads.quads);
+    if (graphs)
+      for (auto& q : r.quads) q.graph = graph;
+    sort_unique(r.quads);
+  };
+  const auto emit = [&](ArticleResult& r) {
+    if (streaming && !graphs) {
+      // Straight to the stream (the writer has buffered nothing yet: the description comes last),
+      // without the lines written lately.
+      fresh.clear();
+      std::uint32_t begin = 0;
+      for (std::size_t i = 0; i < r.line_ends.size(); ++i) {
+        const std::string_view line(r.lines.data() + begin, r.line_ends[i] - begin);
+        begin = r.line_ends[i];
+        if (!recent.insert(r.line_hashes[i], line)) continue;
+        fresh += line;
+        ++statements;
+      }
+      write_bytes(out, fresh);
+    } else if (streaming) {
+      write_bytes(out, r.lines);  // N-Quads: every line names its article's graph, none repeat
+      statements += r.line_count;
     } else {
       for (const auto& q : r.quads) collected.add(q);
     }
-    progress.article_done(r.bytes);
   };
-  run_ordered<text::Document, ArticleResult>(config.threads, next, work, emit);
+  const CorpusTally tally = run_corpus(config, sink, work, emit);
 
   if (!streaming) {
     statements = collected.size();
@@ -414,56 +560,30 @@ JobResult run_export(const Config& config) {
   }
   writer.finish();
   out.commit();
-  progress.clear();
-  const std::size_t bad = reader.skipped() + skipped;
   if (!config.quiet) {
-    std::fprintf(stderr, "treatykg export: %zu articles read, %zu skipped, %s, %zu triples, %.2f s\n",
-                 progress.articles() - skipped, bad, summary_of(counts).c_str(), statements, progress.seconds());
+    std::fprintf(stderr, "treatykg export: %zu articles read, %zu skipped, %s, %zu triples, %.2f s\n", tally.read,
+                 tally.skipped, summary_of(tally.counts).c_str(), statements, tally.seconds);
   }
-  return JobResult{bad == 0 && sink.count(Severity::kError) == 0};
+  return JobResult{tally.skipped == 0 && sink.count(Severity::kError) == 0};
 }
 
 JobResult run_extract(const Config& config) {
   const Resources res = load_resources(config, true, false);
   DiagnosticSink sink = make_sink(config);
-  std::vector<std::string> inputs = config.inputs;
-  std::sort(inputs.begin(), inputs.end());
-  text::ArticleReader reader(inputs, sink, text::ReaderOptions{config.strict});
   JobOutput out(config.output);
-  Progress progress(config.progress, inputs);
-  FactCounts counts;
-  std::size_t skipped = 0;
-  std::string line;
-
-  std::function<std::optional<text::Document>()> next = [&] { return next_document(reader); };
-  std::function<ArticleResult(text::Document&)> work = [&](text::Document& doc) {
-    ArticleResult r;
-    r.id = doc.id;
-    r.bytes = doc.body.size();
-    guard_article(config, sink, r, doc, [&] {
-      r.records = res.extractor->run(doc, sink);
-      count_facts(r.records, r.counts);
-    });
-    return r;
+  const auto work = [&](const text::Document& doc, ArticleResult& r) {
+    const auto records = res.extractor->run(doc, sink);
+    count_facts(records, r.counts);
+    extract::append_jsonl(r.lines, records);  // formatted on the worker, like export's lines
   };
-  std::function<void(ArticleResult&)> emit = [&](ArticleResult& r) {
-    if (!r.ok) ++skipped;
-    for (const auto& [t, n] : r.counts) counts[t] += n;
-    line.clear();
-    extract::append_jsonl(line, r.records);
-    if (std::fwrite(line.data(), 1, line.size(), out.stream()) != line.size())
-      throw IoError(out.name(), std::string("write error: ") + std::strerror(errno));
-    progress.article_done(r.bytes);
-  };
-  run_ordered<text::Document, ArticleResult>(config.threads, next, work, emit);
+  const auto emit = [&](ArticleResult& r) { write_bytes(out, r.lines); };
+  const CorpusTally tally = run_corpus(config, sink, work, emit);
   out.commit();
-  progress.clear();
-  const std::size_t bad = reader.skipped() + skipped;
   if (!config.quiet) {
-    std::fprintf(stderr, "treatykg extract: %zu articles read, %zu skipped, %s, %.2f s\n",
-                 progress.articles() - skipped, bad, summary_of(counts).c_str(), progress.seconds());
+    std::fprintf(stderr, "treatykg extract: %zu articles read, %zu skipped, %s, %.2f s\n", tally.read, tally.skipped,
+                 summary_of(tally.counts).c_str(), tally.seconds);
   }
-  return JobResult{bad == 0 && sink.count(Severity::kError) == 0};
+  return JobResult{tally.skipped == 0 && sink.count(Severity::kError) == 0};
 }
 
 JobResult run_map(const Config& config) {
@@ -472,6 +592,8 @@ JobResult run_map(const Config& config) {
   options.strict = true;  // an RML engine either maps the data or says why not
   const std::string mapping_file = mappings_path(config);
   const auto plan = mapping::compile_file(mapping_file, options);
+  // rml:UnsafeIRI is the mapping author's opt-in: say so once, and let the writer accept its IRIs.
+  if (plan.uses_unsafe_iris()) std::fputs(plan.unsafe_iri_warning().c_str(), stderr);
   rdf::Model ontology;
   if (!config.ontology.empty())
     for (const auto& f : rdf_files(config.ontology)) rdf::read_file(f, ontology);
@@ -484,7 +606,9 @@ JobResult run_map(const Config& config) {
   } catch (const Error&) {
   }
   JobOutput out(config.output);
-  rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, prefixes});
+  rdf::WriteOptions write_options{config.format, prefixes};
+  write_options.unsafe_iris = plan.uses_unsafe_iris();  // only a mapping with rml:UnsafeIRI opts in
+  rdf::Writer writer(out.stream(), out.name(), write_options);
   const bool streaming = config.format == rdf::Syntax::kNTriples || config.format == rdf::Syntax::kNQuads;
   rdf::Model collected;
   mapping::QuadCallback sink([&](const rdf::Quad& q) {

@@ -1,6 +1,9 @@
 #include "rdf/term.hpp"
 
 #include <array>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cctype>
 #include <string>
 #include <vector>
@@ -146,14 +149,35 @@ static constexpr auto kIriForbidden = [] {
 }();
 
 bool is_valid_absolute_iri(std::string_view iri) noexcept {
-  const auto colon = iri.find(':');
-  if (colon == std::string_view::npos || colon == 0 || !is_alpha(iri[0])) return false;
-  for (std::size_t i = 1; i < colon; ++i) {
-    const char c = iri[i];
-    if (!is_alnum(c) && c != '+' && c != '-' && c != '.') return false;
+  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+  const auto ascii_alpha = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  if (iri.empty() || !ascii_alpha(iri[0])) return false;
+  std::size_t colon = 1;
+  for (; colon < iri.size() && iri[colon] != ':'; ++colon) {
+    const char c = iri[colon];
+    if (!ascii_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
   }
-  for (const char c : iri)
-    if (kIriForbidden[static_cast<unsigned char>(c)]) return false;
+  if (colon == iri.size()) return false;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes per step: a byte is forbidden when it is <= 0x20 or one of <>"{}|^`\ .
+  const __m128i space = _mm_set1_epi8(0x20), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                quote = _mm_set1_epi8('"'), lbrace = _mm_set1_epi8('{'), rbrace = _mm_set1_epi8('}'),
+                bar = _mm_set1_epi8('|'), caret = _mm_set1_epi8('^'), tick = _mm_set1_epi8('`'),
+                backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= iri.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(iri.data() + i));
+    const __m128i a = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, space), x),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, lt), _mm_cmpeq_epi8(x, gt)));
+    const __m128i b = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, lbrace)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, rbrace), _mm_cmpeq_epi8(x, bar)));
+    const __m128i c = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, caret), _mm_cmpeq_epi8(x, tick)),
+                                   _mm_cmpeq_epi8(x, backslash));
+    if (_mm_movemask_epi8(_mm_or_si128(a, _mm_or_si128(b, c))) != 0) return false;
+  }
+#endif
+  for (; i < iri.size(); ++i)
+    if (kIriForbidden[static_cast<unsigned char>(iri[i])]) return false;
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "rdf/c_api.hpp"
 #include "rdf/document_writers.hpp"
+#include "rdf/ntriples.hpp"
 
 namespace treatykg::rdf {
 
@@ -64,125 +65,6 @@ SerdNode serd_view(SerdType type, const std::string& s) {
   return serd_node_from_substring(type, reinterpret_cast<const uint8_t*>(s.data()), s.size());
 }
 
-bool is_blank_label(std::string_view s) {
-  if (s.empty() || s.back() == '.') return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const bool ok = c >= 0x80 || std::isalnum(c) || c == '_' || (i > 0 && (c == '-' || c == '.'));
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// An IRI of an opt-in unsafe mapping: what IRIREF forbids as a UCHAR escape, the rest as is.
-void append_unsafe_iri(std::string& out, const std::string& v) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (const char ch : v) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' ||
-        c == '`' || c == '\\') {
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    } else {
-      out += ch;
-    }
-  }
-}
-
-// N-Triples / N-Quads term syntax (W3C canonical escapes); terms are validated before.
-void append_term(std::string& out, const Term& t, bool unsafe_iris) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  switch (t.kind) {
-    case TermKind::kIri:
-      out += '<';
-      if (unsafe_iris) append_unsafe_iri(out, t.value);
-      else out += t.value;
-      out += '>';
-      return;
-    case TermKind::kBlank:
-      out += "_:";
-      out += t.value;
-      return;
-    case TermKind::kLiteral:
-      out += '"';
-      {
-        // Copy runs of characters that need no escape in one append.
-        const std::string& v = t.value;
-        std::size_t run = 0;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          const auto c = static_cast<unsigned char>(v[i]);
-          if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
-          out.append(v, run, i - run);
-          run = i + 1;
-          switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-              out += "\\u00";
-              out += kHex[c >> 4];
-              out += kHex[c & 0xF];
-          }
-        }
-        out.append(v, run, v.size() - run);
-      }
-      out += '"';
-      if (!t.language.empty()) {
-        out += '@';
-        out += t.language;
-      } else if (!t.datatype.empty() && t.datatype != "http://www.w3.org/2001/XMLSchema#string") {
-        out += "^^<";
-        out += t.datatype;
-        out += '>';
-      }
-      return;
-  }
-}
-
-// Why `iri` is not a valid absolute IRI, for the message.
-std::string iri_problem(std::string_view iri) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (std::size_t i = 0; i < iri.size(); ++i) {
-    const auto c = static_cast<unsigned char>(iri[i]);
-    if (c <= 0x20 || std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) != std::string_view::npos) {
-      std::string what = c == ' ' ? "a space" : std::string("U+00") + kHex[c >> 4] + kHex[c & 0xF];
-      return what + " at byte " + std::to_string(i) +
-             " (IRIs cannot contain space, <>\"{}|^`\\ or controls; a mapping can opt in with rml:UnsafeIRI)";
-    }
-  }
-  return "no scheme";
-}
-
-// Absolute: a scheme (ALPHA *(ALPHA / DIGIT / + - .) ":"). All an opt-in unsafe IRI must have.
-bool has_scheme(std::string_view iri) {
-  const auto colon = iri.find(':');
-  if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(iri[0])))
-    return false;
-  for (std::size_t i = 1; i < colon; ++i) {
-    const auto c = static_cast<unsigned char>(iri[i]);
-    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
-  }
-  return true;
-}
-
-void check_term(const Term& t, const char* role, bool unsafe_iris) {
-  if (t.is_iri() && !is_valid_absolute_iri(t.value) && !(unsafe_iris && has_scheme(t.value)))
-    throw MappingError(std::string("cannot write ") + role + " <" + t.value + ">: not a valid absolute IRI: " +
-                       iri_problem(t.value));
-  if (t.is_blank() && !is_blank_label(t.value))
-    throw MappingError(std::string("cannot write blank node _:") + t.value + " as " + role + ": not a valid label");
-  if (t.is_literal()) {
-    if (!t.language.empty() && !is_valid_language_tag(t.language))
-      throw MappingError("cannot write literal \"" + t.value + "\"@" + t.language + ": '" + t.language +
-                         "' is not a well-formed BCP 47 language tag");
-    if (!t.datatype.empty() && !is_valid_absolute_iri(t.datatype))
-      throw MappingError("cannot write literal \"" + t.value + "\": datatype <" + t.datatype + "> is not a valid IRI");
-  }
-}
-
 }  // namespace
 
 Writer::Writer(std::FILE* stream, std::string name, WriteOptions options)
@@ -216,13 +98,16 @@ Writer& Writer::operator=(Writer&&) noexcept = default;
 
 void Writer::write(const Quad& q) {
   Impl& m = *impl_;
-  const bool unsafe = m.options.unsafe_iris;
-  check_term(q.subject, "subject", unsafe);
-  check_term(q.predicate, "predicate", unsafe);
-  check_term(q.object, "object", unsafe);
-  if (!q.in_default_graph()) check_term(q.graph, "graph", unsafe);
-  if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
-  if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
+  const LineEncoder encoder(m.options.unsafe_iris);
+  const bool named = has_graphs(m.options.syntax) && !q.in_default_graph();
+  if (m.line_based) {
+    encoder.append(m.buffer, q, named ? &q.graph : nullptr);  // checks the terms first
+    if (m.buffer.size() >= (1 << 16)) m.flush_buffer();
+    if (m.write_errno) throw IoError(m.name, std::string("write error: ") + std::strerror(m.write_errno));
+    ++m.count;
+    return;
+  }
+  encoder.check(q, named ? &q.graph : nullptr);
 
   if (m.document) {
     if (m.discard) return;
@@ -232,22 +117,6 @@ void Writer::write(const Quad& q) {
     return;
   }
 
-  if (m.line_based) {
-    append_term(m.buffer, q.subject, unsafe);
-    m.buffer += ' ';
-    append_term(m.buffer, q.predicate, unsafe);
-    m.buffer += ' ';
-    append_term(m.buffer, q.object, unsafe);
-    if (m.options.syntax == Syntax::kNQuads && !q.in_default_graph()) {
-      m.buffer += ' ';
-      append_term(m.buffer, q.graph, unsafe);
-    }
-    m.buffer += " .\n";
-    if (m.buffer.size() >= (1 << 16)) m.flush_buffer();
-    if (m.write_errno) throw IoError(m.name, std::string("write error: ") + std::strerror(m.write_errno));
-    ++m.count;
-    return;
-  }
   auto node = [](const Term& t) {
     return serd_view(t.is_iri() ? SERD_URI : t.is_blank() ? SERD_BLANK : SERD_LITERAL, t.value);
   };

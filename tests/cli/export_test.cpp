@@ -101,6 +101,25 @@ TEST(Export, ShardsExportedApartMergeByUnion) {
   EXPECT_EQ(a, b);
 }
 
+TEST(Export, NTriplesWritesALineSeveralArticlesShareOnce) {
+  // Every sample names Russia and North Korea: their labels and Wikidata links are one line each.
+  const auto r = run_command(tk("export -q -f ntriples" + quoted(sample_files())));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = sorted_lines(r.out);
+  const auto all = lines.size();
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  EXPECT_EQ(lines.size(), all) << "repeated lines in the N-Triples output";
+  const std::string label = "<https://w3id.org/treatykg/entity/russia> <http://www.w3.org/2000/01/rdf-schema#label>";
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(label, 0) == 0; }), 1);
+  // The description counts the data triples written: the lines of the same run without it.
+  const auto bare = run_command(tk("export -q -f ntriples --no-description" + quoted(sample_files())));
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  const auto data_lines = sorted_lines(bare.out).size();
+  EXPECT_LT(data_lines, all);
+  EXPECT_NE(r.out.find("<http://rdfs.org/ns/void#triples> \"" + std::to_string(data_lines) + "\"^^"),
+            std::string::npos);
+}
+
 TEST(Export, TrigPutsEachArticleInItsOwnGraph) {
   const auto files = sample_files();
   const auto r = run_command(tk("export -q -f nquads" + quoted(files)));

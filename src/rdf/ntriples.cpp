@@ -1,0 +1,157 @@
+#include "rdf/ntriples.hpp"
+
+#include <cctype>
+
+#include "base/error.hpp"
+
+namespace treatykg::rdf {
+namespace {
+
+constexpr char kHex[] = "0123456789ABCDEF";
+constexpr std::string_view kXsdString = "http://www.w3.org/2001/XMLSchema#string";
+
+bool is_blank_label(std::string_view s) {
+  if (s.empty() || s.back() == '.') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool ok = c >= 0x80 || std::isalnum(c) || c == '_' || (i > 0 && (c == '-' || c == '.'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool forbidden_in_iri(unsigned char c) {
+  return c <= 0x20 || std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+// Why `iri` is not a valid absolute IRI, for the message.
+std::string iri_problem(std::string_view iri) {
+  for (std::size_t i = 0; i < iri.size(); ++i) {
+    const auto c = static_cast<unsigned char>(iri[i]);
+    if (forbidden_in_iri(c)) {
+      std::string what = c == ' ' ? "a space" : std::string("U+00") + kHex[c >> 4] + kHex[c & 0xF];
+      return what + " at byte " + std::to_string(i) +
+             " (IRIs cannot contain space, <>\"{}|^`\\ or controls; a mapping can opt in with rml:UnsafeIRI)";
+    }
+  }
+  return "no scheme";
+}
+
+// Absolute: a scheme (ALPHA *(ALPHA / DIGIT / + - .) ":"). All an opt-in unsafe IRI must have.
+bool has_scheme(std::string_view iri) {
+  const auto colon = iri.find(':');
+  if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(iri[0])))
+    return false;
+  for (std::size_t i = 1; i < colon; ++i) {
+    const auto c = static_cast<unsigned char>(iri[i]);
+    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+// An IRI of an opt-in unsafe mapping: what IRIREF forbids as a UCHAR escape, the rest as is.
+void append_unsafe_iri(std::string& out, std::string_view v) {
+  for (const char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (forbidden_in_iri(c)) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+}
+
+}  // namespace
+
+void LineEncoder::check_term(const Term& t, const char* role) const {
+  if (t.is_iri() && !is_valid_absolute_iri(t.value) && !(unsafe_iris_ && has_scheme(t.value)))
+    throw MappingError(std::string("cannot write ") + role + " <" + t.value + ">: not a valid absolute IRI: " +
+                       iri_problem(t.value));
+  if (t.is_blank() && !is_blank_label(t.value))
+    throw MappingError(std::string("cannot write blank node _:") + t.value + " as " + role + ": not a valid label");
+  if (t.is_literal()) {
+    if (!t.language.empty() && !is_valid_language_tag(t.language))
+      throw MappingError("cannot write literal \"" + t.value + "\"@" + t.language + ": '" + t.language +
+                         "' is not a well-formed BCP 47 language tag");
+    if (!t.datatype.empty() && !is_valid_absolute_iri(t.datatype))
+      throw MappingError("cannot write literal \"" + t.value + "\": datatype <" + t.datatype + "> is not a valid IRI");
+  }
+}
+
+void LineEncoder::check(const Quad& q, const Term* graph) const {
+  check_term(q.subject, "subject");
+  check_term(q.predicate, "predicate");
+  check_term(q.object, "object");
+  if (graph) check_term(*graph, "graph");
+  if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
+  if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
+}
+
+// N-Triples term syntax with the W3C canonical escapes; terms are checked before.
+void LineEncoder::append_term(std::string& out, const Term& t) const {
+  switch (t.kind) {
+    case TermKind::kIri:
+      out += '<';
+      if (unsafe_iris_) append_unsafe_iri(out, t.value);
+      else out += t.value;
+      out += '>';
+      return;
+    case TermKind::kBlank:
+      out += "_:";
+      out += t.value;
+      return;
+    case TermKind::kLiteral: {
+      out += '"';
+      // Copy runs of characters that need no escape in one append.
+      const std::string& v = t.value;
+      std::size_t run = 0;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
+        out.append(v, run, i - run);
+        run = i + 1;
+        switch (c) {
+          case '"': out += "\\\""; break;
+          case '\\': out += "\\\\"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          case '\t': out += "\\t"; break;
+          default:
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        }
+      }
+      out.append(v, run, v.size() - run);
+      out += '"';
+      if (!t.language.empty()) {
+        out += '@';
+        out += t.language;
+      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
+        out += "^^<";
+        out += t.datatype;
+        out += '>';
+      }
+      return;
+    }
+  }
+}
+
+void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) const {
+  if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
+  check(q, graph);
+  append_term(out, q.subject);
+  out += ' ';
+  append_term(out, q.predicate);
+  out += ' ';
+  append_term(out, q.object);
+  if (graph) {
+    out += ' ';
+    append_term(out, *graph);
+  }
+  out += " .\n";
+}
+
+}  // namespace treatykg::rdf

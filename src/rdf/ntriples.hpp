@@ -1,0 +1,35 @@
+#pragma once
+// N-Triples / N-Quads lines from quads, and the term checks every writer applies first. This is the
+// line-based writers' serializer; it is usable on any thread (treatykg export formats each article's
+// lines on its worker, and the output thread only copies bytes).
+
+#include <string>
+#include <string_view>
+
+#include "rdf/term.hpp"
+
+namespace treatykg::rdf {
+
+class LineEncoder {
+ public:
+  /// With `unsafe_iris` (a mapping's rml:UnsafeIRI opt-in) an IRI only needs a scheme, and the bytes
+  /// IRIREF forbids are written as \u00XX escapes.
+  explicit LineEncoder(bool unsafe_iris = false) : unsafe_iris_(unsafe_iris) {}
+
+  /// Appends `q` as one line ending in " .\n": N-Quads when `graph` is a named graph, N-Triples when
+  /// it is null or the default graph (q.graph is ignored). Checks first (see check()), and appends
+  /// nothing when a term cannot be written.
+  void append(std::string& out, const Quad& q, const Term* graph) const;
+
+  /// Throws MappingError, saying why, for an IRI that is not absolute or has bytes N-Triples forbids, a
+  /// bad blank node label, a malformed language tag or datatype, a literal subject or a non-IRI
+  /// predicate. `graph` may be null.
+  void check(const Quad& q, const Term* graph) const;
+
+ private:
+  void check_term(const Term& t, const char* role) const;
+  void append_term(std::string& out, const Term& t) const;
+  bool unsafe_iris_;
+};
+
+}  // namespace treatykg::rdf

@@ -1,0 +1,102 @@
+// rdf::LineEncoder (the line-based writers' serializer) and the IRI check it relies on.
+
+#include "rdf/ntriples.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/error.hpp"
+#include "rdf/term.hpp"
+
+namespace treatykg::rdf {
+namespace {
+
+TEST(IriCheck, AcceptsAbsoluteIrisOfEveryLength) {
+  // Lengths around the 16-byte vector step, with non-ASCII bytes (allowed) at different positions.
+  std::string iri = "http://example.org/";
+  for (int n = 0; n < 40; ++n) {
+    EXPECT_TRUE(is_valid_absolute_iri(iri)) << iri;
+    iri += (n % 7 == 3) ? "\xC3\xA9" : "a";
+  }
+}
+
+TEST(IriCheck, RejectsEachForbiddenByteAtEveryPosition) {
+  for (const char bad : std::string("<>\"{}|^`\\ \t\n\x01\x7f", 14)) {
+    if (bad == '\x7f') continue;  // DEL is allowed by the N-Triples IRIREF grammar
+    for (std::size_t pos = 7; pos < 40; ++pos) {
+      std::string iri = "http://" + std::string(40, 'x');
+      iri[pos] = bad;
+      EXPECT_FALSE(is_valid_absolute_iri(iri)) << "byte " << int(bad) << " at " << pos;
+    }
+  }
+}
+
+TEST(IriCheck, RejectsRelativeAndSchemeErrors) {
+  EXPECT_FALSE(is_valid_absolute_iri("example.org/a"));
+  EXPECT_FALSE(is_valid_absolute_iri(":a"));
+  EXPECT_FALSE(is_valid_absolute_iri("1http://a"));
+  EXPECT_FALSE(is_valid_absolute_iri("ht tp://a"));
+  EXPECT_TRUE(is_valid_absolute_iri("urn:x-treatykg:default-graph"));
+}
+
+TEST(LineEncoder, WritesNTriplesAndNQuadsLines) {
+  LineEncoder enc;
+  std::string out;
+  const Quad q{Term::iri("http://e.org/s"), Term::iri("http://e.org/p"),
+               Term::literal("a \"quoted\"\nline\\", "", "en-GB"), {}};
+  enc.append(out, q, nullptr);
+  EXPECT_EQ(out, "<http://e.org/s> <http://e.org/p> \"a \\\"quoted\\\"\\nline\\\\\"@en-GB .\n");
+  out.clear();
+  const Term g = Term::iri("http://e.org/g");
+  enc.append(out, Quad{Term::blank("b1"), Term::iri("http://e.org/p"),
+                       Term::literal("3", "http://www.w3.org/2001/XMLSchema#integer"), {}},
+             &g);
+  EXPECT_EQ(out, "_:b1 <http://e.org/p> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e.org/g> .\n");
+  out.clear();
+  const Term default_graph = Term::iri("");
+  enc.append(out, Quad{Term::iri("http://e.org/s"), Term::iri("http://e.org/p"),
+                       Term::literal("x", "http://www.w3.org/2001/XMLSchema#string"), {}},
+             &default_graph);
+  EXPECT_EQ(out, "<http://e.org/s> <http://e.org/p> \"x\" .\n");
+}
+
+TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
+  LineEncoder enc;
+  std::string out = "kept\n";
+  const Term p = Term::iri("http://e.org/p");
+  enc.append(out, Quad{Term::iri("http://e.org/s"), p, Term::iri("http://e.org/o"), {}}, nullptr);
+  const std::string before = out;
+  EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/a b"), p, Term::iri("http://e.org/o"), {}}, nullptr),
+               MappingError);
+  EXPECT_THROW(enc.append(out, Quad{Term::iri("relative/x"), p, Term::iri("http://e.org/o"), {}}, nullptr),
+               MappingError);
+  EXPECT_THROW(enc.append(out, Quad{Term::literal("s"), p, Term::iri("http://e.org/o"), {}}, nullptr),
+               MappingError);
+  EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/s"), Term::blank("p"), Term::iri("http://e.org/o"), {}},
+                          nullptr),
+               MappingError);
+  EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/s"), p, Term::literal("x", "", "en--"), {}}, nullptr),
+               MappingError);
+  EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/s"), p, Term::blank("a b"), {}}, nullptr), MappingError);
+  const Term bad_graph = Term::iri("http://e.org/g>");
+  EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/s"), p, Term::iri("http://e.org/o"), {}}, &bad_graph),
+               MappingError);
+  EXPECT_EQ(out, before);
+}
+
+TEST(LineEncoder, UnsafeIriOptInEscapesWhatIrirefForbids) {
+  const Quad q{Term::iri("http://example.com/Person/Emily Smith"), Term::iri("http://e.org/p"),
+               Term::iri("http://example.com/Zo\xC3\xAB{x}"), {}};
+  std::string out;
+  EXPECT_THROW(LineEncoder().append(out, q, nullptr), MappingError);
+  LineEncoder(true).append(out, q, nullptr);
+  EXPECT_EQ(out, "<http://example.com/Person/Emily\\u0020Smith> <http://e.org/p> "
+                 "<http://example.com/Zo\xC3\xAB\\u007Bx\\u007D> .\n");
+  // Still an absolute IRI: a scheme is required even with the opt-in.
+  EXPECT_THROW(LineEncoder(true).append(out, Quad{Term::iri("no scheme"), q.predicate, q.object, {}}, nullptr),
+               MappingError);
+}
+
+}  // namespace
+}  // namespace treatykg::rdf
