@@ -135,5 +135,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   g_binary = argv[1];
-  return RUN_ALL_TESTS();
+  const int status = RUN_ALL_TESTS();
+  std::error_code ec;
+  fs::remove_all(scratch("x").parent_path(), ec);  // the scratch folder goes when the tests end
+  return status;
 }

@@ -19,6 +19,14 @@ fs::path temp_dir() {
   fs::create_directories(d);
   return d;
 }
+// The scratch folder goes when the tests end.
+struct RemoveScratch : ::testing::Environment {
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(fs::temp_directory_path() / ("treatykg-base-" + std::to_string(::getpid())), ec);
+  }
+};
+[[maybe_unused]] auto* const kRemoveScratch = ::testing::AddGlobalTestEnvironment(new RemoveScratch);
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
