@@ -89,21 +89,6 @@ std::string shortest_double(double d) {
   return std::string(buf, r.ptr);
 }
 
-inline bool ascii_alpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool has_scheme(std::string_view s) {
-  if (s.empty() || !ascii_alpha(s[0])) return false;
-  for (std::size_t i = 1; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == ':') return true;
-    if (!ascii_alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.')
-      return false;
-  }
-  return false;
-}
-
 // Blank node labels from content: [A-Za-z0-9] kept, every other byte as _XX. Injective, serd-safe.
 void append_label(std::string& out, std::string_view v) {
   static const char* kHex = "0123456789ABCDEF";
@@ -579,7 +564,7 @@ class Executor {
       case TermType::kUri:
       case TermType::kUnsafeIri: {
         t.kind = rdf::TermKind::kIri;
-        if (has_scheme(raw.text)) {
+        if (rdf::has_iri_scheme(raw.text)) {
           t.value.swap(raw.text);
         } else {
           t.value.assign(m.base_iri);
@@ -611,7 +596,7 @@ class Executor {
           }
         } else if (m.datatype) {
           if (const std::string* dt = first_raw(*m.datatype, c)) {
-            if (has_scheme(*dt)) {
+            if (rdf::has_iri_scheme(*dt)) {
               t.datatype.assign(*dt);
             } else {
               t.datatype.assign(m.base_iri);

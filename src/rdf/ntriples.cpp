@@ -20,15 +20,11 @@ bool is_blank_label(std::string_view s) {
   return true;
 }
 
-bool forbidden_in_iri(unsigned char c) {
-  return c <= 0x20 || std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
 // Why `iri` is not a valid absolute IRI, for the message.
 std::string iri_problem(std::string_view iri) {
   for (std::size_t i = 0; i < iri.size(); ++i) {
     const auto c = static_cast<unsigned char>(iri[i]);
-    if (forbidden_in_iri(c)) {
+    if (is_forbidden_in_iri(c)) {
       std::string what = c == ' ' ? "a space" : std::string("U+00") + kHex[c >> 4] + kHex[c & 0xF];
       return what + " at byte " + std::to_string(i) +
              " (IRIs cannot contain space, <>\"{}|^`\\ or controls; a mapping can opt in with rml:UnsafeIRI)";
@@ -37,23 +33,11 @@ std::string iri_problem(std::string_view iri) {
   return "no scheme";
 }
 
-// Absolute: a scheme (ALPHA *(ALPHA / DIGIT / + - .) ":"). All an opt-in unsafe IRI must have.
-bool has_scheme(std::string_view iri) {
-  const auto colon = iri.find(':');
-  if (colon == std::string_view::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(iri[0])))
-    return false;
-  for (std::size_t i = 1; i < colon; ++i) {
-    const auto c = static_cast<unsigned char>(iri[i]);
-    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
-  }
-  return true;
-}
-
 // An IRI of an opt-in unsafe mapping: what IRIREF forbids as a UCHAR escape, the rest as is.
 void append_unsafe_iri(std::string& out, std::string_view v) {
   for (const char ch : v) {
     const auto c = static_cast<unsigned char>(ch);
-    if (forbidden_in_iri(c)) {
+    if (is_forbidden_in_iri(c)) {
       out += "\\u00";
       out += kHex[c >> 4];
       out += kHex[c & 0xF];
@@ -66,7 +50,7 @@ void append_unsafe_iri(std::string& out, std::string_view v) {
 }  // namespace
 
 void LineEncoder::check_term(const Term& t, const char* role) const {
-  if (t.is_iri() && !is_valid_absolute_iri(t.value) && !(unsafe_iris_ && has_scheme(t.value)))
+  if (t.is_iri() && !is_valid_absolute_iri(t.value) && !(unsafe_iris_ && has_iri_scheme(t.value)))
     throw MappingError(std::string("cannot write ") + role + " <" + t.value + ">: not a valid absolute IRI: " +
                        iri_problem(t.value));
   if (t.is_blank() && !is_blank_label(t.value))

@@ -148,16 +148,22 @@ static constexpr auto kIriForbidden = [] {
   return t;
 }();
 
-bool is_valid_absolute_iri(std::string_view iri) noexcept {
+bool is_forbidden_in_iri(unsigned char c) noexcept { return kIriForbidden[c]; }
+
+bool has_iri_scheme(std::string_view iri) noexcept {
   // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
   const auto ascii_alpha = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
   if (iri.empty() || !ascii_alpha(iri[0])) return false;
-  std::size_t colon = 1;
-  for (; colon < iri.size() && iri[colon] != ':'; ++colon) {
-    const char c = iri[colon];
+  for (std::size_t i = 1; i < iri.size(); ++i) {
+    const char c = iri[i];
+    if (c == ':') return true;
     if (!ascii_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
   }
-  if (colon == iri.size()) return false;
+  return false;
+}
+
+bool is_valid_absolute_iri(std::string_view iri) noexcept {
+  if (!has_iri_scheme(iri)) return false;
   std::size_t i = 0;
 #if defined(__SSE2__)
   // 16 bytes per step: a byte is forbidden when it is <= 0x20 or one of <>"{}|^`\ .

@@ -51,5 +51,9 @@ bool is_valid_language_tag(std::string_view tag) noexcept;
 /// Whether `iri` is an absolute IRI without characters that are illegal in N-Triples
 /// (space, <>"{}|^`\ and controls).
 bool is_valid_absolute_iri(std::string_view iri) noexcept;
+/// Whether `iri` starts with a scheme and ':' (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".") ":").
+bool has_iri_scheme(std::string_view iri) noexcept;
+/// Whether byte `c` may not appear in an N-Triples IRI (controls, space, <>"{}|^`\).
+bool is_forbidden_in_iri(unsigned char c) noexcept;
 
 }  // namespace treatykg::rdf
