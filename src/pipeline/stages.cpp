@@ -240,20 +240,6 @@ struct ArticleResult {
   FactCounts counts;
 };
 
-// Sorts and deduplicates one article's quads by moving pointers, not the quads (a quad is twelve
-// strings; sorting them by value was a sixth of the export's time).
-void sort_unique(std::vector<rdf::Quad>& quads) {
-  std::vector<rdf::Quad*> order(quads.size());
-  for (std::size_t i = 0; i < quads.size(); ++i) order[i] = &quads[i];
-  std::sort(order.begin(), order.end(), [](const rdf::Quad* a, const rdf::Quad* b) { return *a < *b; });
-  order.erase(std::unique(order.begin(), order.end(), [](const rdf::Quad* a, const rdf::Quad* b) { return *a == *b; }),
-              order.end());
-  std::vector<rdf::Quad> sorted;
-  sorted.reserve(order.size());
-  for (rdf::Quad* q : order) sorted.push_back(std::move(*q));
-  quads.swap(sorted);
-}
-
 // One article's quads as N-Triples/N-Quads lines, formatted on the worker thread; sorted and
 // deduplicated there too, so the output thread only copies bytes.
 class ArticleLines : public mapping::QuadSink {
@@ -518,8 +504,7 @@ JobResult run_export(const Config& config) {
     mapping::execute(*res.plan, in, quads);
     r.quads = std::move(quads.quads);
     if (graphs)
-      for (auto& q : r.quads) q.graph = graph;
-    sort_unique(r.quads);
+      for (auto& q : r.quads) q.graph = graph;  // the collected model dedupes, the writer sorts
   };
   const auto emit = [&](ArticleResult& r) {
     if (streaming && !graphs) {
