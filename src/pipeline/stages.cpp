@@ -234,9 +234,8 @@ struct ArticleResult {
   bool ok = true;
   std::vector<rdf::Quad> quads;       // export to Turtle/TriG
   std::string lines;                  // N-Triples/N-Quads lines (sorted, unique) or facts JSON Lines
-  std::size_t line_count = 0;
-  std::vector<std::uint32_t> line_ends;   // N-Triples: where each line ends in `lines`
-  std::vector<std::uint64_t> line_hashes;  // and its hash
+  std::vector<std::uint32_t> line_ends;   // export: where each line ends in `lines`
+  std::vector<std::uint64_t> line_hashes;  // N-Triples: each line's hash, for RecentLines
   FactCounts counts;
 };
 
@@ -250,9 +249,9 @@ class ArticleLines : public mapping::QuadSink {
     encoder_.append(text_, q, graph_);
     spans_.emplace_back(begin, text_.size() - begin);
   }
-  /// Writes the sorted, unique lines to `out`, with each line's end offset and hash (for
-  /// RecentLines, computed here so the output thread does not have to); returns how many.
-  std::size_t finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
+  /// Writes the sorted, unique lines to `out` and each line's end offset to `ends`; with `hashes`,
+  /// also each line's hash (for RecentLines: computed here so the output thread does not have to).
+  void finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>* hashes) {
     std::vector<std::string_view> lines;
     lines.reserve(spans_.size());
     for (const auto& [begin, size] : spans_) lines.emplace_back(text_.data() + begin, size);
@@ -261,13 +260,12 @@ class ArticleLines : public mapping::QuadSink {
     out.clear();
     out.reserve(text_.size());
     ends.clear();
-    hashes.clear();
+    if (hashes) hashes->clear();
     for (const auto line : lines) {
       out += line;
       ends.push_back(static_cast<std::uint32_t>(out.size()));
-      hashes.push_back(std::hash<std::string_view>{}(line));
+      if (hashes) hashes->push_back(std::hash<std::string_view>{}(line));
     }
-    return lines.size();
   }
 
  private:
@@ -340,7 +338,6 @@ void guard_article(const Config& config, DiagnosticSink& sink, ArticleResult& r,
     r.ok = false;
     r.quads.clear();
     r.lines.clear();
-    r.line_count = 0;
     r.line_ends.clear();
     r.line_hashes.clear();
     r.counts.clear();
@@ -496,7 +493,7 @@ JobResult run_export(const Config& config) {
     if (streaming) {
       ArticleLines lines(&graph);
       mapping::execute(*res.plan, in, lines);
-      r.line_count = lines.finish(r.lines, r.line_ends, r.line_hashes);
+      lines.finish(r.lines, r.line_ends, graphs ? nullptr : &r.line_hashes);  // N-Quads lines never repeat
       return;
     }
     mapping::QuadVector quads;
@@ -522,7 +519,7 @@ JobResult run_export(const Config& config) {
       write_bytes(out, fresh);
     } else if (streaming) {
       write_bytes(out, r.lines);  // N-Quads: every line names its article's graph, none repeat
-      statements += r.line_count;
+      statements += r.line_ends.size();
     } else {
       for (const auto& q : r.quads) collected.add(q);
     }
