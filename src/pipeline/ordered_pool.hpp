@@ -1,6 +1,6 @@
 #pragma once
 // Runs a function over a stream of items on N threads and hands the results on in input order, with
-// a bounded number of items in flight: output stays deterministic and memory stays flat.
+// a bounded amount of work in flight: output stays deterministic and memory stays flat.
 
 #include <atomic>
 #include <condition_variable>
@@ -16,12 +16,23 @@
 
 namespace treatykg::pipeline {
 
+/// How items are grouped into jobs. Workers take a batch of consecutive items at a time: one lock,
+/// one wake-up and one hand-over per batch instead of per item, and a slow item delays the ones
+/// behind it less when batches average out item sizes.
+struct PoolBatching {
+  std::size_t batch_cost = 1;       // a batch closes once its items' cost reaches this...
+  std::size_t batch_items = 1;      // ...or it holds this many items
+  std::size_t batches_per_thread = 4;  // batches in flight (queued, working or waiting to be emitted)
+};
+
 /// `next()` yields items until nullopt (called from the calling thread only); `work(item)` runs on a
-/// worker; `emit(result)` runs on the calling thread, in the order the items were produced. The first
-/// exception from any of them stops the run and is rethrown.
+/// worker; `emit(result)` runs on the calling thread, in the order the items were produced; `cost`
+/// weighs an item for batching (nullptr: 1 each). The first exception from any of them stops the run
+/// and is rethrown.
 template <class Item, class Result>
 void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& next,
-                 const std::function<Result(Item&)>& work, const std::function<void(Result&)>& emit) {
+                 const std::function<Result(Item&)>& work, const std::function<void(Result&)>& emit,
+                 const PoolBatching& batching = {}, const std::function<std::size_t(const Item&)>& cost = nullptr) {
   if (threads <= 1) {
     while (auto item = next()) {
       Result r = work(*item);
@@ -29,11 +40,13 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
     }
     return;
   }
-  const std::size_t max_in_flight = 4 * threads;
+  using Batch = std::vector<Item>;
+  using Results = std::vector<Result>;
+  const std::size_t max_in_flight = batching.batches_per_thread * threads;
   std::mutex m;
   std::condition_variable cv_work, cv_done;
-  std::deque<std::pair<std::size_t, Item>> queue;
-  std::map<std::size_t, Result> done;
+  std::deque<std::pair<std::size_t, Batch>> queue;
+  std::map<std::size_t, Results> done;
   bool closed = false;
   std::atomic<bool> failed{false};  // read unlocked by the calling thread between waits
   std::exception_ptr error;
@@ -43,7 +56,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
   for (unsigned t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
       for (;;) {
-        std::pair<std::size_t, Item> job;
+        std::pair<std::size_t, Batch> job;
         {
           std::unique_lock lock(m);
           cv_work.wait(lock, [&] { return !queue.empty() || closed || failed; });
@@ -52,24 +65,27 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
           queue.pop_front();
         }
         try {
-          Result r = work(job.second);
+          Results rs;
+          rs.reserve(job.second.size());
+          for (auto& item : job.second) rs.push_back(work(item));
+          job.second.clear();  // free the items here, on the thread that used them last
           std::lock_guard lock(m);
-          done.emplace(job.first, std::move(r));
+          done.emplace(job.first, std::move(rs));
         } catch (...) {
           std::lock_guard lock(m);
           if (!error) error = std::current_exception();
           failed = true;
           cv_work.notify_all();
         }
-        cv_done.notify_all();
+        cv_done.notify_one();  // only the calling thread waits on it
       }
     });
   }
-  // Emits finished results in input order; with `block`, first waits for the next one to finish.
+  // Emits finished batches in input order; with `block`, first waits for the next one to finish.
   auto drain = [&](bool block) {
     bool emitted_any = false;
     for (;;) {
-      std::optional<Result> r;
+      Results rs;
       {
         std::unique_lock lock(m);
         if (block && !emitted_any)
@@ -77,31 +93,39 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
         if (failed || emitted == produced) return;
         auto it = done.find(emitted);
         if (it == done.end()) return;
-        r = std::move(it->second);
+        rs = std::move(it->second);
         done.erase(it);
       }
-      emit(*r);
+      for (auto& r : rs) emit(r);
       ++emitted;
       emitted_any = true;
     }
   };
+  auto submit = [&](Batch& batch) {
+    {
+      std::lock_guard lock(m);
+      queue.emplace_back(produced++, std::move(batch));
+    }
+    batch = Batch{};
+    cv_work.notify_one();
+    drain(false);
+    // Bound the work in flight: wait for the oldest batch to finish before reading more.
+    while (!failed && produced - emitted >= max_in_flight) drain(true);
+  };
   try {
-    while (true) {
-      {
-        std::unique_lock lock(m);
-        if (failed) break;
-      }
+    Batch batch;
+    std::size_t batch_cost = 0;
+    while (!failed) {
       auto item = next();
       if (!item) break;
-      {
-        std::lock_guard lock(m);
-        queue.emplace_back(produced++, std::move(*item));
+      batch_cost += cost ? cost(*item) : 1;
+      batch.push_back(std::move(*item));
+      if (batch_cost >= batching.batch_cost || batch.size() >= batching.batch_items) {
+        submit(batch);
+        batch_cost = 0;
       }
-      cv_work.notify_one();
-      drain(false);
-      // Bound the items in flight: wait for the oldest to finish before reading more.
-      while (!failed && produced - emitted >= max_in_flight) drain(true);
     }
+    if (!failed && !batch.empty()) submit(batch);
     while (!failed && emitted < produced) drain(true);
   } catch (...) {
     std::lock_guard lock(m);

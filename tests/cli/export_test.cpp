@@ -128,9 +128,16 @@ TEST(Export, TrigPutsEachArticleInItsOwnGraph) {
     const std::string id = fs::path(f).stem().string();
     EXPECT_NE(r.out.find("<https://w3id.org/treatykg/data/graph/" + id + "> ."), std::string::npos) << id;
   }
+  // N-Quads lines are unique (each article's are deduplicated on its worker) and are exactly the
+  // quads TriG writes from the collected, deduplicated model.
+  auto lines = sorted_lines(r.out);
+  const auto all = lines.size();
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  EXPECT_EQ(lines.size(), all) << "repeated lines in the N-Quads output";
   const auto trig = run_command(tk("export -q -f trig" + quoted(files)) + " | serdi -i trig -o nquads - | wc -l");
   EXPECT_EQ(trig.exit_code, 0) << trig.err;
   EXPECT_GT(std::stol(trig.out), 200);
+  EXPECT_EQ(static_cast<std::size_t>(std::stol(trig.out)), all);
 }
 
 TEST(Export, BadArticlesAreSkippedAndReportedTheRestIsExported) {

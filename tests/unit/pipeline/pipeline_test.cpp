@@ -123,6 +123,27 @@ TEST(OrderedPool, ResultsComeOutInInputOrderWhateverTheThreads) {
   }
 }
 
+TEST(OrderedPool, BatchesByCostKeepTheInputOrder) {
+  // Items of very different cost, batched by cost and by count: every result once, in input order.
+  for (unsigned threads : {2u, 3u}) {
+    int next_item = 0;
+    std::vector<int> out;
+    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+      if (next_item == 500) return std::nullopt;
+      return next_item++;
+    };
+    std::function<int(int&)> work = [](int& i) {
+      if (i % 11 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
+      return 3 * i;
+    };
+    std::function<void(int&)> emit = [&](int& r) { out.push_back(r); };
+    std::function<std::size_t(const int&)> cost = [](const int& i) { return static_cast<std::size_t>(i % 5 == 0 ? 40 : 1); };
+    run_ordered<int, int>(threads, next, work, emit, PoolBatching{50, 16, 2}, cost);
+    ASSERT_EQ(out.size(), 500u);
+    for (int i = 0; i < 500; ++i) ASSERT_EQ(out[i], 3 * i) << "threads " << threads;
+  }
+}
+
 TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
   int next_item = 0;
   std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
@@ -137,4 +158,9 @@ TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
   std::function<void(int&)> emit = [&](int&) { ++emitted; };
   EXPECT_THROW((run_ordered<int, int>(2, next, work, emit)), IoError);
   EXPECT_LE(emitted.load(), 17);
+  // Batched: nothing from the failing batch or after it is emitted.
+  next_item = 0;
+  emitted = 0;
+  EXPECT_THROW((run_ordered<int, int>(2, next, work, emit, PoolBatching{8, 8, 2})), IoError);
+  EXPECT_LE(emitted.load(), 16);
 }
