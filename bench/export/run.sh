@@ -3,6 +3,7 @@
 # (bench/extract's generator: the sample sentences recombined with other entities, numbers and dates,
 # mixed with off-topic prose), then times in the same run:
 #   - treatykg export -f ntriples with --threads 1 and --threads 2 (MB/s, articles/s, triples/s, peak RSS)
+#   - two --threads 1 exports at once: the machine's ceiling for the 2-thread speed-up
 #   - grep -c -F -f <all lexicon aliases> on the corpus (the scan speed limit)
 #   - serdi re-serialising our N-Triples output as Turtle
 #   bench/export/run.sh [BUILD_DIR] [SIZES_MB...]      default: build 10 100 1000
@@ -36,7 +37,15 @@ for mb in $sizes; do
                printf "%-8s %-24s %8.2f %9.1f %11.0f %12.0f %9.1f %10.1f\n", m " MB", "export --threads " t, s, b / 1e6 / s, a / s, n / s, k / 1024, b / 1e6 / cpu }'
     [ "$threads" = 1 ] && t1=$secs || t2=$secs
   done
-  awk -v a="$t1" -v b="$t2" 'BEGIN { if (b > 0) printf "%-8s %-24s %8s speed-up 2 threads / 1 thread: %.2fx\n", "", "", "", a / b }'
+  # The machine's own ceiling for 2 cores: two independent --threads 1 runs at once (no shared state,
+  # no hand-over). On a VM whose vCPUs share a host, this is below 2x; the 2-thread speed-up is judged
+  # next to it.
+  /usr/bin/time -f "%e" -o "$tmp/time" sh -c '"$1" export --no-progress -q -f ntriples --threads 1 "$2" -o "$3.a" &
+    "$1" export --no-progress -q -f ntriples --threads 1 "$2" -o "$3.b"; wait' sh "$tk" "$tmp/corpus.jsonl" "$tmp/out.nt"
+  pair=$(tail -1 "$tmp/time")
+  rm -f "$tmp/out.nt.a" "$tmp/out.nt.b"
+  awk -v a="$t1" -v b="$t2" -v p="$pair" 'BEGIN { if (b > 0 && p > 0)
+    printf "%-8s %-24s %8s speed-up 2 threads / 1 thread: %.2fx (two 1-thread runs at once: %.2fx)\n", "", "", "", a / b, 2 * a / p }'
   # Into a file, not /dev/null: GNU grep stops at the first match when its output is /dev/null.
   /usr/bin/time -f "%e" -o "$tmp/time" sh -c 'LC_ALL=C grep -c -F -f "$1" "$2" > "$3"' sh \
     "$tmp/aliases.txt" "$tmp/corpus.jsonl" "$tmp/grep.out" || true
