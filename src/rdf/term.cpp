@@ -31,6 +31,7 @@ void append_escaped(std::string& out, std::string_view s, bool iri) {
 
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 bool all_of(std::string_view s, bool (*pred)(char)) {
   for (const char c : s)
@@ -72,6 +73,9 @@ std::string to_nquads(const Quad& q) {
 // RFC 5646 section 2.1, langtag / privateuse / grandfathered (irregular ones listed).
 bool is_valid_language_tag(std::string_view tag) noexcept {
   if (tag.empty()) return false;
+  // The usual tag ("en", "deu"): one primary subtag of 2-8 letters is always well-formed. Skips the
+  // general parse below, which allocates.
+  if (tag.size() >= 2 && tag.size() <= 8 && all_of(tag, is_ascii_alpha)) return true;
   std::vector<std::string_view> sub;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= tag.size(); ++i) {
@@ -150,41 +154,63 @@ static constexpr auto kIriForbidden = [] {
 
 bool is_forbidden_in_iri(unsigned char c) noexcept { return kIriForbidden[c]; }
 
+// scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+static constexpr auto kSchemeByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  t['+'] = t['-'] = t['.'] = true;
+  return t;
+}();
+
 bool has_iri_scheme(std::string_view iri) noexcept {
-  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-  const auto ascii_alpha = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
-  if (iri.empty() || !ascii_alpha(iri[0])) return false;
+  if (iri.empty() || !is_ascii_alpha(iri[0])) return false;
   for (std::size_t i = 1; i < iri.size(); ++i) {
-    const char c = iri[i];
+    const auto c = static_cast<unsigned char>(iri[i]);
     if (c == ':') return true;
-    if (!ascii_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
+    if (!kSchemeByte[c]) return false;
   }
   return false;
 }
 
-bool is_valid_absolute_iri(std::string_view iri) noexcept {
-  if (!has_iri_scheme(iri)) return false;
+namespace {
+
+#if defined(__SSE2__)
+// Whether any of the 16 bytes at `p` is forbidden: <= 0x20 or one of <>"{}|^`\ .
+bool forbidden16(const char* p) noexcept {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x20)), x);  // x <= 0x20
+  // x | 2 folds pairs: '<' (3C) and '>' (3E) to 3E, '\' (5C) and '^' (5E) to 5E.
+  const __m128i y = _mm_or_si128(x, _mm_set1_epi8(2));
+  const __m128i pairs = _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8(0x3E)), _mm_cmpeq_epi8(y, _mm_set1_epi8(0x5E)));
+  const __m128i singles = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('`')));
+  // '{' '|' '}' are 7B..7D: x - 7B <= 2 (unsigned).
+  const __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(0x7B));
+  const __m128i braces = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(2)), d);
+  const __m128i any = _mm_or_si128(_mm_or_si128(ctl, pairs), _mm_or_si128(singles, braces));
+  return _mm_movemask_epi8(any) != 0;
+}
+#endif
+
+bool has_forbidden_iri_byte(std::string_view s) noexcept {
   std::size_t i = 0;
 #if defined(__SSE2__)
-  // 16 bytes per step: a byte is forbidden when it is <= 0x20 or one of <>"{}|^`\ .
-  const __m128i space = _mm_set1_epi8(0x20), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-                quote = _mm_set1_epi8('"'), lbrace = _mm_set1_epi8('{'), rbrace = _mm_set1_epi8('}'),
-                bar = _mm_set1_epi8('|'), caret = _mm_set1_epi8('^'), tick = _mm_set1_epi8('`'),
-                backslash = _mm_set1_epi8('\\');
-  for (; i + 16 <= iri.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(iri.data() + i));
-    const __m128i a = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, space), x),
-                                   _mm_or_si128(_mm_cmpeq_epi8(x, lt), _mm_cmpeq_epi8(x, gt)));
-    const __m128i b = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, lbrace)),
-                                   _mm_or_si128(_mm_cmpeq_epi8(x, rbrace), _mm_cmpeq_epi8(x, bar)));
-    const __m128i c = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, caret), _mm_cmpeq_epi8(x, tick)),
-                                   _mm_cmpeq_epi8(x, backslash));
-    if (_mm_movemask_epi8(_mm_or_si128(a, _mm_or_si128(b, c))) != 0) return false;
+  if (s.size() >= 16) {
+    for (; i + 16 <= s.size(); i += 16)
+      if (forbidden16(s.data() + i)) return true;
+    // The last partial block as one overlapping 16-byte block.
+    return i < s.size() && forbidden16(s.data() + s.size() - 16);
   }
 #endif
-  for (; i < iri.size(); ++i)
-    if (kIriForbidden[static_cast<unsigned char>(iri[i])]) return false;
-  return true;
+  for (; i < s.size(); ++i)
+    if (kIriForbidden[static_cast<unsigned char>(s[i])]) return true;
+  return false;
+}
+
+}  // namespace
+
+bool is_valid_absolute_iri(std::string_view iri) noexcept {
+  return has_iri_scheme(iri) && !has_forbidden_iri_byte(iri);
 }
 
 }  // namespace treatykg::rdf

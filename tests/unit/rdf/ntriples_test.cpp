@@ -32,6 +32,22 @@ TEST(IriCheck, RejectsEachForbiddenByteAtEveryPosition) {
   }
 }
 
+TEST(IriCheck, RejectsForbiddenBytesInShortIrisAndInTheLastPartialBlock) {
+  // Every length from 8 to 48 and every position after the scheme: covers the byte loop of short
+  // IRIs and the overlapping last block of longer ones.
+  for (const char bad : std::string("<>\"{}|^`\\ \t\x01", 12))
+    for (std::size_t len = 8; len <= 48; ++len)
+      for (std::size_t pos = 5; pos < len; ++pos) {
+        std::string iri = "http:" + std::string(len - 5, 'x');
+        EXPECT_TRUE(is_valid_absolute_iri(iri)) << iri;
+        iri[pos] = bad;
+        EXPECT_FALSE(is_valid_absolute_iri(iri)) << "byte " << int(bad) << " at " << pos << " of " << len;
+      }
+  // Neighbours of the forbidden bytes are allowed (the vector check folds some of them together).
+  for (const char ok : std::string("!#;=?[]_a~\x7f\x80", 12))
+    EXPECT_TRUE(is_valid_absolute_iri("http://example.org/" + std::string(20, ok))) << int(ok);
+}
+
 TEST(IriCheck, RejectsRelativeAndSchemeErrors) {
   EXPECT_FALSE(is_valid_absolute_iri("example.org/a"));
   EXPECT_FALSE(is_valid_absolute_iri(":a"));
@@ -59,6 +75,23 @@ TEST(LineEncoder, WritesNTriplesAndNQuadsLines) {
                        Term::literal("x", "http://www.w3.org/2001/XMLSchema#string"), {}},
              &default_graph);
   EXPECT_EQ(out, "<http://e.org/s> <http://e.org/p> \"x\" .\n");
+}
+
+TEST(LineEncoder, EscapesLiteralBytesAtEveryPosition) {
+  // Lines without escapes are copied in one piece, the others byte by byte: both give the same text.
+  LineEncoder enc;
+  for (std::size_t len = 1; len <= 40; ++len)
+    for (std::size_t pos = 0; pos < len; ++pos)
+      for (const char c : std::string("\"\\\n\t\x7f\x01", 6)) {
+        std::string v(len, 'a');
+        v[pos] = c;
+        std::string out;
+        enc.append(out, Quad{Term::iri("http://e.org/s"), Term::iri("http://e.org/p"), Term::literal(v), {}}, nullptr);
+        const std::string esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\t' ? "\\t"
+                                : c == '\x7f' ? "\\u007F" : "\\u0001";
+        EXPECT_EQ(out, "<http://e.org/s> <http://e.org/p> \"" + std::string(pos, 'a') + esc +
+                           std::string(len - pos - 1, 'a') + "\" .\n");
+      }
 }
 
 TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
