@@ -1,5 +1,7 @@
 #include "mapping/template.hpp"
 
+#include <array>
+
 #include "base/error.hpp"
 #include "rdf/term.hpp"
 
@@ -46,26 +48,38 @@ std::vector<TemplatePart> parse_template(std::string_view text) {
 }
 
 namespace {
-void append_encoded(std::string& out, std::string_view value, bool keep_non_ascii) {
+// Bytes kept as they are: iunreserved ASCII (ALPHA, DIGIT, -._~), and with `non_ascii` every byte
+// >= 0x80 (UTF-8 of ucschar).
+constexpr std::array<bool, 256> kept_bytes(bool non_ascii) {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~' || (non_ascii && c >= 0x80);
+  return t;
+}
+constexpr auto kIriKept = kept_bytes(true), kUriKept = kept_bytes(false);
+
+void append_encoded(std::string& out, std::string_view value, const std::array<bool, 256>& kept) {
   static const char* kHex = "0123456789ABCDEF";
-  for (unsigned char c : value) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~' || (keep_non_ascii && c >= 0x80)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
+  // Runs of kept bytes are appended in one piece (values are mostly one run).
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (kept[c]) continue;
+    out.append(value.data() + run, i - run);
+    const char pct[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+    out.append(pct, 3);
+    run = i + 1;
   }
+  out.append(value.data() + run, value.size() - run);
 }
 }  // namespace
 
 void append_iri_safe(std::string& out, std::string_view value) {
-  append_encoded(out, value, true);
+  append_encoded(out, value, kIriKept);
 }
 void append_uri_safe(std::string& out, std::string_view value) {
-  append_encoded(out, value, false);
+  append_encoded(out, value, kUriKept);
 }
 
 }  // namespace treatykg::mapping
