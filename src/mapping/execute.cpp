@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -43,6 +44,7 @@ class Buf {
   }
   void push_back(const T& x) { slot() = x; }
   void pop_back() { --n_; }
+  void resize(std::size_t n) noexcept { n_ = n; }  // n <= size()
   void clear() noexcept { n_ = 0; }
   std::size_t size() const noexcept { return n_; }
   bool empty() const noexcept { return n_ == 0; }
@@ -204,16 +206,8 @@ class Executor {
     build_joins();
     // Groups: file sources with the same key share one pass; all fact-stream maps share one pass.
     std::vector<bool> done(p_.maps.size(), false);
-    std::vector<int> fact_group;
-    for (std::size_t i = 0; i < p_.maps.size(); ++i) {
-      const SourcePlan& s = src(p_.maps[i]);
-      std::vector<std::string> prefix;
-      std::size_t sel = 0;
-      if (s.kind == SourcePlan::Kind::kFactStream && s.iterator->stream_split(prefix, sel) &&
-          prefix.empty())
-        fact_group.push_back(static_cast<int>(i));
-    }
-    if (!fact_group.empty()) run_fact_group(fact_group);
+    const auto& fact_group = p_.fact_group.maps;
+    if (!fact_group.empty()) run_fact_group(p_.fact_group);
     for (int i : fact_group) done[static_cast<std::size_t>(i)] = true;
     for (std::size_t i = 0; i < p_.maps.size(); ++i) {
       if (done[i]) continue;
@@ -248,34 +242,12 @@ class Executor {
     return s.path;
   }
 
-  void run_fact_group(const std::vector<int>& group) {
+  void run_fact_group(const Plan::Impl::FactGroup& fg) {
+    const std::vector<int>& group = fg.maps;
+    const std::vector<std::size_t>& selectors = fg.selectors;
+    const auto& dispatch = fg.dispatch;
+    const std::vector<std::size_t>& general = fg.general;
     std::vector<std::uint64_t> recs(group.size(), 0);
-    std::vector<std::size_t> selectors(group.size());
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      std::vector<std::string> prefix;
-      src(p_.maps[static_cast<std::size_t>(group[k])]).iterator->stream_split(prefix, selectors[k]);
-    }
-    // Maps whose selector is `[?(@.name == 'text')]` (the project's mapping: one per fact type) are
-    // found by one member lookup per record, not by evaluating every filter on every record.
-    struct Dispatch {
-      std::string member;
-      std::unordered_map<std::string, std::vector<std::size_t>> by_value;
-    };
-    std::vector<Dispatch> dispatch;
-    std::vector<std::size_t> general;  // maps whose selector must be evaluated
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
-      const auto eq = s.iterator->segments().size() == selectors[k] + 1
-                          ? s.iterator->member_equals(selectors[k])
-                          : std::nullopt;
-      if (!eq) {
-        general.push_back(k);
-        continue;
-      }
-      auto d = std::find_if(dispatch.begin(), dispatch.end(), [&](const Dispatch& x) { return x.member == eq->first; });
-      if (d == dispatch.end()) d = dispatch.insert(dispatch.end(), Dispatch{eq->first, {}});
-      d->by_value[eq->second].push_back(k);
-    }
     std::vector<std::size_t> selected;
     static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
     for_each_fact_record(in_, all, [&](const Value& r) {
@@ -415,6 +387,19 @@ class Executor {
         if (const Value* v = rec.find(ref.key)) scalar_raw(*v, m, ref, out);
       return;
     }
+    if (!ref.names.empty()) {  // `a.b`, `a[*]`: lookups, as Reference::evaluate does them
+      const Value* v = &rec;
+      for (const auto& n : ref.names)
+        if (!(v = v->find(n))) return;
+      if (!ref.wildcard) {
+        scalar_raw(*v, m, ref, out);
+      } else if (v->is_array()) {
+        for (const auto& e : v->as_array()) scalar_raw(e, m, ref, out);
+      } else if (v->is_object()) {
+        for (const auto& mem : v->as_object()) scalar_raw(mem.second, m, ref, out);
+      }
+      return;
+    }
     std::vector<const Value*> vals;
     ref.evaluate(rec, vals);
     for (const Value* v : vals) scalar_raw(*v, m, ref, out);
@@ -472,8 +457,8 @@ class Executor {
         return;
       case TermMap::Kind::kTemplate: {
         if (simple_template(m, *c.record, out)) return;
-        std::vector<std::string> acc{std::string()};
-        std::size_t r = 0;
+        // Multi-valued references: the cartesian product of the parts' values (the first part's
+        // values vary slowest), built in `out`'s reused slots.
         const bool encode = m.type == TermType::kIri || m.type == TermType::kUri;
         auto put = [&](std::string& a, const std::string& v) {
           if (!encode)
@@ -483,31 +468,39 @@ class Executor {
           else
             append_iri_safe(a, v);
         };
+        const std::size_t first = out.size();
+        {
+          Raw& r0 = out.slot();
+          r0.text.clear();
+          r0.kind = Value::Kind::kString;
+        }
+        std::size_t r = 0;
         for (const auto& part : m.parts) {
           if (!part.is_reference) {
-            for (auto& a : acc) a += part.text;
+            for (std::size_t i = first; i < out.size(); ++i) out[i].text += part.text;
             continue;
           }
-          Raws vals;
+          Raws& vals = template_values_;
+          vals.clear();
           reference_raw(m.part_refs[r++], m, *c.record, vals);
-          if (vals.empty()) return;
-          if (vals.size() == 1) {
-            for (auto& a : acc) put(a, vals[0].text);
-          } else {
-            std::vector<std::string> next;
-            for (const auto& a : acc)
-              for (const auto& v : vals) {
-                std::string s = a;
-                put(s, v.text);
-                next.push_back(std::move(s));
-              }
-            acc.swap(next);
+          if (vals.empty()) {
+            out.resize(first);
+            return;
           }
-        }
-        for (auto& a : acc) {
-          Raw& raw = out.slot();
-          raw.text = std::move(a);
-          raw.kind = Value::Kind::kString;
+          const std::size_t rows = out.size() - first, k = vals.size();
+          for (std::size_t i = 1; i < k * rows + 1 - rows; ++i) {
+            Raw& extra = out.slot();
+            extra.kind = Value::Kind::kString;
+          }
+          // From the last row back, so that no row is overwritten before it is read.
+          for (std::size_t i = rows; i-- > 0;) {
+            if (k > 1) template_row_ = out[first + i].text;
+            for (std::size_t j = k; j-- > 0;) {
+              std::string& dst = out[first + i * k + j].text;
+              if (k > 1) dst = template_row_;
+              put(dst, vals[j].text);
+            }
+          }
         }
         return;
       }
@@ -564,7 +557,8 @@ class Executor {
       case TermType::kUri:
       case TermType::kUnsafeIri: {
         t.kind = rdf::TermKind::kIri;
-        if (rdf::has_iri_scheme(raw.text)) {
+        if (m.scheme == TermMap::Scheme::kAbsolute ||
+            (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(raw.text))) {
           t.value.swap(raw.text);
         } else {
           t.value.assign(m.base_iri);
@@ -589,14 +583,18 @@ class Executor {
         t.value.swap(
             raw.text);  // raw values are scratch: take the buffer (the raw gets the old one)
         if (m.language) {
-          if (const std::string* lang = first_raw(*m.language, c)) {
+          if (m.language->kind == TermMap::Kind::kConstant) {
+            t.language.assign(m.language->constant.value);  // a usable tag: checked by compile
+          } else if (const std::string* lang = first_raw(*m.language, c)) {
             if (!is_usable_language_tag(*lang))
               return invalid(m, "invalid language tag \"" + *lang + "\"");
             t.language.assign(*lang);
           }
         } else if (m.datatype) {
-          if (const std::string* dt = first_raw(*m.datatype, c)) {
-            if (rdf::has_iri_scheme(*dt)) {
+          const bool constant = m.datatype->kind == TermMap::Kind::kConstant;
+          const std::string* dt = constant ? &m.datatype_iri : first_raw(*m.datatype, c);
+          if (dt) {
+            if (constant || rdf::has_iri_scheme(*dt)) {  // a constant was resolved by compile
               t.datatype.assign(*dt);
             } else {
               t.datatype.assign(m.base_iri);
@@ -811,29 +809,9 @@ class Executor {
   };
 
   void build_joins() {
-    // Collect every referencing object map (also inside gathers) and index its parent once.
-    std::vector<const RefObjectMap*> refs;
-    std::function<void(const TermMap&)> walk = [&](const TermMap& m) {
-      for (const auto& gi : m.gather) {
-        if (gi.ref) refs.push_back(gi.ref.get());
-        if (gi.term) walk(*gi.term);
-      }
-    };
-    for (const auto& tm : p_.maps) {
-      walk(tm.subject);
-      for (const auto& pom : tm.poms)
-        for (const auto& o : pom.objects) {
-          if (o.is_ref)
-            refs.push_back(o.ref.get());
-          else
-            walk(o.term);
-        }
-    }
-    for (const RefObjectMap* r : refs) {
-      const TriplesMapPlan& child_tm = *owner_of(r);
+    for (const auto& jp : p_.joins) {
+      const RefObjectMap* r = jp.ref;
       const TriplesMapPlan& parent = p_.maps[static_cast<std::size_t>(r->parent)];
-      bool same_source = src(child_tm).key == src(parent).key;
-      if (r->conditions.empty() && same_source) continue;  // parent subject from the same record
       auto idx = std::make_unique<JoinIndex>();
       std::uint64_t rec = 0;
       for_each_record(src(parent), [&](const Value& v) {
@@ -864,21 +842,6 @@ class Executor {
       join_of_[r] = joins_.size();
       joins_.push_back(std::move(idx));
     }
-  }
-
-  const TriplesMapPlan* owner_of(const RefObjectMap* r) const {
-    std::function<bool(const TermMap&)> in_term = [&](const TermMap& m) {
-      for (const auto& gi : m.gather)
-        if (gi.ref.get() == r || (gi.term && in_term(*gi.term))) return true;
-      return false;
-    };
-    for (const auto& tm : p_.maps) {
-      if (in_term(tm.subject)) return &tm;
-      for (const auto& pom : tm.poms)
-        for (const auto& o : pom.objects)
-          if ((o.is_ref && o.ref.get() == r) || (!o.is_ref && in_term(o.term))) return &tm;
-    }
-    return &p_.maps.front();
   }
 
   void parent_subjects(const RefObjectMap& r, Ctx& c, Terms& out) {
@@ -943,6 +906,15 @@ class Executor {
     }
   }
 
+  // Copies `s` into the reused `d`; the usually empty datatype, language and default graph name are
+  // cleared rather than assigned.
+  static void set_term(Term& d, const Term& s) {
+    d.kind = s.kind;
+    if (s.value.empty()) d.value.clear(); else d.value = s.value;
+    if (s.datatype.empty()) d.datatype.clear(); else d.datatype = s.datatype;
+    if (s.language.empty()) d.language.clear(); else d.language = s.language;
+  }
+
   void run_map(int tm_index, const Value& record, std::uint64_t rec) {
     const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
     static const std::vector<int> kNoTargets;
@@ -972,7 +944,7 @@ class Executor {
     const bool any_targets = !p_.targets.empty();
     std::vector<int>& targets = targets_scratch_;
     const bool one_subject = subjects_.size() == 1;
-    if (one_subject) quad_.subject = subjects_[0];  // once per record, not per quad
+    if (one_subject) set_term(quad_.subject, subjects_[0]);  // once per record, not per quad
     for (const auto& pom : tm.poms) {
       preds_.clear();
       pred_targets_.clear();
@@ -1051,11 +1023,11 @@ class Executor {
       }
       // Each position is assigned once per change; assignment reuses the quad's string buffers.
       for (const Term& s : subjects_) {
-        if (!one_subject) quad_.subject = s;
+        if (!one_subject) set_term(quad_.subject, s);
         for (std::size_t p = 0; p < pred_ptrs_.size(); ++p) {
-          quad_.predicate = *pred_ptrs_[p];
+          set_term(quad_.predicate, *pred_ptrs_[p]);
           for (std::size_t o = 0; o < objs_.size(); ++o) {
-            quad_.object = objs_[o];
+            set_term(quad_.object, objs_[o]);
             for (std::size_t g = 0; g < ngraphs; ++g) {
               if (!graph_targets_[g]) continue;  // duplicate graph
               if (any_targets) {
@@ -1064,7 +1036,7 @@ class Executor {
                 targets.insert(targets.end(), obj_targets_[o]->begin(), obj_targets_[o]->end());
                 targets.insert(targets.end(), graph_targets_[g]->begin(), graph_targets_[g]->end());
               }
-              quad_.graph = graphs_[g];
+              set_term(quad_.graph, graphs_[g]);
               emit(quad_, targets);
             }
           }
@@ -1092,7 +1064,8 @@ class Executor {
   std::vector<std::pair<Term, Term>> named_order_;
   // Per-record scratch, reused so the hot path does not allocate.
   static constexpr std::size_t kAux = 16;
-  Raws raws_[kAux], aux_[kAux], scratch_;
+  Raws raws_[kAux], aux_[kAux], scratch_, template_values_;
+  std::string template_row_;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
   Terms subjects_, subject_graphs_, preds_, objs_, graphs_;
   std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
@@ -1104,7 +1077,84 @@ class Executor {
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
 
+// The triples map a referencing object map belongs to.
+int owner_of(const Plan::Impl& p, const RefObjectMap* r) {
+  std::function<bool(const TermMap&)> in_term = [&](const TermMap& m) {
+    for (const auto& gi : m.gather)
+      if (gi.ref.get() == r || (gi.term && in_term(*gi.term))) return true;
+    return false;
+  };
+  for (std::size_t i = 0; i < p.maps.size(); ++i) {
+    const TriplesMapPlan& tm = p.maps[i];
+    if (in_term(tm.subject)) return static_cast<int>(i);
+    for (const auto& pom : tm.poms)
+      for (const auto& o : pom.objects)
+        if ((o.is_ref && o.ref.get() == r) || (!o.is_ref && in_term(o.term))) return static_cast<int>(i);
+  }
+  return 0;
+}
+
 }  // namespace
+
+void prepare_execution(Plan::Impl& p) {
+  const auto src = [&](const TriplesMapPlan& tm) -> const SourcePlan& {
+    return p.sources[static_cast<std::size_t>(tm.source)];
+  };
+  // Fact-stream maps whose iterator selects the stream's records (`$[...]`) share one pass.
+  auto& fg = p.fact_group;
+  fg = {};
+  for (std::size_t i = 0; i < p.maps.size(); ++i) {
+    const SourcePlan& s = src(p.maps[i]);
+    std::vector<std::string> prefix;
+    std::size_t sel = 0;
+    if (s.kind == SourcePlan::Kind::kFactStream && s.iterator->stream_split(prefix, sel) && prefix.empty()) {
+      fg.maps.push_back(static_cast<int>(i));
+      fg.selectors.push_back(sel);
+    }
+  }
+  // Maps whose selector is `[?(@.name == 'text')]` (the project's mapping: one per fact type) are
+  // found by one member lookup per record, not by evaluating every filter on every record.
+  for (std::size_t k = 0; k < fg.maps.size(); ++k) {
+    const SourcePlan& s = src(p.maps[static_cast<std::size_t>(fg.maps[k])]);
+    const auto eq = s.iterator->segments().size() == fg.selectors[k] + 1
+                        ? s.iterator->member_equals(fg.selectors[k])
+                        : std::nullopt;
+    if (!eq) {
+      fg.general.push_back(k);
+      continue;
+    }
+    auto d = std::find_if(fg.dispatch.begin(), fg.dispatch.end(),
+                          [&](const Plan::Impl::FactGroup::Dispatch& x) { return x.member == eq->first; });
+    if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}});
+    d->by_value[eq->second].push_back(k);
+  }
+  // Every referencing object map (also inside gathers) whose parent must be indexed.
+  p.joins.clear();
+  std::vector<const RefObjectMap*> refs;
+  std::function<void(const TermMap&)> walk = [&](const TermMap& m) {
+    for (const auto& gi : m.gather) {
+      if (gi.ref) refs.push_back(gi.ref.get());
+      if (gi.term) walk(*gi.term);
+    }
+  };
+  for (const auto& tm : p.maps) {
+    walk(tm.subject);
+    for (const auto& pom : tm.poms)
+      for (const auto& o : pom.objects) {
+        if (o.is_ref)
+          refs.push_back(o.ref.get());
+        else
+          walk(o.term);
+      }
+  }
+  for (const RefObjectMap* r : refs) {
+    const int child = owner_of(p, r);
+    const TriplesMapPlan& parent = p.maps[static_cast<std::size_t>(r->parent)];
+    const bool same_source = src(p.maps[static_cast<std::size_t>(child)]).key == src(parent).key;
+    if (r->conditions.empty() && same_source) continue;  // parent subject from the same record
+    p.joins.push_back({r, child});
+  }
+}
 
 RunStats execute(const Plan& plan, const Inputs& inputs, QuadSink& sink) {
   Executor e(plan.impl(), inputs, sink);
