@@ -54,6 +54,9 @@ TEST(IriCheck, RejectsRelativeAndSchemeErrors) {
   EXPECT_FALSE(is_valid_absolute_iri("1http://a"));
   EXPECT_FALSE(is_valid_absolute_iri("ht tp://a"));
   EXPECT_TRUE(is_valid_absolute_iri("urn:x-treatykg:default-graph"));
+  // The http/https shortcut and its neighbours.
+  for (const char* yes : {"http:", "https:", "http:x", "httpx:", "http-s:", "https+x:"}) EXPECT_TRUE(has_iri_scheme(yes)) << yes;
+  for (const char* no : {"http", "https", "http/", "https/:", "ht tp:", "http s:", "1http:"}) EXPECT_FALSE(has_iri_scheme(no)) << no;
 }
 
 TEST(LineEncoder, WritesNTriplesAndNQuadsLines) {
