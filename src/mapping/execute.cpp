@@ -915,9 +915,37 @@ class Executor {
     if (s.language.empty()) d.language.clear(); else d.language = s.language;
   }
 
+  // The graphs of a predicate-object map (null: of one without graph maps): the subject's graphs,
+  // then its own, else the default graph; a graph named twice is kept once (null targets).
+  void build_graphs(const PredicateObjectGen* pom, Ctx& c, Terms& out,
+                    std::vector<const std::vector<int>*>& targets) {
+    static const std::vector<int> kNoTargets;
+    out.clear();
+    targets.clear();
+    for (std::size_t k = 0; k < subject_graphs_.size(); ++k) {
+      set_term(out.slot(), subject_graphs_[k]);
+      targets.push_back(subject_graph_targets_[k]);
+    }
+    if (pom)
+      for (const auto& gm : pom->graphs) {
+        std::size_t before = out.size();
+        terms(gm, c, out, nullptr);
+        for (std::size_t k = before; k < out.size(); ++k) targets.push_back(&gm.targets);
+      }
+    if (out.empty()) {
+      set_term(out.slot(), kDefaultGraph);
+      targets.push_back(&kNoTargets);
+    }
+    for (std::size_t i = 1; i < out.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (out[j] == out[i]) {
+          targets[i] = nullptr;
+          break;
+        }
+  }
+
   void run_map(int tm_index, const Value& record, std::uint64_t rec) {
     const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
-    static const std::vector<int> kNoTargets;
     Ctx c{&record, tm_index, rec, 0, nullptr};
     subject_graphs_.clear();
     subject_graph_targets_.clear();
@@ -944,6 +972,7 @@ class Executor {
     const bool any_targets = !p_.targets.empty();
     std::vector<int>& targets = targets_scratch_;
     const bool one_subject = subjects_.size() == 1;
+    bool record_graphs_ready = false;
     if (one_subject) set_term(quad_.subject, subjects_[0]);  // once per record, not per quad
     for (const auto& pom : tm.poms) {
       preds_.clear();
@@ -971,38 +1000,34 @@ class Executor {
         ++stats_.skipped_terms;
         continue;
       }
-      graphs_.clear();
-      graph_targets_.clear();
-      for (std::size_t k = 0; k < subject_graphs_.size(); ++k) {
-        graphs_.push_back(subject_graphs_[k]);
-        graph_targets_.push_back(subject_graph_targets_[k]);
+      // Without graph maps (the usual case) the graphs are the subject's, the same for every
+      // predicate-object map of the record: built once.
+      const bool own_graphs = !pom.graphs.empty();
+      if (own_graphs) {
+        build_graphs(&pom, c, graphs_, graph_targets_);
+      } else if (!record_graphs_ready) {
+        build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
+        record_graphs_ready = true;
       }
-      for (const auto& gm : pom.graphs) {
-        std::size_t before = graphs_.size();
-        terms(gm, c, graphs_, nullptr);
-        for (std::size_t k = before; k < graphs_.size(); ++k) graph_targets_.push_back(&gm.targets);
-      }
-      if (graphs_.empty()) {
-        Term& d = graphs_.slot();
-        d.kind = rdf::TermKind::kIri;
-        d.value.clear();
-        d.datatype.clear();
-        d.language.clear();
-        graph_targets_.push_back(&kNoTargets);
-      }
-      // A graph named twice (subject and predicate-object map) is one graph.
-      std::size_t ngraphs = graphs_.size();
-      for (std::size_t i = 1; i < ngraphs; ++i)
-        for (std::size_t j = 0; j < i; ++j)
-          if (graphs_[j] == graphs_[i]) {
-            graph_targets_[i] = nullptr;
-            break;
-          }
+      const Terms& graphs = own_graphs ? graphs_ : record_graphs_;
+      const auto& graph_targets = own_graphs ? graph_targets_ : record_graph_targets_;
+      const std::size_t ngraphs = graphs.size();
       c.graphs = pom.graphs.empty() ? &subject_graphs_ : &graphs_;
       pending_.clear();
       objs_.clear();
       obj_targets_.clear();
+      obj_ptrs_.clear();
+      // Constant objects (rml:class types, fixed values) point into the plan, as constant predicates
+      // do; not when a referencing object map is there, which skips parent subjects already in objs_.
+      bool any_ref = false;
+      for (const auto& og : pom.objects) any_ref |= og.is_ref;
       for (const auto& og : pom.objects) {
+        if (!any_ref && og.term.kind == TermMap::Kind::kConstant && !og.term.condition &&
+            og.term.collection == CollectionType::kNone) {
+          obj_ptrs_.push_back(&og.term.constant);
+          obj_targets_.push_back(&og.term.targets);
+          continue;
+        }
         std::size_t before = objs_.size();
         if (og.is_ref) {
           parent_subjects(*og.ref, c, objs_);
@@ -1013,12 +1038,15 @@ class Executor {
           for (std::size_t k = before; k < objs_.size(); ++k)
             obj_targets_.push_back(&og.term.targets);
         }
+        for (std::size_t k = before; k < objs_.size(); ++k) obj_ptrs_.push_back(nullptr);  // below
       }
-      if (objs_.empty()) continue;
+      for (std::size_t k = 0, j = 0; k < obj_ptrs_.size(); ++k)
+        if (!obj_ptrs_[k]) obj_ptrs_[k] = &objs_[j++];
+      if (obj_ptrs_.empty()) continue;
       if (!pending_.empty()) {
         std::vector<Term> gterms;
         for (std::size_t g = 0; g < ngraphs; ++g)
-          if (graph_targets_[g]) gterms.push_back(graphs_[g]);
+          if (graph_targets[g]) gterms.push_back(graphs[g]);
         emit_pending(pending_, gterms, &tm.subject.targets);
       }
       // Each position is assigned once per change; assignment reuses the quad's string buffers.
@@ -1026,17 +1054,17 @@ class Executor {
         if (!one_subject) set_term(quad_.subject, s);
         for (std::size_t p = 0; p < pred_ptrs_.size(); ++p) {
           set_term(quad_.predicate, *pred_ptrs_[p]);
-          for (std::size_t o = 0; o < objs_.size(); ++o) {
-            set_term(quad_.object, objs_[o]);
+          for (std::size_t o = 0; o < obj_ptrs_.size(); ++o) {
+            set_term(quad_.object, *obj_ptrs_[o]);
             for (std::size_t g = 0; g < ngraphs; ++g) {
-              if (!graph_targets_[g]) continue;  // duplicate graph
+              if (!graph_targets[g]) continue;  // duplicate graph
               if (any_targets) {
                 targets.assign(tm.subject.targets.begin(), tm.subject.targets.end());
                 targets.insert(targets.end(), pred_targets_[p]->begin(), pred_targets_[p]->end());
                 targets.insert(targets.end(), obj_targets_[o]->begin(), obj_targets_[o]->end());
-                targets.insert(targets.end(), graph_targets_[g]->begin(), graph_targets_[g]->end());
+                targets.insert(targets.end(), graph_targets[g]->begin(), graph_targets[g]->end());
               }
-              set_term(quad_.graph, graphs_[g]);
+              set_term(quad_.graph, graphs[g]);
               emit(quad_, targets);
             }
           }
@@ -1067,10 +1095,11 @@ class Executor {
   Raws raws_[kAux], aux_[kAux], scratch_, template_values_;
   std::string template_row_;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
-  Terms subjects_, subject_graphs_, preds_, objs_, graphs_;
+  Terms subjects_, subject_graphs_, preds_, objs_, graphs_, record_graphs_;
+  inline static const Term kDefaultGraph = Term::iri("");
   std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
-      graph_targets_;
-  std::vector<const Term*> pred_ptrs_;  // constant predicates point into the plan
+      graph_targets_, record_graph_targets_;
+  std::vector<const Term*> pred_ptrs_, obj_ptrs_;  // constants point into the plan
   std::vector<int> targets_scratch_;
   Pending pending_, subject_pending_;
   rdf::Quad quad_;
