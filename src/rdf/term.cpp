@@ -4,6 +4,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 #include <cctype>
 #include <cstring>
 #include <string>
@@ -178,10 +181,43 @@ bool has_iri_scheme(std::string_view iri) noexcept {
   return false;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+namespace {
+
+// With AVX2 (checked at run time): 32 bytes per step, classified by two nibble tables: a byte x is
+// forbidden when lo[x & 15] & hi[x >> 4] != 0 (bit 1: 00-1F; 2: space and "; 4: <>\^; 8: `;
+// 16: {|}; bytes >= 0x80 have no bit). Needs n >= 32; the last block overlaps the one before.
+__attribute__((target("avx2"))) bool has_forbidden_byte_avx2(const char* p, std::size_t n) noexcept {
+  const __m256i lo = _mm256_setr_epi8(11, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 17, 21, 17, 5, 1,  //
+                                      11, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 17, 21, 17, 5, 1);
+  const __m256i hi = _mm256_setr_epi8(1, 1, 2, 4, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0,  //
+                                      1, 1, 2, 4, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m256i nibble = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+  for (std::size_t i = 0;; i += 32) {
+    if (i + 32 > n) i = n - 32;
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(x, nibble));
+    const __m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble));
+    if (_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(l, h), zero)) != -1) return true;
+    if (i + 32 >= n) return false;
+  }
+}
+
+const bool kAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+
+}  // namespace
+#endif
+
 bool is_valid_absolute_iri(std::string_view iri) noexcept {
   if (!has_iri_scheme(iri)) return false;
   const char* p = iri.data();
   const std::size_t n = iri.size();
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (n >= 32 && kAvx2) return !has_forbidden_byte_avx2(p, n);
+#endif
 #if defined(__SSE2__)
   if (n >= 16) {
     // 16 bytes per step; a byte is forbidden when it is <= 0x20 or one of <>"{}|^`\ .

@@ -48,6 +48,19 @@ TEST(IriCheck, RejectsForbiddenBytesInShortIrisAndInTheLastPartialBlock) {
     EXPECT_TRUE(is_valid_absolute_iri("http://example.org/" + std::string(20, ok))) << int(ok);
 }
 
+TEST(IriCheck, EveryByteValueAgreesWithTheForbiddenTable) {
+  // Each byte value in IRIs handled byte by byte (< 16), by 16-byte and by 32-byte blocks, at the
+  // start, middle and end of the checked range.
+  for (int c = 0; c < 256; ++c)
+    for (const std::size_t len : {12u, 20u, 40u, 70u})
+      for (const std::size_t pos : {std::size_t{7}, len / 2, len - 1}) {
+        std::string iri = "http://" + std::string(len - 7, 'a');
+        iri[pos] = static_cast<char>(c);
+        EXPECT_EQ(is_valid_absolute_iri(iri), !is_forbidden_in_iri(static_cast<unsigned char>(c)))
+            << "byte " << c << " at " << pos << " of " << len;
+      }
+}
+
 TEST(IriCheck, RejectsRelativeAndSchemeErrors) {
   EXPECT_FALSE(is_valid_absolute_iri("example.org/a"));
   EXPECT_FALSE(is_valid_absolute_iri(":a"));
