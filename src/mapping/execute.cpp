@@ -975,10 +975,12 @@ class Executor {
     bool record_graphs_ready = false;
     if (one_subject) set_term(quad_.subject, subjects_[0]);  // once per record, not per quad
     for (const auto& pom : tm.poms) {
+      // Constant predicates (the usual case) are used from the plan as they are.
+      const bool plan_preds = pom.constant_predicates;
       preds_.clear();
       pred_targets_.clear();
       pred_ptrs_.clear();
-      for (const auto& pm : pom.predicates) {
+      for (const auto& pm : plan_preds ? kNoTermMaps : pom.predicates) {
         if (pm.kind == TermMap::Kind::kConstant && !pm.condition) {
           pred_ptrs_.push_back(&pm.constant);  // constants are not copied per record
           pred_targets_.push_back(&pm.targets);
@@ -993,7 +995,8 @@ class Executor {
       }
       for (std::size_t k = 0, j = 0; k < pred_ptrs_.size(); ++k)
         if (!pred_ptrs_[k]) pred_ptrs_[k] = &preds_[j++];
-      if (pred_ptrs_.empty()) continue;
+      const std::size_t npreds = plan_preds ? pom.predicates.size() : pred_ptrs_.size();
+      if (npreds == 0) continue;
       bool dropped = false;
       for (const auto& gm : pom.graphs) dropped |= gm.drop;
       if (dropped) {
@@ -1019,10 +1022,8 @@ class Executor {
       obj_ptrs_.clear();
       // Constant objects (rml:class types, fixed values) point into the plan, as constant predicates
       // do; not when a referencing object map is there, which skips parent subjects already in objs_.
-      bool any_ref = false;
-      for (const auto& og : pom.objects) any_ref |= og.is_ref;
       for (const auto& og : pom.objects) {
-        if (!any_ref && og.term.kind == TermMap::Kind::kConstant && !og.term.condition &&
+        if (!pom.has_ref_objects && og.term.kind == TermMap::Kind::kConstant && !og.term.condition &&
             og.term.collection == CollectionType::kNone) {
           obj_ptrs_.push_back(&og.term.constant);
           obj_targets_.push_back(&og.term.targets);
@@ -1052,15 +1053,16 @@ class Executor {
       // Each position is assigned once per change; assignment reuses the quad's string buffers.
       for (const Term& s : subjects_) {
         if (!one_subject) set_term(quad_.subject, s);
-        for (std::size_t p = 0; p < pred_ptrs_.size(); ++p) {
-          set_term(quad_.predicate, *pred_ptrs_[p]);
+        for (std::size_t p = 0; p < npreds; ++p) {
+          set_term(quad_.predicate, plan_preds ? pom.predicates[p].constant : *pred_ptrs_[p]);
           for (std::size_t o = 0; o < obj_ptrs_.size(); ++o) {
             set_term(quad_.object, *obj_ptrs_[o]);
             for (std::size_t g = 0; g < ngraphs; ++g) {
               if (!graph_targets[g]) continue;  // duplicate graph
               if (any_targets) {
                 targets.assign(tm.subject.targets.begin(), tm.subject.targets.end());
-                targets.insert(targets.end(), pred_targets_[p]->begin(), pred_targets_[p]->end());
+                const std::vector<int>& pt = plan_preds ? pom.predicates[p].targets : *pred_targets_[p];
+                targets.insert(targets.end(), pt.begin(), pt.end());
                 targets.insert(targets.end(), obj_targets_[o]->begin(), obj_targets_[o]->end());
                 targets.insert(targets.end(), graph_targets[g]->begin(), graph_targets[g]->end());
               }
@@ -1097,6 +1099,7 @@ class Executor {
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
   Terms subjects_, subject_graphs_, preds_, objs_, graphs_, record_graphs_;
   inline static const Term kDefaultGraph = Term::iri("");
+  inline static const std::vector<TermMap> kNoTermMaps;
   std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
       graph_targets_, record_graph_targets_;
   std::vector<const Term*> pred_ptrs_, obj_ptrs_;  // constants point into the plan
@@ -1157,6 +1160,14 @@ void prepare_execution(Plan::Impl& p) {
     if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}});
     d->by_value[eq->second].push_back(k);
   }
+  for (auto& tm : p.maps)
+    for (auto& pom : tm.poms) {
+      pom.constant_predicates = std::all_of(pom.predicates.begin(), pom.predicates.end(), [](const TermMap& m) {
+        return m.kind == TermMap::Kind::kConstant && !m.condition;
+      });
+      pom.has_ref_objects =
+          std::any_of(pom.objects.begin(), pom.objects.end(), [](const ObjectGen& o) { return o.is_ref; });
+    }
   // Every referencing object map (also inside gathers) whose parent must be indexed.
   p.joins.clear();
   std::vector<const RefObjectMap*> refs;

@@ -95,6 +95,10 @@ struct PredicateObjectGen {
   std::vector<TermMap> predicates;
   std::vector<ObjectGen> objects;
   std::vector<TermMap> graphs;
+  // Set by prepare_execution: every predicate map is a constant without condition (used from the
+  // plan as is); some object map is a referencing object map.
+  bool constant_predicates = false;
+  bool has_ref_objects = false;
 };
 
 struct SourcePlan {
