@@ -143,11 +143,13 @@ void LineEncoder::check_term(const Term& t, const char* role) const {
   }
 }
 
-void LineEncoder::check(const Quad& q, const Term* graph) const {
-  check_term(q.subject, "subject");
+void LineEncoder::check(const Quad& q, const Term* graph) const { check(q, graph, false, false); }
+
+void LineEncoder::check(const Quad& q, const Term* graph, bool subject_checked, bool graph_checked) const {
+  if (!subject_checked) check_term(q.subject, "subject");
   check_term(q.predicate, "predicate");
   check_term(q.object, "object");
-  if (graph) check_term(*graph, "graph");
+  if (graph && !graph_checked) check_term(*graph, "graph");
   if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
   if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
 }
@@ -205,6 +207,27 @@ void LineEncoder::append_term(std::string& out, const Term& t) const {
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) const {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
   check(q, graph);
+  append_checked(out, q, graph);
+}
+
+void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
+  if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
+  // An IRI that passed check_term passes it again (the encoder's options do not change).
+  const bool subject_checked = have_subject_ && q.subject.is_iri() && q.subject.value == checked_subject_;
+  const bool graph_checked = graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_;
+  check(q, graph, subject_checked, graph_checked);
+  if (!subject_checked && q.subject.is_iri()) {
+    checked_subject_ = q.subject.value;
+    have_subject_ = true;
+  }
+  if (graph && !graph_checked && graph->is_iri()) {
+    checked_graph_ = graph->value;
+    have_graph_ = true;
+  }
+  append_checked(out, q, graph);
+}
+
+void LineEncoder::append_checked(std::string& out, const Quad& q, const Term* graph) const {
   if (!unsafe_iris_) {
     // The usual line has no byte to escape: size it, grow `out` once and copy the parts.
     const std::size_t s = plain_size(q.subject), p = plain_size(q.predicate), o = plain_size(q.object);

@@ -134,6 +134,32 @@ TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
   EXPECT_EQ(out, before);
 }
 
+TEST(LineEncoder, ARememberedSubjectOrGraphChangesNeitherOutputNorErrors) {
+  LineEncoder enc;              // non-const: remembers the last subject and graph that passed
+  const LineEncoder fresh;      // const: checks everything every time
+  const Term s = Term::iri("http://e.org/s"), p = Term::iri("http://e.org/p"), g = Term::iri("http://e.org/g");
+  const Term bad_graph = Term::iri("http://e.org/g g");
+  std::string a, b;
+  for (int i = 0; i < 3; ++i) {
+    const Quad q{s, p, Term::literal(std::to_string(i)), {}};
+    enc.append(a, q, &g);
+    fresh.append(b, q, &g);
+  }
+  EXPECT_EQ(a, b);
+  // Still refused after a valid quad of the same subject/graph: the other terms, other subjects
+  // and graphs are checked.
+  EXPECT_THROW(enc.append(a, Quad{s, Term::blank("p"), Term::iri("http://e.org/o"), {}}, &g), MappingError);
+  EXPECT_THROW(enc.append(a, Quad{s, p, Term::iri("http://e.org/o o"), {}}, &g), MappingError);
+  EXPECT_THROW(enc.append(a, Quad{Term::iri("http://e.org/s s"), p, Term::iri("http://e.org/o"), {}}, &g),
+               MappingError);
+  EXPECT_THROW(enc.append(a, Quad{s, p, Term::iri("http://e.org/o"), {}}, &bad_graph), MappingError);
+  EXPECT_THROW(enc.append(a, Quad{Term::literal("s"), p, Term::iri("http://e.org/o"), {}}, &g), MappingError);
+  EXPECT_EQ(a, b);
+  enc.append(a, Quad{s, p, Term::iri("http://e.org/o"), {}}, nullptr);
+  fresh.append(b, Quad{s, p, Term::iri("http://e.org/o"), {}}, nullptr);
+  EXPECT_EQ(a, b);
+}
+
 TEST(LineEncoder, UnsafeIriOptInEscapesWhatIrirefForbids) {
   const Quad q{Term::iri("http://example.com/Person/Emily Smith"), Term::iri("http://e.org/p"),
                Term::iri("http://example.com/Zo\xC3\xAB{x}"), {}};
