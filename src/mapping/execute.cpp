@@ -39,7 +39,8 @@ template <class T>
 class Buf {
  public:
   T& slot() {
-    if (n_ == v_.size()) v_.emplace_back();
+    if (n_ == v_.size()) [[unlikely]]
+      grow();
     return v_[n_++];
   }
   void push_back(const T& x) { slot() = x; }
@@ -57,6 +58,7 @@ class Buf {
   T& front() noexcept { return v_[0]; }
 
  private:
+  [[gnu::noinline]] void grow() { v_.emplace_back(); }
   std::vector<T> v_;
   std::size_t n_ = 0;
 };
