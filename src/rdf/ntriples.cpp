@@ -76,7 +76,7 @@ bool literal_needs_escape(std::string_view v) noexcept {
 }
 
 // The written size of a term that needs no escape (checked before), or 0 when it needs one.
-std::size_t plain_size(const Term& t) noexcept {
+[[gnu::always_inline]] inline std::size_t plain_size(const Term& t) noexcept {
   switch (t.kind) {
     case TermKind::kIri:
     case TermKind::kBlank:
@@ -98,7 +98,7 @@ char* put(char* w, std::string_view s) noexcept {
 }
 
 // Writes a term sized by plain_size().
-char* put_plain(char* w, const Term& t) noexcept {
+[[gnu::always_inline]] inline char* put_plain(char* w, const Term& t) noexcept {
   switch (t.kind) {
     case TermKind::kIri:
       *w++ = '<';
