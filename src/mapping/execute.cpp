@@ -811,8 +811,7 @@ class Executor {
   };
 
   void build_joins() {
-    for (const auto& jp : p_.joins) {
-      const RefObjectMap* r = jp.ref;
+    for (const RefObjectMap* r : p_.joins) {
       const TriplesMapPlan& parent = p_.maps[static_cast<std::size_t>(r->parent)];
       auto idx = std::make_unique<JoinIndex>();
       std::uint64_t rec = 0;
@@ -1194,7 +1193,7 @@ void prepare_execution(Plan::Impl& p) {
     const TriplesMapPlan& parent = p.maps[static_cast<std::size_t>(r->parent)];
     const bool same_source = src(p.maps[static_cast<std::size_t>(child)]).key == src(parent).key;
     if (r->conditions.empty() && same_source) continue;  // parent subject from the same record
-    p.joins.push_back({r, child});
+    p.joins.push_back(r);
   }
 }
 

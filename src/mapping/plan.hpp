@@ -158,11 +158,7 @@ struct Plan::Impl {
     std::vector<std::size_t> general;  // positions of maps whose selector is evaluated per record
   };
   FactGroup fact_group;
-  struct JoinPlan {
-    const RefObjectMap* ref = nullptr;
-    int child = -1;  // the triples map the referencing object map belongs to
-  };
-  std::vector<JoinPlan> joins;
+  std::vector<const RefObjectMap*> joins;
   // Term maps with rml:termType rml:UnsafeIRI, as "triples map <x>, subject map [...]" (in order,
   // no duplicates). Non-empty: the output may hold IRIs that only an opted-in writer writes.
   std::vector<std::string> unsafe_iri_maps;
