@@ -24,6 +24,19 @@ void Reference::evaluate(const facts::Value& record, std::vector<const facts::Va
       if (const facts::Value* v = record.find(key)) out.push_back(v);
     return;
   }
+  if (!names.empty()) {
+    const facts::Value* v = &record;
+    for (const auto& n : names)
+      if (!(v = v->find(n))) return;  // find: nullptr for a non-object too
+    if (!wildcard) {
+      out.push_back(v);
+    } else if (v->is_array()) {
+      for (const auto& e : v->as_array()) out.push_back(&e);
+    } else if (v->is_object()) {
+      for (const auto& m : v->as_object()) out.push_back(&m.second);
+    }
+    return;
+  }
   path->evaluate(record, out);
 }
 
@@ -211,6 +224,19 @@ class Compiler {
     if (r.path->is_simple_names() && r.path->segments().size() == 1) {
       r.single_key = true;
       r.key = r.path->segments()[0].names[0];
+      return r;
+    }
+    // Member names, optionally ending in one `[*]`/`.*`: evaluated as plain lookups.
+    const auto& segs = r.path->segments();
+    std::size_t n = 0;
+    while (n < segs.size() && segs[n].kind == jsonpath::Segment::Kind::kChild && !segs[n].recursive &&
+           segs[n].names.size() == 1)
+      ++n;
+    const bool wildcard = n + 1 == segs.size() && segs[n].kind == jsonpath::Segment::Kind::kWildcard &&
+                          !segs[n].recursive;
+    if (n > 0 && (n == segs.size() || wildcard)) {
+      for (std::size_t i = 0; i < n; ++i) r.names.push_back(segs[i].names[0]);
+      r.wildcard = wildcard;
     }
     return r;
   }
@@ -417,6 +443,24 @@ class Compiler {
         }
         m.prevalidated = scheme && rdf::is_valid_absolute_iri(probe);
       }
+      if ((m.type == TermType::kIri || m.type == TermType::kUri || m.type == TermType::kUnsafeIri) &&
+          !m.parts.empty() && !m.parts[0].is_reference) {
+        // Every value starts with the fixed text: when it already has a scheme, or a byte that ends
+        // a scheme before any ':', the values' bytes cannot change has_iri_scheme().
+        const std::string& first = m.parts[0].text;
+        const std::string_view head(first.data(), std::min(first.size(), first.find(':')));
+        const bool scheme_bytes = !head.empty() && rdf::has_iri_scheme(std::string(head) + ":");
+        if (first.find(':') != std::string::npos && scheme_bytes)
+          m.scheme = TermMap::Scheme::kAbsolute;
+        else if (!scheme_bytes)
+          m.scheme = TermMap::Scheme::kRelative;
+        // Relative: base + fixed text + percent-encoded values is valid when base + probe is.
+        if (m.scheme == TermMap::Scheme::kRelative && m.type != TermType::kUnsafeIri) {
+          std::string probe = m.base_iri;
+          for (const auto& p : m.parts) probe += p.is_reference ? "x" : p.text;
+          m.prevalidated = rdf::has_iri_scheme(m.base_iri) && rdf::is_valid_absolute_iri(probe);
+        }
+      }
     } else if (!fn.empty()) {
       m.kind = TermMap::Kind::kFunction;
       m.function = compile_function(node, fn[0], w, f);
@@ -462,6 +506,10 @@ class Compiler {
       if (m.datatype->kind == TermMap::Kind::kConstant && !m.datatype->constant.is_iri())
         fail(w, "datatype " + describe(m.datatype->constant) + " is not an IRI");
       m.datatype->type = TermType::kIri;
+      if (m.datatype->kind == TermMap::Kind::kConstant) {
+        const std::string& dt = m.datatype->constant.value;
+        m.datatype_iri = rdf::has_iri_scheme(dt) ? dt : m.base_iri + dt;
+      }
     }
     if (auto cond = g_.object(node, rml("condition"))) {
       TermMap c = compile_term_map(*cond, "condition", w, f);
@@ -612,6 +660,7 @@ Plan compile_graph(Graph g, const std::string& name, const Options& options,
   auto impl = c.run();
   impl->legacy = legacy;
   impl->name = name;
+  prepare_execution(*impl);
   std::string all;
   for (const auto& t : g.triples()) {
     all += rdf::to_ntriples(t.s) + " " + rdf::to_ntriples(t.p) + " " + rdf::to_ntriples(t.o) + "\n";

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -38,11 +39,13 @@ template <class T>
 class Buf {
  public:
   T& slot() {
-    if (n_ == v_.size()) v_.emplace_back();
+    if (n_ == v_.size()) [[unlikely]]
+      grow();
     return v_[n_++];
   }
   void push_back(const T& x) { slot() = x; }
   void pop_back() { --n_; }
+  void resize(std::size_t n) noexcept { n_ = n; }  // n <= size()
   void clear() noexcept { n_ = 0; }
   std::size_t size() const noexcept { return n_; }
   bool empty() const noexcept { return n_ == 0; }
@@ -55,6 +58,7 @@ class Buf {
   T& front() noexcept { return v_[0]; }
 
  private:
+  [[gnu::noinline]] void grow() { v_.emplace_back(); }
   std::vector<T> v_;
   std::size_t n_ = 0;
 };
@@ -204,16 +208,8 @@ class Executor {
     build_joins();
     // Groups: file sources with the same key share one pass; all fact-stream maps share one pass.
     std::vector<bool> done(p_.maps.size(), false);
-    std::vector<int> fact_group;
-    for (std::size_t i = 0; i < p_.maps.size(); ++i) {
-      const SourcePlan& s = src(p_.maps[i]);
-      std::vector<std::string> prefix;
-      std::size_t sel = 0;
-      if (s.kind == SourcePlan::Kind::kFactStream && s.iterator->stream_split(prefix, sel) &&
-          prefix.empty())
-        fact_group.push_back(static_cast<int>(i));
-    }
-    if (!fact_group.empty()) run_fact_group(fact_group);
+    const auto& fact_group = p_.fact_group.maps;
+    if (!fact_group.empty()) run_fact_group(p_.fact_group);
     for (int i : fact_group) done[static_cast<std::size_t>(i)] = true;
     for (std::size_t i = 0; i < p_.maps.size(); ++i) {
       if (done[i]) continue;
@@ -248,34 +244,12 @@ class Executor {
     return s.path;
   }
 
-  void run_fact_group(const std::vector<int>& group) {
+  void run_fact_group(const Plan::Impl::FactGroup& fg) {
+    const std::vector<int>& group = fg.maps;
+    const std::vector<std::size_t>& selectors = fg.selectors;
+    const auto& dispatch = fg.dispatch;
+    const std::vector<std::size_t>& general = fg.general;
     std::vector<std::uint64_t> recs(group.size(), 0);
-    std::vector<std::size_t> selectors(group.size());
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      std::vector<std::string> prefix;
-      src(p_.maps[static_cast<std::size_t>(group[k])]).iterator->stream_split(prefix, selectors[k]);
-    }
-    // Maps whose selector is `[?(@.name == 'text')]` (the project's mapping: one per fact type) are
-    // found by one member lookup per record, not by evaluating every filter on every record.
-    struct Dispatch {
-      std::string member;
-      std::unordered_map<std::string, std::vector<std::size_t>> by_value;
-    };
-    std::vector<Dispatch> dispatch;
-    std::vector<std::size_t> general;  // maps whose selector must be evaluated
-    for (std::size_t k = 0; k < group.size(); ++k) {
-      const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
-      const auto eq = s.iterator->segments().size() == selectors[k] + 1
-                          ? s.iterator->member_equals(selectors[k])
-                          : std::nullopt;
-      if (!eq) {
-        general.push_back(k);
-        continue;
-      }
-      auto d = std::find_if(dispatch.begin(), dispatch.end(), [&](const Dispatch& x) { return x.member == eq->first; });
-      if (d == dispatch.end()) d = dispatch.insert(dispatch.end(), Dispatch{eq->first, {}});
-      d->by_value[eq->second].push_back(k);
-    }
     std::vector<std::size_t> selected;
     static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
     for_each_fact_record(in_, all, [&](const Value& r) {
@@ -415,6 +389,19 @@ class Executor {
         if (const Value* v = rec.find(ref.key)) scalar_raw(*v, m, ref, out);
       return;
     }
+    if (!ref.names.empty()) {  // `a.b`, `a[*]`: lookups, as Reference::evaluate does them
+      const Value* v = &rec;
+      for (const auto& n : ref.names)
+        if (!(v = v->find(n))) return;
+      if (!ref.wildcard) {
+        scalar_raw(*v, m, ref, out);
+      } else if (v->is_array()) {
+        for (const auto& e : v->as_array()) scalar_raw(e, m, ref, out);
+      } else if (v->is_object()) {
+        for (const auto& mem : v->as_object()) scalar_raw(mem.second, m, ref, out);
+      }
+      return;
+    }
     std::vector<const Value*> vals;
     ref.evaluate(rec, vals);
     for (const Value* v : vals) scalar_raw(*v, m, ref, out);
@@ -472,8 +459,8 @@ class Executor {
         return;
       case TermMap::Kind::kTemplate: {
         if (simple_template(m, *c.record, out)) return;
-        std::vector<std::string> acc{std::string()};
-        std::size_t r = 0;
+        // Multi-valued references: the cartesian product of the parts' values (the first part's
+        // values vary slowest), built in `out`'s reused slots.
         const bool encode = m.type == TermType::kIri || m.type == TermType::kUri;
         auto put = [&](std::string& a, const std::string& v) {
           if (!encode)
@@ -483,31 +470,39 @@ class Executor {
           else
             append_iri_safe(a, v);
         };
+        const std::size_t first = out.size();
+        {
+          Raw& r0 = out.slot();
+          r0.text.clear();
+          r0.kind = Value::Kind::kString;
+        }
+        std::size_t r = 0;
         for (const auto& part : m.parts) {
           if (!part.is_reference) {
-            for (auto& a : acc) a += part.text;
+            for (std::size_t i = first; i < out.size(); ++i) out[i].text += part.text;
             continue;
           }
-          Raws vals;
+          Raws& vals = template_values_;
+          vals.clear();
           reference_raw(m.part_refs[r++], m, *c.record, vals);
-          if (vals.empty()) return;
-          if (vals.size() == 1) {
-            for (auto& a : acc) put(a, vals[0].text);
-          } else {
-            std::vector<std::string> next;
-            for (const auto& a : acc)
-              for (const auto& v : vals) {
-                std::string s = a;
-                put(s, v.text);
-                next.push_back(std::move(s));
-              }
-            acc.swap(next);
+          if (vals.empty()) {
+            out.resize(first);
+            return;
           }
-        }
-        for (auto& a : acc) {
-          Raw& raw = out.slot();
-          raw.text = std::move(a);
-          raw.kind = Value::Kind::kString;
+          const std::size_t rows = out.size() - first, k = vals.size();
+          for (std::size_t i = 1; i < k * rows + 1 - rows; ++i) {
+            Raw& extra = out.slot();
+            extra.kind = Value::Kind::kString;
+          }
+          // From the last row back, so that no row is overwritten before it is read.
+          for (std::size_t i = rows; i-- > 0;) {
+            if (k > 1) template_row_ = out[first + i].text;
+            for (std::size_t j = k; j-- > 0;) {
+              std::string& dst = out[first + i * k + j].text;
+              if (k > 1) dst = template_row_;
+              put(dst, vals[j].text);
+            }
+          }
         }
         return;
       }
@@ -564,7 +559,8 @@ class Executor {
       case TermType::kUri:
       case TermType::kUnsafeIri: {
         t.kind = rdf::TermKind::kIri;
-        if (rdf::has_iri_scheme(raw.text)) {
+        if (m.scheme == TermMap::Scheme::kAbsolute ||
+            (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(raw.text))) {
           t.value.swap(raw.text);
         } else {
           t.value.assign(m.base_iri);
@@ -589,14 +585,18 @@ class Executor {
         t.value.swap(
             raw.text);  // raw values are scratch: take the buffer (the raw gets the old one)
         if (m.language) {
-          if (const std::string* lang = first_raw(*m.language, c)) {
+          if (m.language->kind == TermMap::Kind::kConstant) {
+            t.language.assign(m.language->constant.value);  // a usable tag: checked by compile
+          } else if (const std::string* lang = first_raw(*m.language, c)) {
             if (!is_usable_language_tag(*lang))
               return invalid(m, "invalid language tag \"" + *lang + "\"");
             t.language.assign(*lang);
           }
         } else if (m.datatype) {
-          if (const std::string* dt = first_raw(*m.datatype, c)) {
-            if (rdf::has_iri_scheme(*dt)) {
+          const bool constant = m.datatype->kind == TermMap::Kind::kConstant;
+          const std::string* dt = constant ? &m.datatype_iri : first_raw(*m.datatype, c);
+          if (dt) {
+            if (constant || rdf::has_iri_scheme(*dt)) {  // a constant was resolved by compile
               t.datatype.assign(*dt);
             } else {
               t.datatype.assign(m.base_iri);
@@ -811,29 +811,8 @@ class Executor {
   };
 
   void build_joins() {
-    // Collect every referencing object map (also inside gathers) and index its parent once.
-    std::vector<const RefObjectMap*> refs;
-    std::function<void(const TermMap&)> walk = [&](const TermMap& m) {
-      for (const auto& gi : m.gather) {
-        if (gi.ref) refs.push_back(gi.ref.get());
-        if (gi.term) walk(*gi.term);
-      }
-    };
-    for (const auto& tm : p_.maps) {
-      walk(tm.subject);
-      for (const auto& pom : tm.poms)
-        for (const auto& o : pom.objects) {
-          if (o.is_ref)
-            refs.push_back(o.ref.get());
-          else
-            walk(o.term);
-        }
-    }
-    for (const RefObjectMap* r : refs) {
-      const TriplesMapPlan& child_tm = *owner_of(r);
+    for (const RefObjectMap* r : p_.joins) {
       const TriplesMapPlan& parent = p_.maps[static_cast<std::size_t>(r->parent)];
-      bool same_source = src(child_tm).key == src(parent).key;
-      if (r->conditions.empty() && same_source) continue;  // parent subject from the same record
       auto idx = std::make_unique<JoinIndex>();
       std::uint64_t rec = 0;
       for_each_record(src(parent), [&](const Value& v) {
@@ -864,21 +843,6 @@ class Executor {
       join_of_[r] = joins_.size();
       joins_.push_back(std::move(idx));
     }
-  }
-
-  const TriplesMapPlan* owner_of(const RefObjectMap* r) const {
-    std::function<bool(const TermMap&)> in_term = [&](const TermMap& m) {
-      for (const auto& gi : m.gather)
-        if (gi.ref.get() == r || (gi.term && in_term(*gi.term))) return true;
-      return false;
-    };
-    for (const auto& tm : p_.maps) {
-      if (in_term(tm.subject)) return &tm;
-      for (const auto& pom : tm.poms)
-        for (const auto& o : pom.objects)
-          if ((o.is_ref && o.ref.get() == r) || (!o.is_ref && in_term(o.term))) return &tm;
-    }
-    return &p_.maps.front();
   }
 
   void parent_subjects(const RefObjectMap& r, Ctx& c, Terms& out) {
@@ -943,9 +907,46 @@ class Executor {
     }
   }
 
+  // Copies `s` into the reused `d`; the usually empty datatype, language and default graph name are
+  // cleared rather than assigned.
+  static void set_term(Term& d, const Term& s) {
+    d.kind = s.kind;
+    if (s.value.empty()) d.value.clear(); else d.value = s.value;
+    if (s.datatype.empty()) d.datatype.clear(); else d.datatype = s.datatype;
+    if (s.language.empty()) d.language.clear(); else d.language = s.language;
+  }
+
+  // The graphs of a predicate-object map (null: of one without graph maps): the subject's graphs,
+  // then its own, else the default graph; a graph named twice is kept once (null targets).
+  void build_graphs(const PredicateObjectGen* pom, Ctx& c, Terms& out,
+                    std::vector<const std::vector<int>*>& targets) {
+    static const std::vector<int> kNoTargets;
+    out.clear();
+    targets.clear();
+    for (std::size_t k = 0; k < subject_graphs_.size(); ++k) {
+      set_term(out.slot(), subject_graphs_[k]);
+      targets.push_back(subject_graph_targets_[k]);
+    }
+    if (pom)
+      for (const auto& gm : pom->graphs) {
+        std::size_t before = out.size();
+        terms(gm, c, out, nullptr);
+        for (std::size_t k = before; k < out.size(); ++k) targets.push_back(&gm.targets);
+      }
+    if (out.empty()) {
+      set_term(out.slot(), kDefaultGraph);
+      targets.push_back(&kNoTargets);
+    }
+    for (std::size_t i = 1; i < out.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (out[j] == out[i]) {
+          targets[i] = nullptr;
+          break;
+        }
+  }
+
   void run_map(int tm_index, const Value& record, std::uint64_t rec) {
     const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
-    static const std::vector<int> kNoTargets;
     Ctx c{&record, tm_index, rec, 0, nullptr};
     subject_graphs_.clear();
     subject_graph_targets_.clear();
@@ -972,12 +973,15 @@ class Executor {
     const bool any_targets = !p_.targets.empty();
     std::vector<int>& targets = targets_scratch_;
     const bool one_subject = subjects_.size() == 1;
-    if (one_subject) quad_.subject = subjects_[0];  // once per record, not per quad
+    bool record_graphs_ready = false;
+    if (one_subject) set_term(quad_.subject, subjects_[0]);  // once per record, not per quad
     for (const auto& pom : tm.poms) {
+      // Constant predicates (the usual case) are used from the plan as they are.
+      const bool plan_preds = pom.constant_predicates;
       preds_.clear();
       pred_targets_.clear();
       pred_ptrs_.clear();
-      for (const auto& pm : pom.predicates) {
+      for (const auto& pm : plan_preds ? kNoTermMaps : pom.predicates) {
         if (pm.kind == TermMap::Kind::kConstant && !pm.condition) {
           pred_ptrs_.push_back(&pm.constant);  // constants are not copied per record
           pred_targets_.push_back(&pm.targets);
@@ -992,45 +996,40 @@ class Executor {
       }
       for (std::size_t k = 0, j = 0; k < pred_ptrs_.size(); ++k)
         if (!pred_ptrs_[k]) pred_ptrs_[k] = &preds_[j++];
-      if (pred_ptrs_.empty()) continue;
+      const std::size_t npreds = plan_preds ? pom.predicates.size() : pred_ptrs_.size();
+      if (npreds == 0) continue;
       bool dropped = false;
       for (const auto& gm : pom.graphs) dropped |= gm.drop;
       if (dropped) {
         ++stats_.skipped_terms;
         continue;
       }
-      graphs_.clear();
-      graph_targets_.clear();
-      for (std::size_t k = 0; k < subject_graphs_.size(); ++k) {
-        graphs_.push_back(subject_graphs_[k]);
-        graph_targets_.push_back(subject_graph_targets_[k]);
+      // Without graph maps (the usual case) the graphs are the subject's, the same for every
+      // predicate-object map of the record: built once.
+      const bool own_graphs = !pom.graphs.empty();
+      if (own_graphs) {
+        build_graphs(&pom, c, graphs_, graph_targets_);
+      } else if (!record_graphs_ready) {
+        build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
+        record_graphs_ready = true;
       }
-      for (const auto& gm : pom.graphs) {
-        std::size_t before = graphs_.size();
-        terms(gm, c, graphs_, nullptr);
-        for (std::size_t k = before; k < graphs_.size(); ++k) graph_targets_.push_back(&gm.targets);
-      }
-      if (graphs_.empty()) {
-        Term& d = graphs_.slot();
-        d.kind = rdf::TermKind::kIri;
-        d.value.clear();
-        d.datatype.clear();
-        d.language.clear();
-        graph_targets_.push_back(&kNoTargets);
-      }
-      // A graph named twice (subject and predicate-object map) is one graph.
-      std::size_t ngraphs = graphs_.size();
-      for (std::size_t i = 1; i < ngraphs; ++i)
-        for (std::size_t j = 0; j < i; ++j)
-          if (graphs_[j] == graphs_[i]) {
-            graph_targets_[i] = nullptr;
-            break;
-          }
+      const Terms& graphs = own_graphs ? graphs_ : record_graphs_;
+      const auto& graph_targets = own_graphs ? graph_targets_ : record_graph_targets_;
+      const std::size_t ngraphs = graphs.size();
       c.graphs = pom.graphs.empty() ? &subject_graphs_ : &graphs_;
       pending_.clear();
       objs_.clear();
       obj_targets_.clear();
+      obj_ptrs_.clear();
+      // Constant objects (rml:class types, fixed values) point into the plan, as constant predicates
+      // do; not when a referencing object map is there, which skips parent subjects already in objs_.
       for (const auto& og : pom.objects) {
+        if (!pom.has_ref_objects && og.term.kind == TermMap::Kind::kConstant && !og.term.condition &&
+            og.term.collection == CollectionType::kNone) {
+          obj_ptrs_.push_back(&og.term.constant);
+          obj_targets_.push_back(&og.term.targets);
+          continue;
+        }
         std::size_t before = objs_.size();
         if (og.is_ref) {
           parent_subjects(*og.ref, c, objs_);
@@ -1041,30 +1040,34 @@ class Executor {
           for (std::size_t k = before; k < objs_.size(); ++k)
             obj_targets_.push_back(&og.term.targets);
         }
+        for (std::size_t k = before; k < objs_.size(); ++k) obj_ptrs_.push_back(nullptr);  // below
       }
-      if (objs_.empty()) continue;
+      for (std::size_t k = 0, j = 0; k < obj_ptrs_.size(); ++k)
+        if (!obj_ptrs_[k]) obj_ptrs_[k] = &objs_[j++];
+      if (obj_ptrs_.empty()) continue;
       if (!pending_.empty()) {
         std::vector<Term> gterms;
         for (std::size_t g = 0; g < ngraphs; ++g)
-          if (graph_targets_[g]) gterms.push_back(graphs_[g]);
+          if (graph_targets[g]) gterms.push_back(graphs[g]);
         emit_pending(pending_, gterms, &tm.subject.targets);
       }
       // Each position is assigned once per change; assignment reuses the quad's string buffers.
       for (const Term& s : subjects_) {
-        if (!one_subject) quad_.subject = s;
-        for (std::size_t p = 0; p < pred_ptrs_.size(); ++p) {
-          quad_.predicate = *pred_ptrs_[p];
-          for (std::size_t o = 0; o < objs_.size(); ++o) {
-            quad_.object = objs_[o];
+        if (!one_subject) set_term(quad_.subject, s);
+        for (std::size_t p = 0; p < npreds; ++p) {
+          set_term(quad_.predicate, plan_preds ? pom.predicates[p].constant : *pred_ptrs_[p]);
+          for (std::size_t o = 0; o < obj_ptrs_.size(); ++o) {
+            set_term(quad_.object, *obj_ptrs_[o]);
             for (std::size_t g = 0; g < ngraphs; ++g) {
-              if (!graph_targets_[g]) continue;  // duplicate graph
+              if (!graph_targets[g]) continue;  // duplicate graph
               if (any_targets) {
                 targets.assign(tm.subject.targets.begin(), tm.subject.targets.end());
-                targets.insert(targets.end(), pred_targets_[p]->begin(), pred_targets_[p]->end());
+                const std::vector<int>& pt = plan_preds ? pom.predicates[p].targets : *pred_targets_[p];
+                targets.insert(targets.end(), pt.begin(), pt.end());
                 targets.insert(targets.end(), obj_targets_[o]->begin(), obj_targets_[o]->end());
-                targets.insert(targets.end(), graph_targets_[g]->begin(), graph_targets_[g]->end());
+                targets.insert(targets.end(), graph_targets[g]->begin(), graph_targets[g]->end());
               }
-              quad_.graph = graphs_[g];
+              set_term(quad_.graph, graphs[g]);
               emit(quad_, targets);
             }
           }
@@ -1092,19 +1095,107 @@ class Executor {
   std::vector<std::pair<Term, Term>> named_order_;
   // Per-record scratch, reused so the hot path does not allocate.
   static constexpr std::size_t kAux = 16;
-  Raws raws_[kAux], aux_[kAux], scratch_;
+  Raws raws_[kAux], aux_[kAux], scratch_, template_values_;
+  std::string template_row_;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
-  Terms subjects_, subject_graphs_, preds_, objs_, graphs_;
+  Terms subjects_, subject_graphs_, preds_, objs_, graphs_, record_graphs_;
+  inline static const Term kDefaultGraph = Term::iri("");
+  inline static const std::vector<TermMap> kNoTermMaps;
   std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
-      graph_targets_;
-  std::vector<const Term*> pred_ptrs_;  // constant predicates point into the plan
+      graph_targets_, record_graph_targets_;
+  std::vector<const Term*> pred_ptrs_, obj_ptrs_;  // constants point into the plan
   std::vector<int> targets_scratch_;
   Pending pending_, subject_pending_;
   rdf::Quad quad_;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
 
+// The triples map a referencing object map belongs to.
+int owner_of(const Plan::Impl& p, const RefObjectMap* r) {
+  std::function<bool(const TermMap&)> in_term = [&](const TermMap& m) {
+    for (const auto& gi : m.gather)
+      if (gi.ref.get() == r || (gi.term && in_term(*gi.term))) return true;
+    return false;
+  };
+  for (std::size_t i = 0; i < p.maps.size(); ++i) {
+    const TriplesMapPlan& tm = p.maps[i];
+    if (in_term(tm.subject)) return static_cast<int>(i);
+    for (const auto& pom : tm.poms)
+      for (const auto& o : pom.objects)
+        if ((o.is_ref && o.ref.get() == r) || (!o.is_ref && in_term(o.term))) return static_cast<int>(i);
+  }
+  return 0;
+}
+
 }  // namespace
+
+void prepare_execution(Plan::Impl& p) {
+  const auto src = [&](const TriplesMapPlan& tm) -> const SourcePlan& {
+    return p.sources[static_cast<std::size_t>(tm.source)];
+  };
+  // Fact-stream maps whose iterator selects the stream's records (`$[...]`) share one pass.
+  auto& fg = p.fact_group;
+  fg = {};
+  for (std::size_t i = 0; i < p.maps.size(); ++i) {
+    const SourcePlan& s = src(p.maps[i]);
+    std::vector<std::string> prefix;
+    std::size_t sel = 0;
+    if (s.kind == SourcePlan::Kind::kFactStream && s.iterator->stream_split(prefix, sel) && prefix.empty()) {
+      fg.maps.push_back(static_cast<int>(i));
+      fg.selectors.push_back(sel);
+    }
+  }
+  // Maps whose selector is `[?(@.name == 'text')]` (the project's mapping: one per fact type) are
+  // found by one member lookup per record, not by evaluating every filter on every record.
+  for (std::size_t k = 0; k < fg.maps.size(); ++k) {
+    const SourcePlan& s = src(p.maps[static_cast<std::size_t>(fg.maps[k])]);
+    const auto eq = s.iterator->segments().size() == fg.selectors[k] + 1
+                        ? s.iterator->member_equals(fg.selectors[k])
+                        : std::nullopt;
+    if (!eq) {
+      fg.general.push_back(k);
+      continue;
+    }
+    auto d = std::find_if(fg.dispatch.begin(), fg.dispatch.end(),
+                          [&](const Plan::Impl::FactGroup::Dispatch& x) { return x.member == eq->first; });
+    if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}});
+    d->by_value[eq->second].push_back(k);
+  }
+  for (auto& tm : p.maps)
+    for (auto& pom : tm.poms) {
+      pom.constant_predicates = std::all_of(pom.predicates.begin(), pom.predicates.end(), [](const TermMap& m) {
+        return m.kind == TermMap::Kind::kConstant && !m.condition;
+      });
+      pom.has_ref_objects =
+          std::any_of(pom.objects.begin(), pom.objects.end(), [](const ObjectGen& o) { return o.is_ref; });
+    }
+  // Every referencing object map (also inside gathers) whose parent must be indexed.
+  p.joins.clear();
+  std::vector<const RefObjectMap*> refs;
+  std::function<void(const TermMap&)> walk = [&](const TermMap& m) {
+    for (const auto& gi : m.gather) {
+      if (gi.ref) refs.push_back(gi.ref.get());
+      if (gi.term) walk(*gi.term);
+    }
+  };
+  for (const auto& tm : p.maps) {
+    walk(tm.subject);
+    for (const auto& pom : tm.poms)
+      for (const auto& o : pom.objects) {
+        if (o.is_ref)
+          refs.push_back(o.ref.get());
+        else
+          walk(o.term);
+      }
+  }
+  for (const RefObjectMap* r : refs) {
+    const int child = owner_of(p, r);
+    const TriplesMapPlan& parent = p.maps[static_cast<std::size_t>(r->parent)];
+    const bool same_source = src(p.maps[static_cast<std::size_t>(child)]).key == src(parent).key;
+    if (r->conditions.empty() && same_source) continue;  // parent subject from the same record
+    p.joins.push_back(r);
+  }
+}
 
 RunStats execute(const Plan& plan, const Inputs& inputs, QuadSink& sink) {
   Executor e(plan.impl(), inputs, sink);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "mapping/jsonpath.hpp"
@@ -22,6 +23,10 @@ struct Reference {
   Formulation formulation = Formulation::kJsonPath;
   std::string key;                     // CSV column, or the single name of a `$.name` path
   bool single_key = false;             // evaluate as one member lookup
+  // `$.a.b` (and `$.a.b[*]`, `$.a.*`): the member names, looked up one after the other without the
+  // general evaluator's node vectors; `wildcard`: then every item (array) or member value (object).
+  std::vector<std::string> names;
+  bool wildcard = false;
   std::optional<jsonpath::Path> path;  // general JSONPath
   void evaluate(const facts::Value& record, std::vector<const facts::Value*>& out) const;
 };
@@ -48,7 +53,12 @@ struct TermMap {
   std::vector<int> targets;            // logical targets (indexes into Plan::Impl::targets)
   bool drop = false;                   // legacy: an invalid graph map; triples in it are dropped
   bool prevalidated = false;  // IRI template that cannot make an invalid IRI (no runtime check)
+  // IRI templates whose fixed start decides whether every value has a scheme (absolute) or none
+  // (relative, joined to base_iri), so execute() need not look for one in each value.
+  enum class Scheme : unsigned char { kPerValue, kAbsolute, kRelative };
+  Scheme scheme = Scheme::kPerValue;
   std::string base_iri;
+  std::string datatype_iri;  // a constant datatype map's IRI, resolved against base_iri
 
   // RML-CC: a gather map makes a collection or container.
   CollectionType collection = CollectionType::kNone;
@@ -85,6 +95,10 @@ struct PredicateObjectGen {
   std::vector<TermMap> predicates;
   std::vector<ObjectGen> objects;
   std::vector<TermMap> graphs;
+  // Set by prepare_execution: every predicate map is a constant without condition (used from the
+  // plan as is); some object map is a referencing object map.
+  bool constant_predicates = false;
+  bool has_ref_objects = false;
 };
 
 struct SourcePlan {
@@ -130,9 +144,27 @@ struct Plan::Impl {
   std::vector<TriplesMapPlan> maps;
   std::vector<TargetPlan> targets;
   std::string fingerprint;
+  // What execute() derives from the plan alone, computed once after compiling (execute.cpp):
+  // the fact-stream triples maps that share one pass over the records, how each record finds its
+  // maps, and the referencing object maps that need a parent index.
+  struct FactGroup {
+    std::vector<int> maps;                // triples maps, in plan order
+    std::vector<std::size_t> selectors;   // per map: index of its iterator's element selector
+    struct Dispatch {                     // maps selected by `[?(@.member == 'value')]`
+      std::string member;
+      std::unordered_map<std::string, std::vector<std::size_t>> by_value;  // -> positions in maps
+    };
+    std::vector<Dispatch> dispatch;
+    std::vector<std::size_t> general;  // positions of maps whose selector is evaluated per record
+  };
+  FactGroup fact_group;
+  std::vector<const RefObjectMap*> joins;
   // Term maps with rml:termType rml:UnsafeIRI, as "triples map <x>, subject map [...]" (in order,
   // no duplicates). Non-empty: the output may hold IRIs that only an opted-in writer writes.
   std::vector<std::string> unsafe_iri_maps;
 };
+
+/// Fills the execution fields of `plan` (fact_group, joins) from its triples maps (execute.cpp).
+void prepare_execution(Plan::Impl& plan);
 
 }  // namespace treatykg::mapping

@@ -1,6 +1,10 @@
 #include "rdf/ntriples.hpp"
 
 #include <cctype>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "base/error.hpp"
 
@@ -47,6 +51,81 @@ void append_unsafe_iri(std::string& out, std::string_view v) {
   }
 }
 
+// Whether a literal's lexical form has a byte written as an escape: controls, '"', '\\', DEL.
+bool literal_needs_escape(std::string_view v) noexcept {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const auto block = [](const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);  // x < 0x20
+    const __m128i q = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    const __m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F));
+    return _mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, del))) != 0;
+  };
+  if (v.size() >= 16) {
+    for (; i + 16 <= v.size(); i += 16)
+      if (block(v.data() + i)) return true;
+    return i < v.size() && block(v.data() + v.size() - 16);  // the rest, as an overlapping block
+  }
+#endif
+  for (; i < v.size(); ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F) return true;
+  }
+  return false;
+}
+
+// The written size of a term that needs no escape (checked before), or 0 when it needs one.
+[[gnu::always_inline]] inline std::size_t plain_size(const Term& t) noexcept {
+  switch (t.kind) {
+    case TermKind::kIri:
+    case TermKind::kBlank:
+      return t.value.size() + 2;  // <...> or _:...
+    case TermKind::kLiteral: {
+      if (literal_needs_escape(t.value)) return 0;
+      std::size_t n = t.value.size() + 2;
+      if (!t.language.empty()) n += 1 + t.language.size();
+      else if (!t.datatype.empty() && t.datatype != kXsdString) n += 4 + t.datatype.size();
+      return n;
+    }
+  }
+  return 0;
+}
+
+char* put(char* w, std::string_view s) noexcept {
+  std::memcpy(w, s.data(), s.size());
+  return w + s.size();
+}
+
+// Writes a term sized by plain_size().
+[[gnu::always_inline]] inline char* put_plain(char* w, const Term& t) noexcept {
+  switch (t.kind) {
+    case TermKind::kIri:
+      *w++ = '<';
+      w = put(w, t.value);
+      *w++ = '>';
+      return w;
+    case TermKind::kBlank:
+      *w++ = '_';
+      *w++ = ':';
+      return put(w, t.value);
+    case TermKind::kLiteral:
+      *w++ = '"';
+      w = put(w, t.value);
+      *w++ = '"';
+      if (!t.language.empty()) {
+        *w++ = '@';
+        w = put(w, t.language);
+      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
+        w = put(w, "^^<");
+        w = put(w, t.datatype);
+        *w++ = '>';
+      }
+      return w;
+  }
+  return w;
+}
+
 }  // namespace
 
 void LineEncoder::check_term(const Term& t, const char* role) const {
@@ -64,11 +143,13 @@ void LineEncoder::check_term(const Term& t, const char* role) const {
   }
 }
 
-void LineEncoder::check(const Quad& q, const Term* graph) const {
-  check_term(q.subject, "subject");
+void LineEncoder::check(const Quad& q, const Term* graph) const { check(q, graph, false, false); }
+
+void LineEncoder::check(const Quad& q, const Term* graph, bool subject_checked, bool graph_checked) const {
+  if (!subject_checked) check_term(q.subject, "subject");
   check_term(q.predicate, "predicate");
   check_term(q.object, "object");
-  if (graph) check_term(*graph, "graph");
+  if (graph && !graph_checked) check_term(*graph, "graph");
   if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
   if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
 }
@@ -126,6 +207,47 @@ void LineEncoder::append_term(std::string& out, const Term& t) const {
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) const {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
   check(q, graph);
+  append_checked(out, q, graph);
+}
+
+void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
+  if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
+  // An IRI that passed check_term passes it again (the encoder's options do not change).
+  const bool subject_checked = have_subject_ && q.subject.is_iri() && q.subject.value == checked_subject_;
+  const bool graph_checked = graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_;
+  check(q, graph, subject_checked, graph_checked);
+  if (!subject_checked && q.subject.is_iri()) {
+    checked_subject_ = q.subject.value;
+    have_subject_ = true;
+  }
+  if (graph && !graph_checked && graph->is_iri()) {
+    checked_graph_ = graph->value;
+    have_graph_ = true;
+  }
+  append_checked(out, q, graph);
+}
+
+void LineEncoder::append_checked(std::string& out, const Quad& q, const Term* graph) const {
+  if (!unsafe_iris_) {
+    // The usual line has no byte to escape: size it, grow `out` once and copy the parts.
+    const std::size_t s = plain_size(q.subject), p = plain_size(q.predicate), o = plain_size(q.object);
+    const std::size_t g = graph ? plain_size(*graph) : 1;
+    if (s && p && o && g) {
+      const std::size_t at = out.size();
+      out.resize(at + s + p + o + (graph ? g + 1 : 0) + 5);
+      char* w = put_plain(out.data() + at, q.subject);
+      *w++ = ' ';
+      w = put_plain(w, q.predicate);
+      *w++ = ' ';
+      w = put_plain(w, q.object);
+      if (graph) {
+        *w++ = ' ';
+        w = put_plain(w, *graph);
+      }
+      put(w, " .\n");
+      return;
+    }
+  }
   append_term(out, q.subject);
   out += ' ';
   append_term(out, q.predicate);

@@ -20,6 +20,10 @@ class LineEncoder {
   /// it is null or the default graph (q.graph is ignored). Checks first (see check()), and appends
   /// nothing when a term cannot be written.
   void append(std::string& out, const Quad& q, const Term* graph) const;
+  /// The same on a non-const encoder, which remembers the last subject and graph IRI that passed
+  /// the checks: the quads of one subject (a mapped record's) or graph (an article's) check them
+  /// once. Same output and errors; one encoder per thread.
+  void append(std::string& out, const Quad& q, const Term* graph);
 
   /// Throws MappingError, saying why, for an IRI that is not absolute or has bytes N-Triples forbids, a
   /// bad blank node label, a malformed language tag or datatype, a literal subject or a non-IRI
@@ -27,9 +31,13 @@ class LineEncoder {
   void check(const Quad& q, const Term* graph) const;
 
  private:
+  void check(const Quad& q, const Term* graph, bool subject_checked, bool graph_checked) const;
   void check_term(const Term& t, const char* role) const;
   void append_term(std::string& out, const Term& t) const;
+  void append_checked(std::string& out, const Quad& q, const Term* graph) const;
   bool unsafe_iris_;
+  std::string checked_subject_, checked_graph_;  // IRIs that passed check_term (non-const append)
+  bool have_subject_ = false, have_graph_ = false;
 };
 
 }  // namespace treatykg::rdf

@@ -247,3 +247,79 @@ TEST_F(Engine, StreamsLargeArraysThroughAnAsyncSink) {
 
 }  // namespace
 }  // namespace treatykg::mapping
+
+namespace treatykg::mapping {
+namespace {
+
+// References and templates by shape: member chains (`a.b`), trailing wildcards, multi-valued
+// template parts (cartesian product, first part slowest), and relative templates joined to the base.
+TEST(EngineShapes, ChainsWildcardsCartesianTemplatesAndRelativeIris) {
+  const std::string ttl = R"(@prefix rml: <http://w3id.org/rml/> . @prefix ex: <http://ex/> .
+    <#R> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[?(@.type == 'r')]" ];
+      rml:subjectMap [ rml:template "item/{id}" ];
+      rml:predicateObjectMap
+        [ rml:predicate ex:date; rml:objectMap [ rml:reference "d.value"; rml:datatypeMap [ rml:reference "d.datatype" ] ] ],
+        [ rml:predicate ex:deep; rml:objectMap [ rml:reference "d.missing.x" ] ],
+        [ rml:predicate ex:notObject; rml:objectMap [ rml:reference "id.x" ] ],
+        [ rml:predicate ex:member; rml:objectMap [ rml:reference "o.*" ] ],
+        [ rml:predicate ex:item; rml:objectMap [ rml:reference "a[*]" ] ],
+        [ rml:predicate ex:pair; rml:objectMap [ rml:template "http://e/{a[*]}-{b[*]}/{id}" ] ],
+        [ rml:predicate ex:none; rml:objectMap [ rml:template "http://e/{a[*]}-{empty[*]}" ] ] .)";
+  Plan plan = compile_string(ttl, "shapes.ttl", Options{.base_iri = "http://base/"});
+  std::vector<facts::Value> records = {facts::Value(facts::Value::Object{
+      {"type", "r"},
+      {"id", "a:b c"},
+      {"d", facts::Value(facts::Value::Object{{"value", "2024-01-02"}, {"datatype", "http://www.w3.org/2001/XMLSchema#date"}})},
+      {"o", facts::Value(facts::Value::Object{{"x", "1"}, {"y", 2}})},
+      {"a", facts::Value(facts::Value::Array{"p", "q"})},
+      {"b", facts::Value(facts::Value::Array{"1", "2", "3"})},
+      {"empty", facts::Value(facts::Value::Array{})}})};
+  QuadVector out;
+  execute(plan, Inputs{.fact_records = &records}, out);
+  std::vector<std::string> lines;
+  for (const auto& q : out.quads) lines.push_back(rdf::to_nquads(q));
+  const std::string s = "<http://base/item/a%3Ab%20c> ";
+  const std::vector<std::string> expected = {
+      s + "<http://ex/date> \"2024-01-02\"^^<http://www.w3.org/2001/XMLSchema#date> .",
+      s + "<http://ex/member> \"1\" .",
+      s + "<http://ex/member> \"2\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
+      s + "<http://ex/item> \"p\" .",
+      s + "<http://ex/item> \"q\" .",
+      s + "<http://ex/pair> <http://e/p-1/a%3Ab%20c> .",
+      s + "<http://ex/pair> <http://e/p-2/a%3Ab%20c> .",
+      s + "<http://ex/pair> <http://e/p-3/a%3Ab%20c> .",
+      s + "<http://ex/pair> <http://e/q-1/a%3Ab%20c> .",
+      s + "<http://ex/pair> <http://e/q-2/a%3Ab%20c> .",
+      s + "<http://ex/pair> <http://e/q-3/a%3Ab%20c> ."};
+  std::vector<std::string> pairs;  // in output order
+  for (const auto& l : lines)
+    if (l.find("/pair>") != std::string::npos) pairs.push_back(l);
+  EXPECT_EQ(pairs, std::vector<std::string>(expected.end() - 6, expected.end()));
+  std::vector<std::string> sorted_expected = expected;
+  std::sort(lines.begin(), lines.end());
+  std::sort(sorted_expected.begin(), sorted_expected.end());
+  EXPECT_EQ(lines, sorted_expected);
+}
+
+// A relative template is checked against its base: valid by construction only when the base is.
+TEST(EngineShapes, RelativeTemplatesWithAnInvalidBaseAreStillRefused) {
+  const std::string ttl = R"(@prefix rml: <http://w3id.org/rml/> . @prefix ex: <http://ex/> .
+    <#R> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[*]" ];
+      rml:subjectMap [ rml:template "item/{id}" ];
+      rml:predicateObjectMap [ rml:predicate ex:p; rml:object ex:o ] .)";
+  std::vector<facts::Value> records = {facts::Value(facts::Value::Object{{"id", "1"}})};
+  for (const std::string base : {"http://ba se/", "no-scheme/"}) {
+    QuadVector out;
+    EXPECT_THROW(execute(compile_string(ttl, "b.ttl", Options{.base_iri = base}), Inputs{.fact_records = &records}, out),
+                 MappingError)
+        << base;
+    Plan lenient = compile_string(ttl, "b.ttl", Options{.base_iri = base, .strict = false});
+    EXPECT_EQ(execute(lenient, Inputs{.fact_records = &records}, out).skipped_terms, 1u) << base;
+    EXPECT_TRUE(out.quads.empty());
+  }
+}
+
+}  // namespace
+}  // namespace treatykg::mapping

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "base/error.hpp"
 
 namespace treatykg::mapping {
@@ -46,6 +48,36 @@ TEST(Template, IriSafeEncoding) {
   s.clear();
   append_uri_safe(s, "Zo\xC3\xAB");
   EXPECT_EQ(s, "Zo%C3%AB") << "URI-safe encodes them";
+}
+
+TEST(Template, EveryByteValueIsEncodedOrKeptAtEveryLength) {
+  // Values checked byte by byte (< 16) and 16 bytes at a time, each byte value at the start, middle
+  // and end: the same result as encoding by the definition.
+  const auto expected = [](const std::string& v, bool keep_non_ascii) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : v) {
+      if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || (keep_non_ascii && c >= 0x80)) {
+        out += static_cast<char>(c);
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+    return out;
+  };
+  for (int c = 0; c < 256; ++c)
+    for (const std::size_t len : {5u, 16u, 20u, 40u})
+      for (const std::size_t pos : {std::size_t{0}, len / 2, len - 1}) {
+        std::string v(len, 'x');
+        v[pos] = static_cast<char>(c);
+        std::string iri = "p/", uri = "p/";
+        append_iri_safe(iri, v);
+        append_uri_safe(uri, v);
+        EXPECT_EQ(iri, "p/" + expected(v, true)) << c << " at " << pos << " of " << len;
+        EXPECT_EQ(uri, "p/" + expected(v, false)) << c << " at " << pos << " of " << len;
+      }
 }
 
 TEST(Template, LanguageTags) {

@@ -32,12 +32,44 @@ TEST(IriCheck, RejectsEachForbiddenByteAtEveryPosition) {
   }
 }
 
+TEST(IriCheck, RejectsForbiddenBytesInShortIrisAndInTheLastPartialBlock) {
+  // Every length from 8 to 48 and every position after the scheme: covers the byte loop of short
+  // IRIs and the overlapping last block of longer ones.
+  for (const char bad : std::string("<>\"{}|^`\\ \t\x01", 12))
+    for (std::size_t len = 8; len <= 48; ++len)
+      for (std::size_t pos = 5; pos < len; ++pos) {
+        std::string iri = "http:" + std::string(len - 5, 'x');
+        EXPECT_TRUE(is_valid_absolute_iri(iri)) << iri;
+        iri[pos] = bad;
+        EXPECT_FALSE(is_valid_absolute_iri(iri)) << "byte " << int(bad) << " at " << pos << " of " << len;
+      }
+  // Neighbours of the forbidden bytes are allowed (the vector check folds some of them together).
+  for (const char ok : std::string("!#;=?[]_a~\x7f\x80", 12))
+    EXPECT_TRUE(is_valid_absolute_iri("http://example.org/" + std::string(20, ok))) << int(ok);
+}
+
+TEST(IriCheck, EveryByteValueAgreesWithTheForbiddenTable) {
+  // Each byte value in IRIs handled byte by byte (< 16), by 16-byte and by 32-byte blocks, at the
+  // start, middle and end of the checked range.
+  for (int c = 0; c < 256; ++c)
+    for (const std::size_t len : {12u, 20u, 40u, 70u})
+      for (const std::size_t pos : {std::size_t{7}, len / 2, len - 1}) {
+        std::string iri = "http://" + std::string(len - 7, 'a');
+        iri[pos] = static_cast<char>(c);
+        EXPECT_EQ(is_valid_absolute_iri(iri), !is_forbidden_in_iri(static_cast<unsigned char>(c)))
+            << "byte " << c << " at " << pos << " of " << len;
+      }
+}
+
 TEST(IriCheck, RejectsRelativeAndSchemeErrors) {
   EXPECT_FALSE(is_valid_absolute_iri("example.org/a"));
   EXPECT_FALSE(is_valid_absolute_iri(":a"));
   EXPECT_FALSE(is_valid_absolute_iri("1http://a"));
   EXPECT_FALSE(is_valid_absolute_iri("ht tp://a"));
   EXPECT_TRUE(is_valid_absolute_iri("urn:x-treatykg:default-graph"));
+  // The http/https shortcut and its neighbours.
+  for (const char* yes : {"http:", "https:", "http:x", "httpx:", "http-s:", "https+x:"}) EXPECT_TRUE(has_iri_scheme(yes)) << yes;
+  for (const char* no : {"http", "https", "http/", "https/:", "ht tp:", "http s:", "1http:"}) EXPECT_FALSE(has_iri_scheme(no)) << no;
 }
 
 TEST(LineEncoder, WritesNTriplesAndNQuadsLines) {
@@ -59,6 +91,23 @@ TEST(LineEncoder, WritesNTriplesAndNQuadsLines) {
                        Term::literal("x", "http://www.w3.org/2001/XMLSchema#string"), {}},
              &default_graph);
   EXPECT_EQ(out, "<http://e.org/s> <http://e.org/p> \"x\" .\n");
+}
+
+TEST(LineEncoder, EscapesLiteralBytesAtEveryPosition) {
+  // Lines without escapes are copied in one piece, the others byte by byte: both give the same text.
+  LineEncoder enc;
+  for (std::size_t len = 1; len <= 40; ++len)
+    for (std::size_t pos = 0; pos < len; ++pos)
+      for (const char c : std::string("\"\\\n\t\x7f\x01", 6)) {
+        std::string v(len, 'a');
+        v[pos] = c;
+        std::string out;
+        enc.append(out, Quad{Term::iri("http://e.org/s"), Term::iri("http://e.org/p"), Term::literal(v), {}}, nullptr);
+        const std::string esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\t' ? "\\t"
+                                : c == '\x7f' ? "\\u007F" : "\\u0001";
+        EXPECT_EQ(out, "<http://e.org/s> <http://e.org/p> \"" + std::string(pos, 'a') + esc +
+                           std::string(len - pos - 1, 'a') + "\" .\n");
+      }
 }
 
 TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
@@ -83,6 +132,32 @@ TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
   EXPECT_THROW(enc.append(out, Quad{Term::iri("http://e.org/s"), p, Term::iri("http://e.org/o"), {}}, &bad_graph),
                MappingError);
   EXPECT_EQ(out, before);
+}
+
+TEST(LineEncoder, ARememberedSubjectOrGraphChangesNeitherOutputNorErrors) {
+  LineEncoder enc;              // non-const: remembers the last subject and graph that passed
+  const LineEncoder fresh;      // const: checks everything every time
+  const Term s = Term::iri("http://e.org/s"), p = Term::iri("http://e.org/p"), g = Term::iri("http://e.org/g");
+  const Term bad_graph = Term::iri("http://e.org/g g");
+  std::string a, b;
+  for (int i = 0; i < 3; ++i) {
+    const Quad q{s, p, Term::literal(std::to_string(i)), {}};
+    enc.append(a, q, &g);
+    fresh.append(b, q, &g);
+  }
+  EXPECT_EQ(a, b);
+  // Still refused after a valid quad of the same subject/graph: the other terms, other subjects
+  // and graphs are checked.
+  EXPECT_THROW(enc.append(a, Quad{s, Term::blank("p"), Term::iri("http://e.org/o"), {}}, &g), MappingError);
+  EXPECT_THROW(enc.append(a, Quad{s, p, Term::iri("http://e.org/o o"), {}}, &g), MappingError);
+  EXPECT_THROW(enc.append(a, Quad{Term::iri("http://e.org/s s"), p, Term::iri("http://e.org/o"), {}}, &g),
+               MappingError);
+  EXPECT_THROW(enc.append(a, Quad{s, p, Term::iri("http://e.org/o"), {}}, &bad_graph), MappingError);
+  EXPECT_THROW(enc.append(a, Quad{Term::literal("s"), p, Term::iri("http://e.org/o"), {}}, &g), MappingError);
+  EXPECT_EQ(a, b);
+  enc.append(a, Quad{s, p, Term::iri("http://e.org/o"), {}}, nullptr);
+  fresh.append(b, Quad{s, p, Term::iri("http://e.org/o"), {}}, nullptr);
+  EXPECT_EQ(a, b);
 }
 
 TEST(LineEncoder, UnsafeIriOptInEscapesWhatIrirefForbids) {

@@ -96,6 +96,9 @@ TEST(Writer, NQuadsKeepsNamedGraphs) {
 
 TEST(Writer, RejectsMalformedLanguageTagBeforeWriting) {
   EXPECT_TRUE(is_valid_language_tag("en"));
+  EXPECT_TRUE(is_valid_language_tag("EN"));
+  EXPECT_TRUE(is_valid_language_tag("abcdefgh"));  // one primary subtag of up to 8 letters
+  EXPECT_FALSE(is_valid_language_tag("e1"));
   EXPECT_TRUE(is_valid_language_tag("en-US"));
   EXPECT_TRUE(is_valid_language_tag("zh-Hant-TW"));
   EXPECT_TRUE(is_valid_language_tag("x-private"));
