@@ -251,7 +251,8 @@ std::uint64_t line_hash(std::string_view line) { return XXH3_64bits(line.data(),
 // memcmp-bound.
 class ArticleLines : public mapping::QuadSink {
  public:
-  explicit ArticleLines(const rdf::Term* graph) : graph_(graph) {}
+  /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
+  ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) { text_.reserve(expected_bytes); }
   void add(const rdf::Quad& q) override {
     const std::size_t begin = text_.size();
     encoder_.append(text_, q, graph_);
@@ -527,9 +528,13 @@ JobResult run_export(const Config& config) {
     in.blank_prefix = blank_prefix_for(doc.id);  // blank nodes of one article never meet another's
     const auto graph = graphs ? rdf::Term::iri(graph_iri(base, doc.id)) : rdf::Term::iri("");
     if (streaming) {
-      ArticleLines lines(&graph);
+      // This worker's last article's size: consecutive articles are alike, and a guess too small
+      // only means one regrowth.
+      static thread_local std::size_t last_bytes = 0;
+      ArticleLines lines(&graph, std::min<std::size_t>(last_bytes + last_bytes / 4, 1u << 20));
       mapping::execute(*res.plan, in, lines);
       lines.finish(r.lines, r.line_ends, r.line_hashes);
+      last_bytes = r.lines.size();
       return;
     }
     mapping::QuadVector quads;
