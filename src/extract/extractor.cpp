@@ -393,8 +393,16 @@ struct Extractor::Impl {
 
 int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vector<DocEntity>& ents,
                                 std::unordered_map<std::string, int>& ent_index) const {
-  auto it = ent_index.find(key);
-  if (it != ent_index.end()) return it->second;
+  // An article names a few dozen entities at most: comparing their keys is cheaper than hashing
+  // this one. The index is only built (and then kept) for an article that names more.
+  constexpr std::size_t kScanned = 32;
+  if (ents.size() <= kScanned) {
+    for (std::size_t i = 0; i < ents.size(); ++i)
+      if (ents[i].key == key) return static_cast<int>(i);
+  } else {
+    auto it = ent_index.find(key);
+    if (it != ent_index.end()) return it->second;
+  }
   DocEntity d;
   d.key = key;
   d.lex = lex_entry;
@@ -406,7 +414,11 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   }
   ents.push_back(std::move(d));
   int idx = static_cast<int>(ents.size() - 1);
-  ent_index.emplace(key, idx);
+  if (ents.size() == kScanned + 1) {
+    for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key, static_cast<int>(i));
+  } else if (ents.size() > kScanned + 1) {
+    ent_index.emplace(key, idx);
+  }
   return idx;
 }
 
