@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 #include "base/utf8.hpp"
@@ -86,6 +87,21 @@ inline unsigned pair_key(char a, char b) noexcept {
 
 inline bool maybe_terminator(char c) noexcept {
   return c == '.' || c == '!' || c == '?' || c == '\xE2';
+}
+
+// The first i in [i, lim) with maybe_terminator(s[i]), else lim. Eight bytes per test.
+std::size_t next_terminator(std::string_view s, std::size_t i, std::size_t lim) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  for (; i + 8 <= lim; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (has_zero(w ^ (kOnes * '.')) | has_zero(w ^ (kOnes * '!')) | has_zero(w ^ (kOnes * '?')) |
+        has_zero(w ^ (kOnes * 0xE2)))
+      break;  // a terminator in these eight (or a false positive): found byte by byte below
+  }
+  while (i < lim && !maybe_terminator(s[i])) ++i;
+  return i;
 }
 
 // Whether `line` has at most `n` space-separated words (stops counting at n spaces).
@@ -240,7 +256,7 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
     // Skip to the next byte that may end a sentence (. ! ? or the first byte of …), never past
     // the length cap.
     std::size_t lim = std::min(e, start + options_.max_unit_bytes);
-    while (i < lim && !maybe_terminator(s[i])) ++i;
+    i = next_terminator(s, i, lim);
     if (i >= e) break;
     if (i >= lim) continue;  // the cap above cuts here
     char c = s[i];
