@@ -104,6 +104,13 @@ std::size_t next_terminator(std::string_view s, std::size_t i, std::size_t lim) 
   return i;
 }
 
+// Up to 7 bytes and their number in one integer (equal integers: equal strings).
+std::uint64_t pack7(std::string_view s) noexcept {
+  std::uint64_t v = 0;
+  std::memcpy(&v, s.data(), s.size());
+  return v | (std::uint64_t{s.size()} << 56);
+}
+
 // Whether `line` has at most `n` space-separated words (stops counting at n spaces).
 bool at_most_words(std::string_view line, std::size_t n) noexcept {
   std::size_t spaces = 0;
@@ -162,6 +169,11 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
     for (auto& s : *list) s = lower(s);
   for (auto& a : options_.abbreviations) a = lower(a);
   std::sort(options_.abbreviations.begin(), options_.abbreviations.end());
+  for (const auto& a : options_.abbreviations) {
+    longest_abbreviation_ = std::max(longest_abbreviation_, a.size());
+    if (a.size() <= 7) packed_abbreviations_.push_back(pack7(a));
+  }
+  std::sort(packed_abbreviations_.begin(), packed_abbreviations_.end());
   const auto& contains = options_.debris.line_contains;
   if (!contains.empty() && std::all_of(contains.begin(), contains.end(),
                                        [](const std::string& c) { return c.size() >= 2; })) {
@@ -223,8 +235,12 @@ bool Segmenter::is_abbreviation(std::string_view word) const {
   if (word.empty()) return false;
   if (word.find('.') != std::string_view::npos) return true;              // "U.S", "e.g"
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // an initial
-  auto less = [](std::string_view a, std::string_view b) { return a < b; };
+  if (word.size() > longest_abbreviation_) return false;
   char buf[32];
+  if (word.size() <= 7)
+    return std::binary_search(packed_abbreviations_.begin(), packed_abbreviations_.end(),
+                              pack7(lower_into(word, buf)));
+  auto less = [](std::string_view a, std::string_view b) { return a < b; };
   if (word.size() > sizeof buf)
     return std::binary_search(options_.abbreviations.begin(), options_.abbreviations.end(),
                               std::string_view(lower(word)), less);
