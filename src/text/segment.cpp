@@ -1,6 +1,7 @@
 #include "text/segment.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -32,6 +33,18 @@ inline bool ascii_alpha(unsigned char c) noexcept {
 inline bool ascii_alnum(unsigned char c) noexcept {
   return ascii_alpha(c) || (c >= '0' && c <= '9');
 }
+
+// Byte classes for the tokenizer's word loop (one table read per byte).
+enum : std::uint8_t { kAlnumClass = 1, kUpperClass = 2, kHighClass = 4 };
+constexpr auto kAsciiClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (std::size_t c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = kAlnumClass;
+    if (c >= 'A' && c <= 'Z') t[c] = kAlnumClass | kUpperClass;
+    if (c >= 0x80) t[c] = kHighClass;
+  }
+  return t;
+}();
 
 bool is_hspace(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\f' || c == '\v';
@@ -430,22 +443,22 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
       t.upper = is_upper_cp(c);
       bool normal = c >= 'a' && c <= 'z';
       std::size_t k = j;
+      unsigned seen = 0;  // the classes of the ASCII letters and digits after the first
       while (k < end) {
-        auto bb = static_cast<unsigned char>(s[k]);
-        if (bb < 0x80) {
-          if (ascii_alnum(bb)) {
-            normal &= !(bb >= 'A' && bb <= 'Z');
-            ++k;
-            continue;
-          }
-          break;
+        const unsigned cls = kAsciiClass[static_cast<unsigned char>(s[k])];
+        if (cls & kAlnumClass) {
+          seen |= cls;
+          ++k;
+          continue;
         }
+        if (!(cls & kHighClass)) break;
         std::size_t kk = k;
         char32_t cc = utf8::decode(s, kk);
         if (!is_letter_cp(cc)) break;
         normal = false;
         k = kk;
       }
+      normal &= !(seen & kUpperClass);
       // Dotted abbreviation: U.S., e.g., U.K.
       if (k - i == 1 && k + 1 < end && s[k] == '.' &&
           ascii_alpha(static_cast<unsigned char>(s[k + 1]))) {
