@@ -27,6 +27,30 @@ std::string_view lower_into(std::string_view s, char* buf) noexcept {
   return {buf, s.size()};
 }
 
+// lower_into eight bytes at a time; also tells whether `s` is all ASCII.
+std::string_view lower_ascii_into(std::string_view s, char* buf, bool& ascii) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  std::uint64_t any = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    any |= w;
+    // Bit 7 of each byte in 'A'..'Z' (seven-bit sums cannot carry into the next byte), moved to
+    // bit 5: the case bit.
+    const std::uint64_t low7 = w & ~kHigh;
+    const std::uint64_t upper = (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x80 - 'Z' - 1)) & ~w & kHigh;
+    w |= upper >> 2;
+    std::memcpy(buf + i, &w, 8);
+  }
+  for (; i < s.size(); ++i) {
+    any |= static_cast<unsigned char>(s[i]);
+    buf[i] = lower_ascii(s[i]);
+  }
+  ascii = (any & kHigh) == 0;
+  return {buf, s.size()};
+}
+
 inline bool ascii_alpha(unsigned char c) noexcept {
   return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
@@ -203,7 +227,8 @@ std::string Segmenter::debris_reason(std::string_view line) const {
   if (line.size() > 400) return {};
   // Most lines are long sentences: the whole-line and prefix cues are cheap to rule out first.
   char buf[400];
-  std::string_view l = lower_into(line, buf);
+  bool ascii = true;
+  std::string_view l = lower_ascii_into(line, buf, ascii);
   for (const auto& cue : options_.debris.line_equals)
     if (l == cue) return "line '" + cue + "'";
   for (const auto& cue : options_.debris.line_prefixes)
@@ -227,8 +252,6 @@ std::string Segmenter::debris_reason(std::string_view line) const {
       if (l.find(cue) != std::string_view::npos) return "line containing '" + cue + "'";
   }
   // A lone line in another script: most letters are not Latin.
-  bool ascii = true;
-  for (char c : line) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) return {};
   std::size_t latin = 0, other = 0;
   for (std::size_t i = 0; i < line.size();) {
