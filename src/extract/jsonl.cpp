@@ -100,13 +100,27 @@ void LineWriter::string(std::string_view s) {
   for (std::size_t i = plain; i < s.size(); ++i) {
     const auto u = static_cast<unsigned char>(s[i]);
     switch (u) {
-      case '"': lit("\\\""); break;
-      case '\\': lit("\\\\"); break;
-      case '\n': lit("\\n"); break;
-      case '\r': lit("\\r"); break;
-      case '\t': lit("\\t"); break;
-      case '\b': lit("\\b"); break;
-      case '\f': lit("\\f"); break;
+      case '"':
+        lit("\\\"");
+        break;
+      case '\\':
+        lit("\\\\");
+        break;
+      case '\n':
+        lit("\\n");
+        break;
+      case '\r':
+        lit("\\r");
+        break;
+      case '\t':
+        lit("\\t");
+        break;
+      case '\b':
+        lit("\\b");
+        break;
+      case '\f':
+        lit("\\f");
+        break;
       default:
         if (u < 0x20) {
           const char esc[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xF], '\0'};
@@ -122,7 +136,9 @@ void LineWriter::string(std::string_view s) {
 void LineWriter::value(const facts::Value& v) {
   using Kind = facts::Value::Kind;
   switch (v.kind()) {
-    case Kind::kNull: lit("null"); break;
+    case Kind::kNull:
+      lit("null");
+      break;
     case Kind::kBool:
       if (v.as_bool())
         lit("true");
@@ -136,12 +152,15 @@ void LineWriter::value(const facts::Value& v) {
     }
     case Kind::kDouble: {
       const double d = v.as_double();
-      if (!std::isfinite(d)) throw std::invalid_argument("JSON cannot represent a non-finite number");
+      if (!std::isfinite(d))
+        throw std::invalid_argument("JSON cannot represent a non-finite number");
       room(32);
       at_ = std::to_chars(at_, at_ + 32, d).ptr;  // the shortest round-trip form
       break;
     }
-    case Kind::kString: string(v.as_string()); break;
+    case Kind::kString:
+      string(v.as_string());
+      break;
     case Kind::kArray: {
       put('[');
       bool first = true;

@@ -41,7 +41,9 @@ Value& Value::push_back(Value v) {
 
 namespace {
 // Bytes that need an escape in a JSON string: controls, the quote and the backslash.
-constexpr bool needs_escape(unsigned char u) noexcept { return u < 0x20 || u == '"' || u == '\\'; }
+constexpr bool needs_escape(unsigned char u) noexcept {
+  return u < 0x20 || u == '"' || u == '\\';
+}
 
 // Whether any of the eight bytes at `p` may need an escape: no false negatives.
 inline bool maybe_escape8(const char* p) noexcept {

@@ -39,7 +39,8 @@ std::string_view lower_ascii_into(std::string_view s, char* buf, bool& ascii) no
     // Bit 7 of each byte in 'A'..'Z' (seven-bit sums cannot carry into the next byte), moved to
     // bit 5: the case bit.
     const std::uint64_t low7 = w & ~kHigh;
-    const std::uint64_t upper = (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x80 - 'Z' - 1)) & ~w & kHigh;
+    const std::uint64_t upper =
+        (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x80 - 'Z' - 1)) & ~w & kHigh;
     w |= upper >> 2;
     std::memcpy(buf + i, &w, 8);
   }
