@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <span>
 #include <unordered_map>
 
@@ -334,6 +335,33 @@ int year_value(const Tk& t) {
 // needed.
 inline void put(facts::Value& obj, std::string key, facts::Value v) {
   obj.as_object().emplace_back(std::move(key), std::move(v));
+}
+// The usual key is a literal: its length is known here (no strlen, no temporary string).
+template <std::size_t N>
+inline void put(facts::Value& obj, const char (&key)[N], facts::Value v) {
+  obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1),
+                               std::forward_as_tuple(std::move(v)));
+}
+
+// Fact members that name entities: one key, or a list of keys.
+enum class EntityField { kNone, kOne, kList };
+EntityField entity_field(std::string_view k) noexcept {
+  auto one_if = [](bool b) { return b ? EntityField::kOne : EntityField::kNone; };
+  switch (k.size()) {
+    case 2: return one_if(k == "by" || k == "to");
+    case 4: return one_if(k == "from");
+    case 5: return one_if(k == "party" || k == "place" || k == "about");
+    case 6: return one_if(k == "treaty");
+    case 7: return one_if(k == "speaker");
+    case 8: return one_if(k == "location" || k == "supplier" || k == "replaced");
+    case 9: return one_if(k == "recipient");
+    case 11: return k == "signatories" ? EntityField::kList : EntityField::kNone;
+    case 12:
+      return k == "boundParties" || k == "participants" || k == "attributedTo"
+                 ? EntityField::kList
+                 : EntityField::kNone;
+    default: return EntityField::kNone;
+  }
 }
 
 facts::Value date_value(const DateM& d, const std::string& text) {
@@ -2387,17 +2415,22 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   }
 
   // Entities: every one mentioned or referred to, in order of first use.
-  std::set<std::string> referred;
-  for (const auto& f : out) {
-    for (const char* field : {"treaty", "party", "by", "place", "from", "to", "location",
-                              "supplier", "recipient", "speaker", "about", "replaced"})
-      if (const auto* v = f.value.find(field); v && v->is_string()) referred.insert(v->as_string());
-    for (const char* field : {"signatories", "boundParties", "participants", "attributedTo"})
-      if (const auto* v = f.value.find(field); v && v->is_array())
-        for (const auto& e : v->as_array()) referred.insert(e.as_string());
-  }
+  // One pass over each fact's members; views into `out`, which does not change until the end.
+  std::vector<std::string_view> referred;
+  for (const auto& f : out)
+    for (const auto& [k, v] : f.value.as_object()) {
+      const EntityField field = entity_field(k);
+      if (field == EntityField::kOne && v.is_string()) {
+        referred.push_back(v.as_string());
+      } else if (field == EntityField::kList && v.is_array()) {
+        for (const auto& e : v.as_array()) referred.push_back(e.as_string());
+      }
+    }
+  std::sort(referred.begin(), referred.end());
   for (const auto& d : ents) {
-    if (!d.mentioned && !referred.count(d.key)) continue;
+    if (!d.mentioned &&
+        !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key)))
+      continue;
     facts::Value e = facts::Value::object(9);
     put(e, "schema", facts::kSchema);
     put(e, "type", "entity");
