@@ -10,8 +10,8 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <tuple>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/utf8.hpp"
@@ -348,19 +348,27 @@ enum class EntityField { kNone, kOne, kList };
 EntityField entity_field(std::string_view k) noexcept {
   auto one_if = [](bool b) { return b ? EntityField::kOne : EntityField::kNone; };
   switch (k.size()) {
-    case 2: return one_if(k == "by" || k == "to");
-    case 4: return one_if(k == "from");
-    case 5: return one_if(k == "party" || k == "place" || k == "about");
-    case 6: return one_if(k == "treaty");
-    case 7: return one_if(k == "speaker");
-    case 8: return one_if(k == "location" || k == "supplier" || k == "replaced");
-    case 9: return one_if(k == "recipient");
-    case 11: return k == "signatories" ? EntityField::kList : EntityField::kNone;
+    case 2:
+      return one_if(k == "by" || k == "to");
+    case 4:
+      return one_if(k == "from");
+    case 5:
+      return one_if(k == "party" || k == "place" || k == "about");
+    case 6:
+      return one_if(k == "treaty");
+    case 7:
+      return one_if(k == "speaker");
+    case 8:
+      return one_if(k == "location" || k == "supplier" || k == "replaced");
+    case 9:
+      return one_if(k == "recipient");
+    case 11:
+      return k == "signatories" ? EntityField::kList : EntityField::kNone;
     case 12:
-      return k == "boundParties" || k == "participants" || k == "attributedTo"
-                 ? EntityField::kList
-                 : EntityField::kNone;
-    default: return EntityField::kNone;
+      return k == "boundParties" || k == "participants" || k == "attributedTo" ? EntityField::kList
+                                                                               : EntityField::kNone;
+    default:
+      return EntityField::kNone;
   }
 }
 
