@@ -610,20 +610,24 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   // A trigger inside a longer trigger of another rule is not a trigger ("ratification" inside
   // "exchange of ratification documents").
   if (u.has_trigger) {
-    std::vector<Hit> kept;
-    for (const auto& h : u.hits) {
-      bool inner = false;
-      if (rule_fact[h.rule] >= 0)
-        for (const auto& o : u.hits) {
-          if (&o == &h || rule_fact[o.rule] < 0) continue;
-          if (o.tb <= h.tb && o.te >= h.te && (o.te - o.tb) > (h.te - h.tb)) inner = true;
-          // Overlapping triggers of one type ("was supported by" / "supported by all"): the first
-          // wins.
-          if (rule_fact[o.rule] == rule_fact[h.rule] && o.tb < h.tb && o.te > h.tb) inner = true;
-        }
-      if (!inner) kept.push_back(h);
+    // Marked first, then dropped in place (the tests look at the hits as they were).
+    thread_local std::vector<char> inner;
+    inner.assign(u.hits.size(), 0);
+    for (std::size_t x = 0; x < u.hits.size(); ++x) {
+      const Hit& h = u.hits[x];
+      if (rule_fact[h.rule] < 0) continue;
+      for (const auto& o : u.hits) {
+        if (&o == &h || rule_fact[o.rule] < 0) continue;
+        if (o.tb <= h.tb && o.te >= h.te && (o.te - o.tb) > (h.te - h.tb)) inner[x] = 1;
+        // Overlapping triggers of one type ("was supported by" / "supported by all"): the first
+        // wins.
+        if (rule_fact[o.rule] == rule_fact[h.rule] && o.tb < h.tb && o.te > h.tb) inner[x] = 1;
+      }
     }
-    u.hits = std::move(kept);
+    std::size_t kept = 0;
+    for (std::size_t x = 0; x < u.hits.size(); ++x)
+      if (!inner[x]) u.hits[kept++] = u.hits[x];
+    u.hits.resize(kept);
   }
   // Gazetteer: longest match, left to right.
   for (std::size_t i = 0; i < mv.size();) {
@@ -1435,6 +1439,16 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   int prev_subject = -1;           // the subject person of the previous unit (for "He ...")
   int ctx_treaty = -1;             // the last treaty named so far (for [treaty=context])
   UnitView spare;  // the last unit without triggers: its vectors serve the next one
+  // Units kept for the facts (below) come back here at the end, so that the units of the next
+  // article on this thread reuse their vectors.
+  thread_local std::vector<UnitView> unit_pool;
+  struct ReturnUnits {
+    std::vector<UnitView>& from;
+    std::vector<UnitView>& to;
+    ~ReturnUnits() {
+      for (auto& u : from) to.push_back(recycled(std::move(u)));
+    }
+  } return_units{kept, unit_pool};
   for (const auto& unit : segmenter.split(body)) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
@@ -1475,10 +1489,15 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
       }
     }
-    if (u.has_trigger)
+    if (u.has_trigger) {
       kept.push_back(std::move(u));
-    else
+      if (!unit_pool.empty()) {
+        spare = std::move(unit_pool.back());
+        unit_pool.pop_back();
+      }
+    } else {
       spare = std::move(u);
+    }
   }
   (void)debris;
 
