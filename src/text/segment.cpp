@@ -8,6 +8,10 @@
 
 #include "base/utf8.hpp"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace treatykg::text {
 namespace {
 
@@ -127,8 +131,20 @@ inline bool maybe_terminator(char c) noexcept {
   return c == '.' || c == '!' || c == '?' || c == '\xE2';
 }
 
-// The first i in [i, lim) with maybe_terminator(s[i]), else lim. Eight bytes per test.
+// The first i in [i, lim) with maybe_terminator(s[i]), else lim. Sixteen bytes per test with
+// SSE2 (always there on x86-64), else eight.
 std::size_t next_terminator(std::string_view s, std::size_t i, std::size_t lim) noexcept {
+#ifdef __SSE2__
+  const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), query = _mm_set1_epi8('?'),
+                e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+  for (; i + 16 <= lim; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, query), _mm_cmpeq_epi8(v, e2)));
+    if (const int mask = _mm_movemask_epi8(hit))
+      return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   for (; i + 8 <= lim; i += 8) {
@@ -374,6 +390,7 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
 
 std::vector<Unit> Segmenter::split(std::string_view s) const {
   std::vector<Unit> out;
+  out.reserve(s.size() / 128 + 4);  // about one unit per sentence: few regrowths
   std::size_t pos = 0;
   while (pos < s.size()) {
     std::size_t eol = s.find('\n', pos);
