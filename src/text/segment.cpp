@@ -64,12 +64,20 @@ inline bool ascii_alnum(unsigned char c) noexcept {
 }
 
 // Byte classes for the tokenizer's word loop (one table read per byte).
-enum : std::uint8_t { kAlnumClass = 1, kUpperClass = 2, kHighClass = 4 };
+enum : std::uint8_t {
+  kAlnumClass = 1,
+  kUpperClass = 2,
+  kHighClass = 4,
+  kLetterClass = 8,
+  kSpaceClass = 16
+};
 constexpr auto kAsciiClass = [] {
   std::array<std::uint8_t, 256> t{};
   for (std::size_t c = 0; c < 256; ++c) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = kAlnumClass;
-    if (c >= 'A' && c <= 'Z') t[c] = kAlnumClass | kUpperClass;
+    if (c >= '0' && c <= '9') t[c] = kAlnumClass;
+    if (c >= 'a' && c <= 'z') t[c] = kAlnumClass | kLetterClass;
+    if (c >= 'A' && c <= 'Z') t[c] = kAlnumClass | kLetterClass | kUpperClass;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) t[c] = kSpaceClass;
     if (c >= 0x80) t[c] = kHighClass;
   }
   return t;
@@ -441,10 +449,11 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   while (i < end) {
     auto b = static_cast<unsigned char>(s[i]);
+    const unsigned cls = kAsciiClass[b];
     std::size_t j = i;
     char32_t c = b < 0x80 ? char32_t(b) : utf8::decode(s, j);
     if (b < 0x80) j = i + 1;
-    if (b < 0x80 ? (b == ' ' || (b >= '\t' && b <= '\r')) : is_space_cp(c)) {
+    if (b < 0x80 ? (cls & kSpaceClass) != 0 : is_space_cp(c)) {
       space = true;
       i = j;
       continue;
@@ -480,8 +489,8 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
       i = k;
       continue;
     }
-    if (is_letter_cp(c)) {
-      t.upper = is_upper_cp(c);
+    if (b < 0x80 ? (cls & kLetterClass) != 0 : is_letter_cp(c)) {
+      t.upper = b < 0x80 ? (cls & kUpperClass) != 0 : is_upper_cp(c);
       bool normal = c >= 'a' && c <= 'z';
       std::size_t k = j;
       unsigned seen = 0;  // the classes of the ASCII letters and digits after the first
