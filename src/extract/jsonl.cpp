@@ -1,6 +1,7 @@
 #include "extract/jsonl.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -61,25 +62,28 @@ inline bool maybe_escape8(const char* p) noexcept {
   return (below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
 }
 
-inline bool needs_escape(unsigned char u) noexcept {
+constexpr bool needs_escape(unsigned char u) noexcept {
   return u < 0x20 || u == '"' || u == '\\';
 }
 
-// Whether `s` may have a byte that needs an escape (no false negatives), eight bytes per test: the
-// last word overlaps the one before, or (short strings) is padded with plain bytes.
+constexpr auto kEscapes = [] {
+  std::array<bool, 256> t{};
+  for (std::size_t c = 0; c < 256; ++c) t[c] = needs_escape(static_cast<unsigned char>(c));
+  return t;
+}();
+
+// Whether `s` may have a byte that needs an escape (no false negatives).
 bool has_escape(std::string_view s) noexcept {
+  if (s.size() < 16) {  // keys and short values: a table read per byte is cheaper than the words
+    bool any = false;
+    for (const char c : s) any |= kEscapes[static_cast<unsigned char>(c)];
+    return any;
+  }
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8)
     if (maybe_escape8(s.data() + i)) return true;
   if (i == s.size()) return false;
-  char tail[8];
-  if (s.size() >= 8) {
-    std::memcpy(tail, s.data() + s.size() - 8, 8);
-  } else {
-    std::memset(tail, 'a', 8);
-    std::memcpy(tail, s.data(), s.size());
-  }
-  return maybe_escape8(tail);
+  return maybe_escape8(s.data() + s.size() - 8);  // overlaps the word before
 }
 
 void LineWriter::string(std::string_view s) {
