@@ -119,17 +119,22 @@ struct Norm : std::string_view {
 class NormArena {
  public:
   std::string_view put(std::string_view s, std::size_t chunk_hint) {
-    if (s.size() > left_) {
-      std::size_t n = std::max(s.size(), std::max<std::size_t>(chunk_hint, 64));
-      chunks_.push_back(std::make_unique<char[]>(n));
+    char* at = alloc(s.size(), chunk_hint);
+    std::memcpy(at, s.data(), s.size());
+    return {at, s.size()};
+  }
+  // Room for `n` bytes, to be written by the caller.
+  char* alloc(std::size_t n, std::size_t chunk_hint) {
+    if (n > left_) {
+      std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
+      chunks_.push_back(std::make_unique<char[]>(size));
       cur_ = chunks_.back().get();
-      left_ = n;
+      left_ = size;
     }
     char* at = cur_;
-    std::memcpy(at, s.data(), s.size());
-    cur_ += s.size();
-    left_ -= s.size();
-    return {at, s.size()};
+    cur_ += n;
+    left_ -= n;
+    return at;
   }
 
  private:
@@ -235,6 +240,12 @@ std::string slug(std::string_view s) {
     }
   }
   return out;
+}
+
+bool is_ascii(std::string_view s) noexcept {
+  unsigned char any = 0;
+  for (const char c : s) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
 }
 
 bool all_upper_letters(std::string_view s) {
@@ -588,6 +599,11 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     // Lower-case ASCII is its own normal form: a view into the body, no copy.
     if (t.normal) {
       static_cast<std::string_view&>(k.norm) = w;
+    } else if (is_ascii(w)) {  // "Treaty", "NATO": lower-cased straight into the arena
+      char* p = u.norms.alloc(w.size(), e - b);
+      for (std::size_t i = 0; i < w.size(); ++i)
+        p[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] + 32) : w[i];
+      static_cast<std::string_view&>(k.norm) = std::string_view(p, w.size());
     } else {
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
