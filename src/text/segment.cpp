@@ -135,6 +135,14 @@ inline unsigned pair_key(char a, char b) noexcept {
   return (unsigned{static_cast<unsigned char>(a)} << 8) | static_cast<unsigned char>(b);
 }
 
+// Four-byte windows of the debris.contains cues, hashed into kGramBits bits.
+constexpr std::size_t kGram = 4, kGramBits = 4096;
+inline unsigned gram_bit(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, kGram);
+  return (w * 0x9E3779B1u) >> 20;  // 12 bits
+}
+
 inline bool maybe_terminator(char c) noexcept {
   return c == '.' || c == '!' || c == '?' || c == '\xE2';
 }
@@ -244,6 +252,16 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
       unsigned pair = pair_key(c[0], c[1]);
       contains_pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
     }
+    min_contains_ = contains.front().size();
+    for (const auto& c : contains) min_contains_ = std::min(min_contains_, c.size());
+    if (min_contains_ >= 2 * kGram) {  // long cues: sampling skips most of a line
+      contains_grams_.assign(kGramBits / 64, 0);
+      for (const auto& c : contains)
+        for (std::size_t o = 0; o + kGram <= min_contains_; ++o) {
+          const unsigned g = gram_bit(c.data() + o);
+          contains_grams_[g >> 6] |= std::uint64_t{1} << (g & 63);
+        }
+    }
   }
 }
 
@@ -262,13 +280,26 @@ std::string Segmenter::debris_reason(std::string_view line) const {
     // One pass: only where the line has the first two bytes of some cue are cues compared; the
     // first cue in list order that occurs wins, as with one search per cue.
     std::size_t best = options_.debris.line_contains.size();
-    for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+    auto cues_at = [&](std::size_t i) {
       unsigned pair = pair_key(l[i], l[i + 1]);
-      if (!(contains_pairs_[pair >> 6] >> (pair & 63) & 1)) continue;
+      if (!(contains_pairs_[pair >> 6] >> (pair & 63) & 1)) return;
       for (std::size_t c = 0; c < best; ++c) {
         const auto& cue = options_.debris.line_contains[c];
         if (pair_key(cue[0], cue[1]) == pair && l.substr(i).starts_with(cue)) best = c;
       }
+    };
+    if (!contains_grams_.empty()) {
+      // Every cue occurrence holds, within its first min_contains_ bytes, one of the windows
+      // sampled every `stride` bytes; only around a sampled window that some cue has are the
+      // starts it could belong to tried.
+      const std::size_t reach = min_contains_ - kGram, stride = reach + 1;
+      for (std::size_t j = 0; j + kGram <= l.size(); j += stride) {
+        const unsigned g = gram_bit(l.data() + j);
+        if (!(contains_grams_[g >> 6] >> (g & 63) & 1)) continue;
+        for (std::size_t i = j >= reach ? j - reach : 0; i <= j; ++i) cues_at(i);
+      }
+    } else {
+      for (std::size_t i = 0; i + 1 < l.size(); ++i) cues_at(i);
     }
     if (best < options_.debris.line_contains.size())
       return "line containing '" + options_.debris.line_contains[best] + "'";
