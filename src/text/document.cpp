@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace treatykg::text {
 namespace {
 
@@ -29,6 +33,23 @@ std::size_t count_starts(const char* p, std::size_t n) noexcept {
   return count;
 }
 
+// count_starts of a whole 64-byte block: with SSE2 (always there on x86-64) sixteen bytes per
+// compare, the block's counts summed once.
+std::size_t count_starts64(const char* p) noexcept {
+#ifdef __SSE2__
+  const __m128i below = _mm_set1_epi8(-64);  // continuation bytes are -128..-65 as signed bytes
+  __m128i cont = _mm_setzero_si128();
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    cont = _mm_sub_epi8(cont, _mm_cmplt_epi8(v, below));  // +1 per continuation byte
+  }
+  const __m128i sums = _mm_sad_epu8(cont, _mm_setzero_si128());
+  return 64 - static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+#else
+  return count_starts(p, 64);
+#endif
+}
+
 }  // namespace
 
 CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
@@ -36,8 +57,9 @@ CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
   std::uint32_t count = 0;
   for (std::size_t i = 0; i < text.size(); i += 64) {
     block_.push_back(count);
-    count += static_cast<std::uint32_t>(
-        count_starts(text.data() + i, std::min<std::size_t>(64, text.size() - i)));
+    count += static_cast<std::uint32_t>(text.size() - i >= 64
+                                            ? count_starts64(text.data() + i)
+                                            : count_starts(text.data() + i, text.size() - i));
   }
   block_.push_back(count);
 }
