@@ -126,19 +126,35 @@ class NormArena {
   // Room for `n` bytes, to be written by the caller.
   char* alloc(std::size_t n, std::size_t chunk_hint) {
     if (n > left_) {
-      std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
-      chunks_.push_back(std::make_unique<char[]>(size));
-      cur_ = chunks_.back().get();
-      left_ = size;
+      // The next chunk kept by reset() that is big enough, else a new one (not zero-filled).
+      while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
+      if (next_ == chunks_.size()) {
+        const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
+        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size]), size});
+      }
+      cur_ = chunks_[next_].bytes.get();
+      left_ = chunks_[next_].size;
+      ++next_;
     }
     char* at = cur_;
     cur_ += n;
     left_ -= n;
     return at;
   }
+  // Forgets the words (their views die with the unit) and keeps the chunks for the next unit.
+  void reset() noexcept {
+    next_ = 0;
+    cur_ = nullptr;
+    left_ = 0;
+  }
 
  private:
-  std::vector<std::unique_ptr<char[]>> chunks_;
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size;
+  };
+  std::vector<Chunk> chunks_;
+  std::size_t next_ = 0;  // the chunk alloc moves to when the current one is full
   char* cur_ = nullptr;
   std::size_t left_ = 0;
 };
@@ -200,8 +216,8 @@ struct UnitView {
   bool has_trigger = false;
 };
 
-// A fresh unit that takes over the (cleared) token, hit and mention vectors of one that is done
-// with, so that most units allocate nothing.
+// A fresh unit that takes over the (cleared) token, hit and mention vectors and the word arena of
+// one that is done with, so that most units allocate nothing.
 UnitView recycled(UnitView&& old) {
   UnitView u;
   u.toks = std::move(old.toks);
@@ -210,6 +226,8 @@ UnitView recycled(UnitView&& old) {
   u.hits.clear();
   u.ments = std::move(old.ments);
   u.ments.clear();
+  u.norms = std::move(old.norms);
+  u.norms.reset();
   return u;
 }
 
