@@ -644,16 +644,19 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   }
   mv.resize(nmv);
   ids.resize(nmv);
+  // Locals: the loops below store hits and mentions, which the compiler cannot tell apart from
+  // these vectors' own pointers.
+  const std::uint32_t* const mvp = mv.data();
+  const std::int32_t* const idp = ids.data();
   // Rule phrases: every match (cue sets overlap on purpose).
-  for (std::size_t i = 0; i < mv.size(); ++i) {
-    if (ids[i] == kNoWord) continue;
-    rtrie.each_prefix(ids.data() + i, ids.size() - i,
-                      [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
-                        for (auto r : ps) {
-                          u.hits.push_back(Hit{mv[i], mv[i + len - 1] + 1, r});
-                          if (rule_fact[r] >= 0) u.has_trigger = true;
-                        }
-                      });
+  for (std::size_t i = 0; i < nmv; ++i) {
+    if (idp[i] == kNoWord) continue;
+    rtrie.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
+      for (auto r : ps) {
+        u.hits.push_back(Hit{mvp[i], mvp[i + len - 1] + 1, r});
+        if (rule_fact[r] >= 0) u.has_trigger = true;
+      }
+    });
   }
   // A trigger inside a longer trigger of another rule is not a trigger ("ratification" inside
   // "exchange of ratification documents").
@@ -678,37 +681,36 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     u.hits.resize(kept);
   }
   // Gazetteer: longest match, left to right.
-  for (std::size_t i = 0; i < mv.size();) {
-    if (ids[i] == kNoWord) {
+  for (std::size_t i = 0; i < nmv;) {
+    if (idp[i] == kNoWord) {
       ++i;
       continue;
     }
     std::size_t best_len = 0;
     int best_alias = -1;
-    gaz.each_prefix(ids.data() + i, ids.size() - i,
-                    [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
-                      for (auto a : ps) {
-                        const AliasInfo& ai = aliases[a];
-                        if (ai.case_sensitive) {
-                          bool ok = true;
-                          for (std::size_t k = i; k < i + len; ++k) {
-                            const Tk& t = u.toks[mv[k]];
-                            for (std::uint32_t c = t.b; c < t.e; ++c)
-                              if (body[c] >= 'a' && body[c] <= 'z') ok = false;
-                          }
-                          if (!ok) continue;
-                        }
-                        best_len = len;
-                        best_alias = static_cast<int>(a);
-                        break;
-                      }
-                    });
+    gaz.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
+      for (auto a : ps) {
+        const AliasInfo& ai = aliases[a];
+        if (ai.case_sensitive) {
+          bool ok = true;
+          for (std::size_t k = i; k < i + len; ++k) {
+            const Tk& t = u.toks[mvp[k]];
+            for (std::uint32_t c = t.b; c < t.e; ++c)
+              if (body[c] >= 'a' && body[c] <= 'z') ok = false;
+          }
+          if (!ok) continue;
+        }
+        best_len = len;
+        best_alias = static_cast<int>(a);
+        break;
+      }
+    });
     if (best_alias < 0) {
       ++i;
       continue;
     }
     const AliasInfo& ai = aliases[static_cast<std::size_t>(best_alias)];
-    std::uint32_t tb = mv[i], te = mv[i + best_len - 1] + 1;
+    std::uint32_t tb = mvp[i], te = mvp[i + best_len - 1] + 1;
     const LexiconEntry* le = &lex.entries[ai.entry];
     int lex_idx = static_cast<int>(ai.entry);
     // Capital metonymy: "Pyongyang confirmed" is the state, "in Pyongyang" the city.
