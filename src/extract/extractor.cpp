@@ -1462,9 +1462,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   std::size_t debris = 0;
 
   auto cp = [&](std::size_t byte) { return cpi.to_cp(byte); };
+  // The members every fact has, with room for `extra` more (exact: a record of up to 14 members
+  // stays a small allocation).
   auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
-                    const std::string& rule, bool hedged, const std::vector<int>& attributed) {
-    facts::Value v = facts::Value::object(20);
+                    const std::string& rule, bool hedged, const std::vector<int>& attributed,
+                    std::size_t extra) {
+    facts::Value v = facts::Value::object(9 + extra);
     put(v, "schema", facts::kSchema);
     put(v, "type", type);
     put(v, "id", fact_id(doc.id, type, ab, ae));
@@ -1533,7 +1536,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         std::size_t ab = cp(u.toks[m.ab].b), ae = cp(u.toks[m.ae - 1].e);
         facts::Value v =
             common("treaty_mention", ab, ae, u,
-                   m.shaped ? "treaty_mention.shape" : "treaty_mention.lexicon", false, {});
+                   m.shaped ? "treaty_mention.shape" : "treaty_mention.lexicon", false, {}, 2);
         put(v, "treaty", ents[static_cast<std::size_t>(m.ent)].key);
         put(v, "alias",
             std::string(body.substr(u.toks[m.tb].b, u.toks[m.te - 1].e - u.toks[m.tb].b)));
@@ -1754,7 +1757,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                     std::uint32_t ate, facts::Value&& extra) {
       std::size_t ab = cp(T[atb].b), ae = cp(T[ate - 1].e);
       const Rule& r = rules.rules()[trig.rule];
-      facts::Value v = common(tname, ab, ae, u, r.id, hedged_before(trig), attributed);
+      facts::Value v =
+          common(tname, ab, ae, u, r.id, hedged_before(trig), attributed, extra.as_object().size());
       for (auto& [k, val] : extra.as_object()) put(v, std::move(k), std::move(val));
       out.push_back(Fact{ab, ae, type, std::move(v)});
     };
