@@ -1484,6 +1484,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "rule", rule);
     put(v, "hedged", hedged);
     facts::Value at = facts::Value::array();
+    at.reserve(attributed.size());
     for (int e : attributed) at.push_back(ents[static_cast<std::size_t>(e)].key);
     put(v, "attributedTo", std::move(at));
     return v;
@@ -1768,7 +1769,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       std::sort(keys.begin(), keys.end());
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       facts::Value a = facts::Value::array();
-      for (auto& k : keys) a.push_back(k);
+      a.reserve(keys.size());
+      for (auto& k : keys) a.push_back(std::move(k));
       return a;
     };
     auto treaty_for = [&](const Hit& trig, bool allow_main) -> int {
@@ -2509,6 +2511,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       }
     }
   std::sort(referred.begin(), referred.end());
+  records.reserve(records.size() + ents.size() + out.size());
   for (const auto& d : ents) {
     if (!d.mentioned &&
         !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key)))
@@ -2522,6 +2525,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     if (!d.cls.empty()) put(e, "class", d.cls);
     if (!d.wikidata.empty()) put(e, "wikidata", d.wikidata);
     facts::Value al = facts::Value::array();
+    al.reserve(d.aliases.size());
     for (const auto& a : d.aliases) al.push_back(a);
     put(e, "aliases", std::move(al));
     records.push_back(std::move(e));
@@ -2534,7 +2538,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   // Ids are unique per corpus: a second fact of one type on one anchor gets a suffix.
   std::set<std::string> ids;
   for (auto& f : out) {
-    std::string id = f.value.find("id")->as_string();
+    const std::string& id = f.value.find("id")->as_string();  // replaced only right before break
     if (!ids.insert(id).second) {
       for (int k = 2;; ++k)
         if (ids.insert(id + "." + std::to_string(k)).second) {
