@@ -389,26 +389,28 @@ std::string fact_id(std::string_view article, std::string_view type, std::size_t
 // Fact members that name entities: one key, or a list of keys.
 enum class EntityField { kNone, kOne, kList };
 EntityField entity_field(std::string_view k) noexcept {
+  // Norm's compare: a literal's length is a constant, so the bytes are compared inline.
+  const Norm n{k};
   auto one_if = [](bool b) { return b ? EntityField::kOne : EntityField::kNone; };
   switch (k.size()) {
     case 2:
-      return one_if(k == "by" || k == "to");
+      return one_if(n == "by" || n == "to");
     case 4:
-      return one_if(k == "from");
+      return one_if(n == "from");
     case 5:
-      return one_if(k == "party" || k == "place" || k == "about");
+      return one_if(n == "party" || n == "place" || n == "about");
     case 6:
-      return one_if(k == "treaty");
+      return one_if(n == "treaty");
     case 7:
-      return one_if(k == "speaker");
+      return one_if(n == "speaker");
     case 8:
-      return one_if(k == "location" || k == "supplier" || k == "replaced");
+      return one_if(n == "location" || n == "supplier" || n == "replaced");
     case 9:
-      return one_if(k == "recipient");
+      return one_if(n == "recipient");
     case 11:
-      return k == "signatories" ? EntityField::kList : EntityField::kNone;
+      return n == "signatories" ? EntityField::kList : EntityField::kNone;
     case 12:
-      return k == "boundParties" || k == "participants" || k == "attributedTo" ? EntityField::kList
+      return n == "boundParties" || n == "participants" || n == "attributedTo" ? EntityField::kList
                                                                                : EntityField::kNone;
     default:
       return EntityField::kNone;
