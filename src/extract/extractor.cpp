@@ -2537,7 +2537,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     if (a.type != b.type) return a.type < b.type;
     return a.ae < b.ae;
   });
-  // Ids are unique per corpus: a second fact of one type on one anchor gets a suffix.
+  // Ids are unique per corpus: a second fact of one type on one anchor gets a suffix. Usually all
+  // are distinct already: sorted views tell, and only then is the set below needed.
+  bool repeated = false;
+  {
+    std::vector<std::string_view> sorted;
+    sorted.reserve(out.size());
+    for (const auto& f : out) sorted.push_back(f.value.find("id")->as_string());
+    std::sort(sorted.begin(), sorted.end());
+    repeated = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
+  }
+  if (!repeated) {
+    for (auto& f : out) records.push_back(std::move(f.value));
+    return records;
+  }
   std::set<std::string> ids;
   for (auto& f : out) {
     const std::string& id = f.value.find("id")->as_string();  // replaced only right before break
