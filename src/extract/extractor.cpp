@@ -1506,7 +1506,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       for (auto& u : from) to.push_back(recycled(std::move(u)));
     }
   } return_units{kept, unit_pool};
-  for (const auto& unit : segmenter.split(body)) {
+  const std::vector<text::Unit> units = segmenter.split(body);
+  kept.reserve(units.size());  // units are moved in: no regrowth that moves them all again
+  for (const auto& unit : units) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
       continue;
