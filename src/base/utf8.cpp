@@ -1,5 +1,8 @@
 #include "base/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace treatykg::utf8 {
 
 std::optional<std::size_t> find_invalid(std::string_view s) noexcept {
@@ -7,10 +10,17 @@ std::optional<std::size_t> find_invalid(std::string_view s) noexcept {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    // Fast path: eight ASCII bytes at a time.
+    // Fast path: sixteen, then eight ASCII bytes at a time (one unaligned load per word).
+    while (i + 16 <= n) {
+      std::uint64_t a, b;
+      std::memcpy(&a, p + i, 8);
+      std::memcpy(&b, p + i + 8, 8);
+      if ((a | b) & 0x8080808080808080ULL) break;
+      i += 16;
+    }
     while (i + 8 <= n) {
-      std::uint64_t w = 0;
-      for (int k = 0; k < 8; ++k) w |= std::uint64_t{p[i + k]} << (8 * k);
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
       if (w & 0x8080808080808080ULL) break;
       i += 8;
     }

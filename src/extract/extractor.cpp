@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/utf8.hpp"
@@ -117,21 +119,42 @@ struct Norm : std::string_view {
 class NormArena {
  public:
   std::string_view put(std::string_view s, std::size_t chunk_hint) {
-    if (s.size() > left_) {
-      std::size_t n = std::max(s.size(), std::max<std::size_t>(chunk_hint, 64));
-      chunks_.push_back(std::make_unique<char[]>(n));
-      cur_ = chunks_.back().get();
-      left_ = n;
+    char* at = alloc(s.size(), chunk_hint);
+    std::memcpy(at, s.data(), s.size());
+    return {at, s.size()};
+  }
+  // Room for `n` bytes, to be written by the caller.
+  char* alloc(std::size_t n, std::size_t chunk_hint) {
+    if (n > left_) {
+      // The next chunk kept by reset() that is big enough, else a new one (not zero-filled).
+      while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
+      if (next_ == chunks_.size()) {
+        const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
+        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size]), size});
+      }
+      cur_ = chunks_[next_].bytes.get();
+      left_ = chunks_[next_].size;
+      ++next_;
     }
     char* at = cur_;
-    std::memcpy(at, s.data(), s.size());
-    cur_ += s.size();
-    left_ -= s.size();
-    return {at, s.size()};
+    cur_ += n;
+    left_ -= n;
+    return at;
+  }
+  // Forgets the words (their views die with the unit) and keeps the chunks for the next unit.
+  void reset() noexcept {
+    next_ = 0;
+    cur_ = nullptr;
+    left_ = 0;
   }
 
  private:
-  std::vector<std::unique_ptr<char[]>> chunks_;
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size;
+  };
+  std::vector<Chunk> chunks_;
+  std::size_t next_ = 0;  // the chunk alloc moves to when the current one is full
   char* cur_ = nullptr;
   std::size_t left_ = 0;
 };
@@ -193,8 +216,8 @@ struct UnitView {
   bool has_trigger = false;
 };
 
-// A fresh unit that takes over the (cleared) token, hit and mention vectors of one that is done
-// with, so that most units allocate nothing.
+// A fresh unit that takes over the (cleared) token, hit and mention vectors and the word arena of
+// one that is done with, so that most units allocate nothing.
 UnitView recycled(UnitView&& old) {
   UnitView u;
   u.toks = std::move(old.toks);
@@ -203,6 +226,8 @@ UnitView recycled(UnitView&& old) {
   u.hits.clear();
   u.ments = std::move(old.ments);
   u.ments.clear();
+  u.norms = std::move(old.norms);
+  u.norms.reset();
   return u;
 }
 
@@ -233,6 +258,12 @@ std::string slug(std::string_view s) {
     }
   }
   return out;
+}
+
+bool is_ascii(std::string_view s) noexcept {
+  unsigned char any = 0;
+  for (const char c : s) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
 }
 
 bool all_upper_letters(std::string_view s) {
@@ -335,6 +366,56 @@ int year_value(const Tk& t) {
 inline void put(facts::Value& obj, std::string key, facts::Value v) {
   obj.as_object().emplace_back(std::move(key), std::move(v));
 }
+// The usual key is a literal: its length is known here (no strlen, no temporary string).
+template <std::size_t N>
+inline void put(facts::Value& obj, const char (&key)[N], facts::Value v) {
+  obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1),
+                               std::forward_as_tuple(std::move(v)));
+}
+
+// "<article>.<type>.<begin>-<end>", built in one allocation.
+std::string fact_id(std::string_view article, std::string_view type, std::size_t begin,
+                    std::size_t end) {
+  char nums[48];
+  char* p = std::to_chars(nums, nums + 24, begin).ptr;
+  *p++ = '-';
+  p = std::to_chars(p, nums + sizeof nums, end).ptr;
+  std::string id;
+  id.reserve(article.size() + type.size() + 2 + static_cast<std::size_t>(p - nums));
+  id.append(article).append(1, '.').append(type).append(1, '.').append(nums, p);
+  return id;
+}
+
+// Fact members that name entities: one key, or a list of keys.
+enum class EntityField { kNone, kOne, kList };
+EntityField entity_field(std::string_view k) noexcept {
+  // Norm's compare: a literal's length is a constant, so the bytes are compared inline.
+  const Norm n{k};
+  auto one_if = [](bool b) { return b ? EntityField::kOne : EntityField::kNone; };
+  switch (k.size()) {
+    case 2:
+      return one_if(n == "by" || n == "to");
+    case 4:
+      return one_if(n == "from");
+    case 5:
+      return one_if(n == "party" || n == "place" || n == "about");
+    case 6:
+      return one_if(n == "treaty");
+    case 7:
+      return one_if(n == "speaker");
+    case 8:
+      return one_if(n == "location" || n == "supplier" || n == "replaced");
+    case 9:
+      return one_if(n == "recipient");
+    case 11:
+      return n == "signatories" ? EntityField::kList : EntityField::kNone;
+    case 12:
+      return n == "boundParties" || n == "participants" || n == "attributedTo" ? EntityField::kList
+                                                                               : EntityField::kNone;
+    default:
+      return EntityField::kNone;
+  }
+}
 
 facts::Value date_value(const DateM& d, const std::string& text) {
   facts::Value v = facts::Value::object(4);
@@ -393,8 +474,16 @@ struct Extractor::Impl {
 
 int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vector<DocEntity>& ents,
                                 std::unordered_map<std::string, int>& ent_index) const {
-  auto it = ent_index.find(key);
-  if (it != ent_index.end()) return it->second;
+  // An article names a few dozen entities at most: comparing their keys is cheaper than hashing
+  // this one. The index is only built (and then kept) for an article that names more.
+  constexpr std::size_t kScanned = 32;
+  if (ents.size() <= kScanned) {
+    for (std::size_t i = 0; i < ents.size(); ++i)
+      if (ents[i].key == key) return static_cast<int>(i);
+  } else {
+    auto it = ent_index.find(key);
+    if (it != ent_index.end()) return it->second;
+  }
   DocEntity d;
   d.key = key;
   d.lex = lex_entry;
@@ -406,7 +495,11 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   }
   ents.push_back(std::move(d));
   int idx = static_cast<int>(ents.size() - 1);
-  ent_index.emplace(key, idx);
+  if (ents.size() == kScanned + 1) {
+    for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key, static_cast<int>(i));
+  } else if (ents.size() > kScanned + 1) {
+    ent_index.emplace(key, idx);
+  }
   return idx;
 }
 
@@ -526,6 +619,11 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     // Lower-case ASCII is its own normal form: a view into the body, no copy.
     if (t.normal) {
       static_cast<std::string_view&>(k.norm) = w;
+    } else if (is_ascii(w)) {  // "Treaty", "NATO": lower-cased straight into the arena
+      char* p = u.norms.alloc(w.size(), e - b);
+      for (std::size_t i = 0; i < w.size(); ++i)
+        p[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] + 32) : w[i];
+      static_cast<std::string_view&>(k.norm) = std::string_view(p, w.size());
     } else {
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
@@ -548,67 +646,73 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   }
   mv.resize(nmv);
   ids.resize(nmv);
+  // Locals: the loops below store hits and mentions, which the compiler cannot tell apart from
+  // these vectors' own pointers.
+  const std::uint32_t* const mvp = mv.data();
+  const std::int32_t* const idp = ids.data();
   // Rule phrases: every match (cue sets overlap on purpose).
-  for (std::size_t i = 0; i < mv.size(); ++i) {
-    if (ids[i] == kNoWord) continue;
-    rtrie.each_prefix(ids.data() + i, ids.size() - i,
-                      [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
-                        for (auto r : ps) {
-                          u.hits.push_back(Hit{mv[i], mv[i + len - 1] + 1, r});
-                          if (rule_fact[r] >= 0) u.has_trigger = true;
-                        }
-                      });
+  for (std::size_t i = 0; i < nmv; ++i) {
+    if (idp[i] == kNoWord) continue;
+    rtrie.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
+      for (auto r : ps) {
+        u.hits.push_back(Hit{mvp[i], mvp[i + len - 1] + 1, r});
+        if (rule_fact[r] >= 0) u.has_trigger = true;
+      }
+    });
   }
   // A trigger inside a longer trigger of another rule is not a trigger ("ratification" inside
   // "exchange of ratification documents").
   if (u.has_trigger) {
-    std::vector<Hit> kept;
-    for (const auto& h : u.hits) {
-      bool inner = false;
-      if (rule_fact[h.rule] >= 0)
-        for (const auto& o : u.hits) {
-          if (&o == &h || rule_fact[o.rule] < 0) continue;
-          if (o.tb <= h.tb && o.te >= h.te && (o.te - o.tb) > (h.te - h.tb)) inner = true;
-          // Overlapping triggers of one type ("was supported by" / "supported by all"): the first
-          // wins.
-          if (rule_fact[o.rule] == rule_fact[h.rule] && o.tb < h.tb && o.te > h.tb) inner = true;
-        }
-      if (!inner) kept.push_back(h);
+    // Marked first, then dropped in place (the tests look at the hits as they were).
+    thread_local std::vector<char> inner;
+    inner.assign(u.hits.size(), 0);
+    for (std::size_t x = 0; x < u.hits.size(); ++x) {
+      const Hit& h = u.hits[x];
+      if (rule_fact[h.rule] < 0) continue;
+      for (const auto& o : u.hits) {
+        if (&o == &h || rule_fact[o.rule] < 0) continue;
+        if (o.tb <= h.tb && o.te >= h.te && (o.te - o.tb) > (h.te - h.tb)) inner[x] = 1;
+        // Overlapping triggers of one type ("was supported by" / "supported by all"): the first
+        // wins.
+        if (rule_fact[o.rule] == rule_fact[h.rule] && o.tb < h.tb && o.te > h.tb) inner[x] = 1;
+      }
     }
-    u.hits = std::move(kept);
+    std::size_t kept = 0;
+    for (std::size_t x = 0; x < u.hits.size(); ++x)
+      if (!inner[x]) u.hits[kept++] = u.hits[x];
+    u.hits.resize(kept);
   }
   // Gazetteer: longest match, left to right.
-  for (std::size_t i = 0; i < mv.size();) {
-    if (ids[i] == kNoWord) {
+  for (std::size_t i = 0; i < nmv;) {
+    if (idp[i] == kNoWord) {
       ++i;
       continue;
     }
     std::size_t best_len = 0;
     int best_alias = -1;
-    gaz.each_prefix(ids.data() + i, ids.size() - i,
-                    [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
-                      for (auto a : ps) {
-                        const AliasInfo& ai = aliases[a];
-                        if (ai.case_sensitive) {
-                          bool ok = true;
-                          for (std::size_t k = i; k < i + len; ++k) {
-                            const Tk& t = u.toks[mv[k]];
-                            for (std::uint32_t c = t.b; c < t.e; ++c)
-                              if (body[c] >= 'a' && body[c] <= 'z') ok = false;
-                          }
-                          if (!ok) continue;
-                        }
-                        best_len = len;
-                        best_alias = static_cast<int>(a);
-                        break;
-                      }
-                    });
+    gaz.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
+      for (auto a : ps) {
+        const AliasInfo& ai = aliases[a];
+        if (ai.case_sensitive) {
+          bool ok = true;
+          for (std::size_t k = i; k < i + len; ++k) {
+            const Tk& t = u.toks[mvp[k]];
+            for (std::uint32_t c = t.b; c < t.e; ++c)
+              if (body[c] >= 'a' && body[c] <= 'z') ok = false;
+          }
+          if (!ok) continue;
+        }
+        best_len = len;
+        best_alias = static_cast<int>(a);
+        break;
+      }
+    });
     if (best_alias < 0) {
       ++i;
       continue;
     }
     const AliasInfo& ai = aliases[static_cast<std::size_t>(best_alias)];
-    std::uint32_t tb = mv[i], te = mv[i + best_len - 1] + 1;
+    std::uint32_t tb = mvp[i], te = mvp[i + best_len - 1] + 1;
     const LexiconEntry* le = &lex.entries[ai.entry];
     int lex_idx = static_cast<int>(ai.entry);
     // Capital metonymy: "Pyongyang confirmed" is the state, "in Pyongyang" the city.
@@ -1350,6 +1454,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   }
 
   std::vector<DocEntity> ents;
+  ents.reserve(32);  // the usual article: no regrowth (each moves every entity's strings)
   std::unordered_map<std::string, int> ent_index;
   std::vector<UnitView> kept;
   std::vector<Fact> out;
@@ -1359,12 +1464,15 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   std::size_t debris = 0;
 
   auto cp = [&](std::size_t byte) { return cpi.to_cp(byte); };
+  // The members every fact has, with room for `extra` more (exact: a record of up to 14 members
+  // stays a small allocation).
   auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
-                    const std::string& rule, bool hedged, const std::vector<int>& attributed) {
-    facts::Value v = facts::Value::object(20);
+                    const std::string& rule, bool hedged, const std::vector<int>& attributed,
+                    std::size_t extra) {
+    facts::Value v = facts::Value::object(9 + extra);
     put(v, "schema", facts::kSchema);
     put(v, "type", type);
-    put(v, "id", doc.id + "." + type + "." + std::to_string(ab) + "-" + std::to_string(ae));
+    put(v, "id", fact_id(doc.id, type, ab, ae));
     put(v, "article", doc.id);
     facts::Value ev = facts::Value::object(3);
     put(ev, "text", std::string(body.substr(u.begin, u.end - u.begin)));
@@ -1378,6 +1486,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "rule", rule);
     put(v, "hedged", hedged);
     facts::Value at = facts::Value::array();
+    at.reserve(attributed.size());
     for (int e : attributed) at.push_back(ents[static_cast<std::size_t>(e)].key);
     put(v, "attributedTo", std::move(at));
     return v;
@@ -1387,7 +1496,19 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   int prev_subject = -1;           // the subject person of the previous unit (for "He ...")
   int ctx_treaty = -1;             // the last treaty named so far (for [treaty=context])
   UnitView spare;  // the last unit without triggers: its vectors serve the next one
-  for (const auto& unit : segmenter.split(body)) {
+  // Units kept for the facts (below) come back here at the end, so that the units of the next
+  // article on this thread reuse their vectors.
+  thread_local std::vector<UnitView> unit_pool;
+  struct ReturnUnits {
+    std::vector<UnitView>& from;
+    std::vector<UnitView>& to;
+    ~ReturnUnits() {
+      for (auto& u : from) to.push_back(recycled(std::move(u)));
+    }
+  } return_units{kept, unit_pool};
+  const std::vector<text::Unit> units = segmenter.split(body);
+  kept.reserve(units.size());  // units are moved in: no regrowth that moves them all again
+  for (const auto& unit : units) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
       continue;
@@ -1420,17 +1541,22 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         std::size_t ab = cp(u.toks[m.ab].b), ae = cp(u.toks[m.ae - 1].e);
         facts::Value v =
             common("treaty_mention", ab, ae, u,
-                   m.shaped ? "treaty_mention.shape" : "treaty_mention.lexicon", false, {});
+                   m.shaped ? "treaty_mention.shape" : "treaty_mention.lexicon", false, {}, 2);
         put(v, "treaty", ents[static_cast<std::size_t>(m.ent)].key);
         put(v, "alias",
             std::string(body.substr(u.toks[m.tb].b, u.toks[m.te - 1].e - u.toks[m.tb].b)));
         out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
       }
     }
-    if (u.has_trigger)
+    if (u.has_trigger) {
       kept.push_back(std::move(u));
-    else
+      if (!unit_pool.empty()) {
+        spare = std::move(unit_pool.back());
+        unit_pool.pop_back();
+      }
+    } else {
       spare = std::move(u);
+    }
   }
   (void)debris;
 
@@ -1636,7 +1762,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                     std::uint32_t ate, facts::Value&& extra) {
       std::size_t ab = cp(T[atb].b), ae = cp(T[ate - 1].e);
       const Rule& r = rules.rules()[trig.rule];
-      facts::Value v = common(tname, ab, ae, u, r.id, hedged_before(trig), attributed);
+      facts::Value v =
+          common(tname, ab, ae, u, r.id, hedged_before(trig), attributed, extra.as_object().size());
       for (auto& [k, val] : extra.as_object()) put(v, std::move(k), std::move(val));
       out.push_back(Fact{ab, ae, type, std::move(v)});
     };
@@ -1646,7 +1773,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       std::sort(keys.begin(), keys.end());
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       facts::Value a = facts::Value::array();
-      for (auto& k : keys) a.push_back(k);
+      a.reserve(keys.size());
+      for (auto& k : keys) a.push_back(std::move(k));
       return a;
     };
     auto treaty_for = [&](const Hit& trig, bool allow_main) -> int {
@@ -2375,17 +2503,23 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   }
 
   // Entities: every one mentioned or referred to, in order of first use.
-  std::set<std::string> referred;
-  for (const auto& f : out) {
-    for (const char* field : {"treaty", "party", "by", "place", "from", "to", "location",
-                              "supplier", "recipient", "speaker", "about", "replaced"})
-      if (const auto* v = f.value.find(field); v && v->is_string()) referred.insert(v->as_string());
-    for (const char* field : {"signatories", "boundParties", "participants", "attributedTo"})
-      if (const auto* v = f.value.find(field); v && v->is_array())
-        for (const auto& e : v->as_array()) referred.insert(e.as_string());
-  }
+  // One pass over each fact's members; views into `out`, which does not change until the end.
+  std::vector<std::string_view> referred;
+  for (const auto& f : out)
+    for (const auto& [k, v] : f.value.as_object()) {
+      const EntityField field = entity_field(k);
+      if (field == EntityField::kOne && v.is_string()) {
+        referred.push_back(v.as_string());
+      } else if (field == EntityField::kList && v.is_array()) {
+        for (const auto& e : v.as_array()) referred.push_back(e.as_string());
+      }
+    }
+  std::sort(referred.begin(), referred.end());
+  records.reserve(records.size() + ents.size() + out.size());
   for (const auto& d : ents) {
-    if (!d.mentioned && !referred.count(d.key)) continue;
+    if (!d.mentioned &&
+        !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key)))
+      continue;
     facts::Value e = facts::Value::object(9);
     put(e, "schema", facts::kSchema);
     put(e, "type", "entity");
@@ -2395,6 +2529,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     if (!d.cls.empty()) put(e, "class", d.cls);
     if (!d.wikidata.empty()) put(e, "wikidata", d.wikidata);
     facts::Value al = facts::Value::array();
+    al.reserve(d.aliases.size());
     for (const auto& a : d.aliases) al.push_back(a);
     put(e, "aliases", std::move(al));
     records.push_back(std::move(e));
@@ -2404,10 +2539,23 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     if (a.type != b.type) return a.type < b.type;
     return a.ae < b.ae;
   });
-  // Ids are unique per corpus: a second fact of one type on one anchor gets a suffix.
+  // Ids are unique per corpus: a second fact of one type on one anchor gets a suffix. Usually all
+  // are distinct already: sorted views tell, and only then is the set below needed.
+  bool repeated = false;
+  {
+    std::vector<std::string_view> sorted;
+    sorted.reserve(out.size());
+    for (const auto& f : out) sorted.push_back(f.value.find("id")->as_string());
+    std::sort(sorted.begin(), sorted.end());
+    repeated = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
+  }
+  if (!repeated) {
+    for (auto& f : out) records.push_back(std::move(f.value));
+    return records;
+  }
   std::set<std::string> ids;
   for (auto& f : out) {
-    std::string id = f.value.find("id")->as_string();
+    const std::string& id = f.value.find("id")->as_string();  // replaced only right before break
     if (!ids.insert(id).second) {
       for (int k = 2;; ++k)
         if (ids.insert(id + "." + std::to_string(k)).second) {

@@ -1,11 +1,207 @@
 #include "extract/jsonl.hpp"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+
 namespace treatykg::extract {
+namespace {
+
+// The bytes of facts::append_json, written straight into the string's buffer: one capacity check
+// per value instead of one per character (the records of a corpus are most of extract's output).
+// The string is grown ahead (zero-filled, amortised by doubling) and cut to what was written.
+class LineWriter {
+ public:
+  explicit LineWriter(std::string& out)
+      : out_(out), at_(out.data() + out.size()), end_(out.data() + out.size()) {}
+  LineWriter(const LineWriter&) = delete;
+  LineWriter& operator=(const LineWriter&) = delete;
+  ~LineWriter() { out_.resize(static_cast<std::size_t>(at_ - out_.data())); }
+
+  void value(const facts::Value& v);
+  /// Room for about `n` more bytes.
+  void expect(std::size_t n) { room(n); }
+  void put(char c) {
+    room(1);
+    *at_++ = c;
+  }
+
+ private:
+  void room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
+  }
+  [[gnu::noinline]] void grow(std::size_t n) {
+    const auto used = static_cast<std::size_t>(at_ - out_.data());
+    out_.resize(std::max(out_.size() * 2, used + n + 256));
+    at_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
+  }
+  template <std::size_t N>
+  void lit(const char (&s)[N]) {
+    room(N - 1);
+    std::memcpy(at_, s, N - 1);
+    at_ += N - 1;
+  }
+  void string(std::string_view s);
+
+  std::string& out_;
+  char* at_;   // the end of the JSON text written so far
+  char* end_;  // the end of out_ (the bytes from at_ on are room)
+};
+
+// Whether any of the eight bytes at `p` may need an escape (a control, '"' or '\'): no false
+// negatives.
+inline bool maybe_escape8(const char* p) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return (below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
+}
+
+constexpr bool needs_escape(unsigned char u) noexcept {
+  return u < 0x20 || u == '"' || u == '\\';
+}
+
+constexpr auto kEscapes = [] {
+  std::array<bool, 256> t{};
+  for (std::size_t c = 0; c < 256; ++c) t[c] = needs_escape(static_cast<unsigned char>(c));
+  return t;
+}();
+
+// Whether `s` may have a byte that needs an escape (no false negatives).
+bool has_escape(std::string_view s) noexcept {
+  if (s.size() < 16) {  // keys and short values: a table read per byte is cheaper than the words
+    bool any = false;
+    for (const char c : s) any |= kEscapes[static_cast<unsigned char>(c)];
+    return any;
+  }
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8)
+    if (maybe_escape8(s.data() + i)) return true;
+  if (i == s.size()) return false;
+  return maybe_escape8(s.data() + s.size() - 8);  // overlaps the word before
+}
+
+void LineWriter::string(std::string_view s) {
+  room(s.size() + 2);
+  *at_++ = '"';
+  // The usual case: nothing to escape, one copy.
+  if (!has_escape(s)) {
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
+    *at_++ = '"';
+    return;
+  }
+  std::size_t plain = 0;
+  while (plain < s.size() && !needs_escape(static_cast<unsigned char>(s[plain]))) ++plain;
+  std::memcpy(at_, s.data(), plain);
+  at_ += plain;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = plain; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    switch (u) {
+      case '"':
+        lit("\\\"");
+        break;
+      case '\\':
+        lit("\\\\");
+        break;
+      case '\n':
+        lit("\\n");
+        break;
+      case '\r':
+        lit("\\r");
+        break;
+      case '\t':
+        lit("\\t");
+        break;
+      case '\b':
+        lit("\\b");
+        break;
+      case '\f':
+        lit("\\f");
+        break;
+      default:
+        if (u < 0x20) {
+          const char esc[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xF], '\0'};
+          lit(esc);
+        } else {
+          put(static_cast<char>(u));
+        }
+    }
+  }
+  put('"');
+}
+
+void LineWriter::value(const facts::Value& v) {
+  using Kind = facts::Value::Kind;
+  switch (v.kind()) {
+    case Kind::kNull:
+      lit("null");
+      break;
+    case Kind::kBool:
+      if (v.as_bool())
+        lit("true");
+      else
+        lit("false");
+      break;
+    case Kind::kInt: {
+      room(24);
+      at_ = std::to_chars(at_, at_ + 24, v.as_int()).ptr;
+      break;
+    }
+    case Kind::kDouble: {
+      const double d = v.as_double();
+      if (!std::isfinite(d))
+        throw std::invalid_argument("JSON cannot represent a non-finite number");
+      room(32);
+      at_ = std::to_chars(at_, at_ + 32, d).ptr;  // the shortest round-trip form
+      break;
+    }
+    case Kind::kString:
+      string(v.as_string());
+      break;
+    case Kind::kArray: {
+      put('[');
+      bool first = true;
+      for (const auto& item : v.as_array()) {
+        if (!first) put(',');
+        first = false;
+        value(item);
+      }
+      put(']');
+      break;
+    }
+    case Kind::kObject: {
+      put('{');
+      bool first = true;
+      for (const auto& [k, item] : v.as_object()) {
+        if (!first) put(',');
+        first = false;
+        string(k);
+        put(':');
+        value(item);
+      }
+      put('}');
+      break;
+    }
+  }
+}
+
+}  // namespace
 
 void append_jsonl(std::string& out, const std::vector<facts::Value>& records) {
+  LineWriter w(out);
+  w.expect(records.size() * 320);  // records are ~300 bytes: usually one growth per article
   for (const auto& r : records) {
-    facts::append_json(out, r);
-    out += '\n';
+    w.value(r);
+    w.put('\n');
   }
 }
 

@@ -56,7 +56,9 @@ class Vocabulary {
     for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
       std::int32_t id = slots_[i];
       if (id < 0) return kNoWord;
-      if (words_[static_cast<std::size_t>(id)] == word) return id;
+      const std::string& w = words_[static_cast<std::size_t>(id)];
+      if (w.size() == word.size() && std::memcmp(w.data(), word.data(), word.size()) == 0)
+        return id;
     }
   }
   std::size_t size() const noexcept { return words_.size(); }

@@ -217,8 +217,10 @@ class Parser {
 }  // namespace
 
 const std::string* Rule::option(std::string_view key) const {
-  auto it = options.find(std::string(key));
-  return it == options.end() ? nullptr : &it->second;
+  // A rule has a few options at most: comparing them beats building a key string to search with.
+  for (const auto& [k, v] : options)
+    if (k == key) return &v;
+  return nullptr;
 }
 
 std::vector<std::string> phrase_words(std::string_view phrase) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 namespace treatykg::facts {
@@ -38,12 +39,43 @@ Value& Value::push_back(Value v) {
   return items.back();
 }
 
+namespace {
+// Bytes that need an escape in a JSON string: controls, the quote and the backslash.
+constexpr bool needs_escape(unsigned char u) noexcept {
+  return u < 0x20 || u == '"' || u == '\\';
+}
+
+// Whether any of the eight bytes at `p` may need an escape: no false negatives.
+inline bool maybe_escape8(const char* p) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto has_zero = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return (below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
+}
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
+  // Runs of plain bytes are appended whole; only the bytes that need an escape go one by one.
+  // Eight bytes are tested at a time (a hit may be a false positive: then they are tested singly).
+  std::size_t run = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size() && !maybe_escape8(s.data() + i)) {
+      i += 8;
+      continue;
+    }
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (!needs_escape(u)) {
+      ++i;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (u) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
@@ -51,16 +83,14 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xF];
-        } else {
-          out += c;
-        }
+      default: {
+        const char esc[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xF]};
+        out.append(esc, sizeof esc);
+      }
     }
+    ++i;
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 

@@ -1,8 +1,11 @@
 #include "text/document.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace treatykg::text {
 namespace {
@@ -21,11 +24,30 @@ std::size_t count_starts(const char* p, std::size_t n) noexcept {
     std::memcpy(&w, p + i, 8);
     // Bit 7 of each byte that has bit 7 set and bit 6 clear.
     std::uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
-    count += 8 - static_cast<std::size_t>(std::popcount(cont));
+    // Their number: one 1 per byte, summed into the top byte by a multiply (std::popcount is a
+    // library call without -mpopcnt).
+    count += 8 - static_cast<std::size_t>(((cont >> 7) * 0x0101010101010101ULL) >> 56);
   }
   for (; i < n; ++i)
     if (!is_cont(static_cast<unsigned char>(p[i]))) ++count;
   return count;
+}
+
+// count_starts of a whole 64-byte block: with SSE2 (always there on x86-64) sixteen bytes per
+// compare, the block's counts summed once.
+std::size_t count_starts64(const char* p) noexcept {
+#ifdef __SSE2__
+  const __m128i below = _mm_set1_epi8(-64);  // continuation bytes are -128..-65 as signed bytes
+  __m128i cont = _mm_setzero_si128();
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    cont = _mm_sub_epi8(cont, _mm_cmplt_epi8(v, below));  // +1 per continuation byte
+  }
+  const __m128i sums = _mm_sad_epu8(cont, _mm_setzero_si128());
+  return 64 - static_cast<std::size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+#else
+  return count_starts(p, 64);
+#endif
 }
 
 }  // namespace
@@ -35,8 +57,9 @@ CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
   std::uint32_t count = 0;
   for (std::size_t i = 0; i < text.size(); i += 64) {
     block_.push_back(count);
-    count += static_cast<std::uint32_t>(
-        count_starts(text.data() + i, std::min<std::size_t>(64, text.size() - i)));
+    count += static_cast<std::uint32_t>(text.size() - i >= 64
+                                            ? count_starts64(text.data() + i)
+                                            : count_starts(text.data() + i, text.size() - i));
   }
   block_.push_back(count);
 }

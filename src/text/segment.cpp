@@ -1,10 +1,16 @@
 #include "text/segment.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 
 #include "base/utf8.hpp"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace treatykg::text {
 namespace {
@@ -25,12 +31,57 @@ std::string_view lower_into(std::string_view s, char* buf) noexcept {
   return {buf, s.size()};
 }
 
+// lower_into eight bytes at a time; also tells whether `s` is all ASCII.
+std::string_view lower_ascii_into(std::string_view s, char* buf, bool& ascii) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  std::uint64_t any = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    any |= w;
+    // Bit 7 of each byte in 'A'..'Z' (seven-bit sums cannot carry into the next byte), moved to
+    // bit 5: the case bit.
+    const std::uint64_t low7 = w & ~kHigh;
+    const std::uint64_t upper =
+        (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x80 - 'Z' - 1)) & ~w & kHigh;
+    w |= upper >> 2;
+    std::memcpy(buf + i, &w, 8);
+  }
+  for (; i < s.size(); ++i) {
+    any |= static_cast<unsigned char>(s[i]);
+    buf[i] = lower_ascii(s[i]);
+  }
+  ascii = (any & kHigh) == 0;
+  return {buf, s.size()};
+}
+
 inline bool ascii_alpha(unsigned char c) noexcept {
   return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 inline bool ascii_alnum(unsigned char c) noexcept {
   return ascii_alpha(c) || (c >= '0' && c <= '9');
 }
+
+// Byte classes for the tokenizer's word loop (one table read per byte).
+enum : std::uint8_t {
+  kAlnumClass = 1,
+  kUpperClass = 2,
+  kHighClass = 4,
+  kLetterClass = 8,
+  kSpaceClass = 16
+};
+constexpr auto kAsciiClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (std::size_t c = 0; c < 256; ++c) {
+    if (c >= '0' && c <= '9') t[c] = kAlnumClass;
+    if (c >= 'a' && c <= 'z') t[c] = kAlnumClass | kLetterClass;
+    if (c >= 'A' && c <= 'Z') t[c] = kAlnumClass | kLetterClass | kUpperClass;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) t[c] = kSpaceClass;
+    if (c >= 0x80) t[c] = kHighClass;
+  }
+  return t;
+}();
 
 bool is_hspace(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\f' || c == '\v';
@@ -84,8 +135,50 @@ inline unsigned pair_key(char a, char b) noexcept {
   return (unsigned{static_cast<unsigned char>(a)} << 8) | static_cast<unsigned char>(b);
 }
 
+// Four-byte windows of the debris.contains cues, hashed into kGramBits bits.
+constexpr std::size_t kGram = 4, kGramBits = 4096;
+inline unsigned gram_bit(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, kGram);
+  return (w * 0x9E3779B1u) >> 20;  // 12 bits
+}
+
 inline bool maybe_terminator(char c) noexcept {
   return c == '.' || c == '!' || c == '?' || c == '\xE2';
+}
+
+// The first i in [i, lim) with maybe_terminator(s[i]), else lim. Sixteen bytes per test with
+// SSE2 (always there on x86-64), else eight.
+std::size_t next_terminator(std::string_view s, std::size_t i, std::size_t lim) noexcept {
+#ifdef __SSE2__
+  const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), query = _mm_set1_epi8('?'),
+                e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+  for (; i + 16 <= lim; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, query), _mm_cmpeq_epi8(v, e2)));
+    if (const int mask = _mm_movemask_epi8(hit))
+      return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  for (; i + 8 <= lim; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (has_zero(w ^ (kOnes * '.')) | has_zero(w ^ (kOnes * '!')) | has_zero(w ^ (kOnes * '?')) |
+        has_zero(w ^ (kOnes * 0xE2)))
+      break;  // a terminator in these eight (or a false positive): found byte by byte below
+  }
+  while (i < lim && !maybe_terminator(s[i])) ++i;
+  return i;
+}
+
+// Up to 7 bytes and their number in one integer (equal integers: equal strings).
+std::uint64_t pack7(std::string_view s) noexcept {
+  std::uint64_t v = 0;
+  std::memcpy(&v, s.data(), s.size());
+  return v | (std::uint64_t{s.size()} << 56);
 }
 
 // Whether `line` has at most `n` space-separated words (stops counting at n spaces).
@@ -146,6 +239,11 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
     for (auto& s : *list) s = lower(s);
   for (auto& a : options_.abbreviations) a = lower(a);
   std::sort(options_.abbreviations.begin(), options_.abbreviations.end());
+  for (const auto& a : options_.abbreviations) {
+    longest_abbreviation_ = std::max(longest_abbreviation_, a.size());
+    if (a.size() <= 7) packed_abbreviations_.push_back(pack7(a));
+  }
+  std::sort(packed_abbreviations_.begin(), packed_abbreviations_.end());
   const auto& contains = options_.debris.line_contains;
   if (!contains.empty() && std::all_of(contains.begin(), contains.end(),
                                        [](const std::string& c) { return c.size() >= 2; })) {
@@ -153,6 +251,16 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
     for (const auto& c : contains) {
       unsigned pair = pair_key(c[0], c[1]);
       contains_pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+    }
+    min_contains_ = contains.front().size();
+    for (const auto& c : contains) min_contains_ = std::min(min_contains_, c.size());
+    if (min_contains_ >= 2 * kGram) {  // long cues: sampling skips most of a line
+      contains_grams_.assign(kGramBits / 64, 0);
+      for (const auto& c : contains)
+        for (std::size_t o = 0; o + kGram <= min_contains_; ++o) {
+          const unsigned g = gram_bit(c.data() + o);
+          contains_grams_[g >> 6] |= std::uint64_t{1} << (g & 63);
+        }
     }
   }
 }
@@ -162,7 +270,8 @@ std::string Segmenter::debris_reason(std::string_view line) const {
   if (line.size() > 400) return {};
   // Most lines are long sentences: the whole-line and prefix cues are cheap to rule out first.
   char buf[400];
-  std::string_view l = lower_into(line, buf);
+  bool ascii = true;
+  std::string_view l = lower_ascii_into(line, buf, ascii);
   for (const auto& cue : options_.debris.line_equals)
     if (l == cue) return "line '" + cue + "'";
   for (const auto& cue : options_.debris.line_prefixes)
@@ -171,13 +280,26 @@ std::string Segmenter::debris_reason(std::string_view line) const {
     // One pass: only where the line has the first two bytes of some cue are cues compared; the
     // first cue in list order that occurs wins, as with one search per cue.
     std::size_t best = options_.debris.line_contains.size();
-    for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+    auto cues_at = [&](std::size_t i) {
       unsigned pair = pair_key(l[i], l[i + 1]);
-      if (!(contains_pairs_[pair >> 6] >> (pair & 63) & 1)) continue;
+      if (!(contains_pairs_[pair >> 6] >> (pair & 63) & 1)) return;
       for (std::size_t c = 0; c < best; ++c) {
         const auto& cue = options_.debris.line_contains[c];
         if (pair_key(cue[0], cue[1]) == pair && l.substr(i).starts_with(cue)) best = c;
       }
+    };
+    if (!contains_grams_.empty()) {
+      // Every cue occurrence holds, within its first min_contains_ bytes, one of the windows
+      // sampled every `stride` bytes; only around a sampled window that some cue has are the
+      // starts it could belong to tried.
+      const std::size_t reach = min_contains_ - kGram, stride = reach + 1;
+      for (std::size_t j = 0; j + kGram <= l.size(); j += stride) {
+        const unsigned g = gram_bit(l.data() + j);
+        if (!(contains_grams_[g >> 6] >> (g & 63) & 1)) continue;
+        for (std::size_t i = j >= reach ? j - reach : 0; i <= j; ++i) cues_at(i);
+      }
+    } else {
+      for (std::size_t i = 0; i + 1 < l.size(); ++i) cues_at(i);
     }
     if (best < options_.debris.line_contains.size())
       return "line containing '" + options_.debris.line_contains[best] + "'";
@@ -186,8 +308,6 @@ std::string Segmenter::debris_reason(std::string_view line) const {
       if (l.find(cue) != std::string_view::npos) return "line containing '" + cue + "'";
   }
   // A lone line in another script: most letters are not Latin.
-  bool ascii = true;
-  for (char c : line) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) return {};
   std::size_t latin = 0, other = 0;
   for (std::size_t i = 0; i < line.size();) {
@@ -207,8 +327,12 @@ bool Segmenter::is_abbreviation(std::string_view word) const {
   if (word.empty()) return false;
   if (word.find('.') != std::string_view::npos) return true;              // "U.S", "e.g"
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // an initial
-  auto less = [](std::string_view a, std::string_view b) { return a < b; };
+  if (word.size() > longest_abbreviation_) return false;
   char buf[32];
+  if (word.size() <= 7)
+    return std::binary_search(packed_abbreviations_.begin(), packed_abbreviations_.end(),
+                              pack7(lower_into(word, buf)));
+  auto less = [](std::string_view a, std::string_view b) { return a < b; };
   if (word.size() > sizeof buf)
     return std::binary_search(options_.abbreviations.begin(), options_.abbreviations.end(),
                               std::string_view(lower(word)), less);
@@ -240,7 +364,7 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
     // Skip to the next byte that may end a sentence (. ! ? or the first byte of …), never past
     // the length cap.
     std::size_t lim = std::min(e, start + options_.max_unit_bytes);
-    while (i < lim && !maybe_terminator(s[i])) ++i;
+    i = next_terminator(s, i, lim);
     if (i >= e) break;
     if (i >= lim) continue;  // the cap above cuts here
     char c = s[i];
@@ -305,6 +429,7 @@ void Segmenter::split_line(std::string_view s, std::size_t b, std::size_t e, Uni
 
 std::vector<Unit> Segmenter::split(std::string_view s) const {
   std::vector<Unit> out;
+  out.reserve(s.size() / 128 + 4);  // about one unit per sentence: few regrowths
   std::size_t pos = 0;
   while (pos < s.size()) {
     std::size_t eol = s.find('\n', pos);
@@ -355,10 +480,11 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   while (i < end) {
     auto b = static_cast<unsigned char>(s[i]);
+    const unsigned cls = kAsciiClass[b];
     std::size_t j = i;
     char32_t c = b < 0x80 ? char32_t(b) : utf8::decode(s, j);
     if (b < 0x80) j = i + 1;
-    if (b < 0x80 ? (b == ' ' || (b >= '\t' && b <= '\r')) : is_space_cp(c)) {
+    if (b < 0x80 ? (cls & kSpaceClass) != 0 : is_space_cp(c)) {
       space = true;
       i = j;
       continue;
@@ -394,26 +520,26 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
       i = k;
       continue;
     }
-    if (is_letter_cp(c)) {
-      t.upper = is_upper_cp(c);
+    if (b < 0x80 ? (cls & kLetterClass) != 0 : is_letter_cp(c)) {
+      t.upper = b < 0x80 ? (cls & kUpperClass) != 0 : is_upper_cp(c);
       bool normal = c >= 'a' && c <= 'z';
       std::size_t k = j;
+      unsigned seen = 0;  // the classes of the ASCII letters and digits after the first
       while (k < end) {
-        auto bb = static_cast<unsigned char>(s[k]);
-        if (bb < 0x80) {
-          if (ascii_alnum(bb)) {
-            normal &= !(bb >= 'A' && bb <= 'Z');
-            ++k;
-            continue;
-          }
-          break;
+        const unsigned cls = kAsciiClass[static_cast<unsigned char>(s[k])];
+        if (cls & kAlnumClass) {
+          seen |= cls;
+          ++k;
+          continue;
         }
+        if (!(cls & kHighClass)) break;
         std::size_t kk = k;
         char32_t cc = utf8::decode(s, kk);
         if (!is_letter_cp(cc)) break;
         normal = false;
         k = kk;
       }
+      normal &= !(seen & kUpperClass);
       // Dotted abbreviation: U.S., e.g., U.K.
       if (k - i == 1 && k + 1 < end && s[k] == '.' &&
           ascii_alpha(static_cast<unsigned char>(s[k + 1]))) {

@@ -62,6 +62,14 @@ class Segmenter {
   // Bit set of the first two bytes of every debris.contains cue (empty when a cue is shorter):
   // debris_reason looks for all of them in one pass over the line.
   std::vector<std::uint64_t> contains_pairs_;
+  // When every contains cue is long: the 4-byte windows of their first min_contains_ bytes (a bit
+  // set), so that a line is sampled rather than tested at every byte.
+  std::vector<std::uint64_t> contains_grams_;
+  std::size_t min_contains_ = 0;
+  // Abbreviations of up to 7 bytes, packed into one integer each (sorted): a word is looked up
+  // with integer compares. Longer ones are only in options_.abbreviations.
+  std::vector<std::uint64_t> packed_abbreviations_;
+  std::size_t longest_abbreviation_ = 0;
 };
 
 enum class TokenKind : std::uint8_t {

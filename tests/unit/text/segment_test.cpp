@@ -63,6 +63,26 @@ TEST(Segmenter, DebrisByCueAndByScript) {
             "");
 }
 
+// Long contains cues are looked for at sampled positions: a cue is found wherever it starts, in any
+// case, and the first cue in list order wins; a line of cue fragments is not debris.
+TEST(Segmenter, DebrisContainsCueAtEveryOffset) {
+  SegmentOptions o;
+  o.debris.line_contains = {"all rights reserved", "use of cookies", "cookie policy"};
+  Segmenter seg(o);
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string before(pad, 'x');
+    EXPECT_EQ(seg.debris_reason(before + "Use Of Cookies"), "line containing 'use of cookies'")
+        << pad;
+    EXPECT_EQ(seg.debris_reason(before + " our cookie policy applies"),
+              "line containing 'cookie policy'")
+        << pad;
+    EXPECT_EQ(seg.debris_reason("cookie policy, " + before + "ALL RIGHTS RESERVED."),
+              "line containing 'all rights reserved'")
+        << pad;
+    EXPECT_EQ(seg.debris_reason(before + "use of cookie policies, all rights reserve"), "") << pad;
+  }
+}
+
 TEST(Segmenter, LongLineIsCutLinearly) {
   SegmentOptions o;
   o.max_unit_bytes = 100;
