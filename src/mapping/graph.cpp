@@ -30,13 +30,19 @@ bool Graph::contains(const rdf::Term& s, const rdf::Term& p, const rdf::Term& o)
   return triples_.count(Triple{s, p, o}) != 0;
 }
 
+// The triples with subject `s`, as a range of the set: sorted by subject first, and the least
+// triple of a subject has the empty IRI as predicate and object (empty IRIs sort first).
+std::set<Triple>::const_iterator Graph::subject_begin(const rdf::Term& s) const {
+  return triples_.lower_bound(Triple{s, rdf::Term{}, rdf::Term{}});
+}
+
+// Whether `t` is the IRI `iri`, without building a Term for it.
+static bool is_iri(const rdf::Term& t, const std::string& iri) { return t.is_iri() && t.value == iri; }
+
 std::vector<Triple> Graph::match(const rdf::Term* s, const rdf::Term* p, const rdf::Term* o) const {
   std::vector<Triple> out;
   if (s) {
-    // Sorted by subject first: binary search the subject's range.
-    // The least triple with subject *s: empty IRIs sort first among predicates and objects.
-    auto lo = triples_.lower_bound(Triple{*s, rdf::Term::iri(""), rdf::Term::iri("")});
-    for (auto it = lo; it != triples_.end() && it->s == *s; ++it)
+    for (auto it = subject_begin(*s); it != triples_.end() && it->s == *s; ++it)
       if (matches(*it, s, p, o)) out.push_back(*it);
     return out;
   }
@@ -45,31 +51,32 @@ std::vector<Triple> Graph::match(const rdf::Term* s, const rdf::Term* p, const r
   return out;
 }
 
+// The lookups below copy only the terms they return (the compiler makes ~15k of them on the
+// bundled mapping; copying whole triples and building the predicate Term dominated compiling).
 std::vector<rdf::Term> Graph::objects(const rdf::Term& s, const std::string& p) const {
   std::vector<rdf::Term> out;
-  auto pt = rdf::Term::iri(p);
-  for (auto& t : match(&s, &pt, nullptr)) out.push_back(std::move(t.o));
+  for (auto it = subject_begin(s); it != triples_.end() && it->s == s; ++it)
+    if (is_iri(it->p, p)) out.push_back(it->o);
   return out;
 }
 
 std::optional<rdf::Term> Graph::object(const rdf::Term& s, const std::string& p) const {
-  auto v = objects(s, p);
-  if (v.empty()) return std::nullopt;
-  return v.front();
+  for (auto it = subject_begin(s); it != triples_.end() && it->s == s; ++it)
+    if (is_iri(it->p, p)) return it->o;
+  return std::nullopt;
 }
 
 std::vector<rdf::Term> Graph::subjects(const std::string& p, const rdf::Term& o) const {
   std::vector<rdf::Term> out;
-  auto pt = rdf::Term::iri(p);
-  for (auto& t : match(nullptr, &pt, &o)) out.push_back(std::move(t.s));
+  for (const auto& t : triples_)
+    if (is_iri(t.p, p) && t.o == o) out.push_back(t.s);
   return out;
 }
 
 std::vector<rdf::Term> Graph::subjects_with(const std::string& p) const {
   std::vector<rdf::Term> out;
-  auto pt = rdf::Term::iri(p);
-  for (auto& t : match(nullptr, &pt, nullptr))
-    if (out.empty() || out.back() != t.s) out.push_back(std::move(t.s));
+  for (const auto& t : triples_)
+    if (is_iri(t.p, p) && (out.empty() || out.back() != t.s)) out.push_back(t.s);
   return out;
 }
 

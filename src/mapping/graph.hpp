@@ -51,6 +51,7 @@ class Graph {
   std::size_t size() const noexcept { return triples_.size(); }
 
  private:
+  std::set<Triple>::const_iterator subject_begin(const rdf::Term& s) const;
   std::set<Triple> triples_;
   unsigned next_blank_ = 0;
 };
