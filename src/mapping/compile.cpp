@@ -673,23 +673,26 @@ Plan compile_graph(Graph g, const std::string& name, const Options& options,
 }  // namespace
 
 Plan compile_file(const std::string& path, const Options& options) {
-  rdf::Model model;
-  rdf::read_file(path, model, rdf::ReadOptions{.syntax = rdf::Syntax::kTurtle, .base_iri = {}});
+  // Straight into the Graph (a set: repeats and graph names drop out as with Graph::from_model);
+  // an rdf::Model in between only cost interning every node in sord.
+  Graph g;
+  rdf::read_file(path, [&](const rdf::Quad& q) { g.add(q.subject, q.predicate, q.object); },
+                 rdf::ReadOptions{.syntax = rdf::Syntax::kTurtle, .base_iri = {}});
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
   if (dir.empty()) dir = ".";
-  return compile_graph(Graph::from_model(model), path, options, dir);
+  return compile_graph(std::move(g), path, options, dir);
 }
 
 Plan compile_string(std::string_view turtle, const std::string& name, const Options& options,
                     const std::filesystem::path& mapping_dir) {
-  rdf::Model model;
+  Graph g;
   // Relative IRIs of the document (<#TriplesMap>) resolve against its would-be file IRI.
   std::filesystem::path dir = mapping_dir.empty() ? std::filesystem::path(".") : mapping_dir;
   std::string base =
       "file://" + (std::filesystem::absolute(dir) / name).lexically_normal().string();
-  rdf::read_string(turtle, name, model,
+  rdf::read_string(turtle, name, [&](const rdf::Quad& q) { g.add(q.subject, q.predicate, q.object); },
                    rdf::ReadOptions{.syntax = rdf::Syntax::kTurtle, .base_iri = base});
-  return compile_graph(Graph::from_model(model), name, options, dir);
+  return compile_graph(std::move(g), name, options, dir);
 }
 
 std::vector<std::string> Plan::triples_maps() const {

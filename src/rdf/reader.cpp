@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <functional>
 
 #include "base/files.hpp"
 #include "rdf/c_api.hpp"
@@ -30,7 +31,8 @@ SerdSyntax to_serd(Syntax s) {
 
 // State shared with the C callbacks. No exception crosses a callback: it is stored and rethrown.
 struct ReadState {
-  Model& model;
+  Model* model;                             // the Model read into, or null with `each`
+  const std::function<void(const Quad&)>* each;  // or the handler of each statement
   std::string name;
   EnvPtr env;
   std::vector<SyntaxError> errors;
@@ -71,7 +73,7 @@ SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) {
   const SerdStatus s = serd_env_set_prefix(st.env.get(), name, uri);
   try {
     SerdNodeOwner expanded(serd_env_expand_node(st.env.get(), uri));
-    st.model.add_prefix(node_string(name), expanded.node.buf ? node_string(&expanded.node) : node_string(uri));
+    if (st.model) st.model->add_prefix(node_string(name), expanded.node.buf ? node_string(&expanded.node) : node_string(uri));
   } catch (...) {
     st.failure = std::current_exception();
     return SERD_ERR_UNKNOWN;
@@ -86,7 +88,15 @@ SerdStatus on_statement(void* handle, SerdStatementFlags, const SerdNode* graph,
   try {
     Quad q{to_term(st, subject, nullptr, nullptr), to_term(st, predicate, nullptr, nullptr),
            to_term(st, object, datatype, lang), graph ? to_term(st, graph, nullptr, nullptr) : Term::iri("")};
-    st.model.add(q);
+    if (st.model) {
+      st.model->add(q);
+    } else {
+      // What Model::add refuses (an IRI sord cannot hold) is refused the same way.
+      for (const Term* t : {&q.subject, &q.predicate, &q.object})
+        if (t->is_iri() && t->value.empty())
+          throw MappingError("cannot store " + to_nquads(q) + ": a term is not a valid RDF term");
+      (*st.each)(q);
+    }
   } catch (...) {
     st.failure = std::current_exception();
     return SERD_ERR_UNKNOWN;
@@ -119,18 +129,21 @@ std::string default_base(const std::string& path) {
 }
 
 // Reads `text` (already in memory: serd then reports exact positions and we control I/O errors).
-std::vector<SyntaxError> read_text(const std::string& text, const std::string& name, Model& into,
-                                   Syntax syntax, const std::string& base, bool keep_going) {
+// Into a Model (`into`), or each statement to `each` when `into` is null.
+std::vector<SyntaxError> read_text(const std::string& text, const std::string& name, Model* into,
+                                   const std::function<void(const Quad&)>* each, Syntax syntax,
+                                   const std::string& base, bool keep_going) {
   if (!is_readable(syntax))
     throw IoError(name, "cannot read " + std::string(syntax_name(syntax)) +
                             ": treatykg writes this syntax but reads only Turtle, N-Triples, TriG and N-Quads");
-  ReadState st{into, name, EnvPtr(nullptr), {}, nullptr};
+  ReadState st{into, each, name, EnvPtr(nullptr), {}, nullptr};
   SerdNodeOwner base_node(serd_node_new_uri_from_string(reinterpret_cast<const uint8_t*>(base.c_str()), nullptr, nullptr));
   st.env.reset(serd_env_new(base.empty() ? nullptr : &base_node.node));
   ReaderPtr reader(serd_reader_new(to_serd(syntax), &st, nullptr, on_base, on_prefix, on_statement, nullptr));
   serd_reader_set_error_sink(reader.get(), on_error, &st);
   serd_reader_set_strict(reader.get(), !keep_going);
-  const std::string blank_prefix = "f" + std::to_string(into.impl().reads++) + "_";
+  // Blank nodes of each read are distinct ("f0_" for the first read into a Model, as for `each`).
+  const std::string blank_prefix = "f" + std::to_string(into ? into->impl().reads++ : 0) + "_";
   serd_reader_add_blank_prefix(reader.get(), reinterpret_cast<const uint8_t*>(blank_prefix.c_str()));
   const SerdStatus status = serd_reader_read_string(reader.get(), reinterpret_cast<const uint8_t*>(text.c_str()));
   if (st.failure) std::rethrow_exception(st.failure);
@@ -169,7 +182,14 @@ std::string without_nul(std::string text, const std::string& name) {
 }  // namespace
 
 void read_string(std::string_view text, const std::string& name, Model& into, const ReadOptions& options) {
-  auto errors = read_text(without_nul(std::string(text), name), name, into,
+  auto errors = read_text(without_nul(std::string(text), name), name, &into, nullptr,
+                          options.syntax.value_or(Syntax::kTurtle), options.base_iri, false);
+  if (!errors.empty()) throw errors.front();
+}
+
+void read_string(std::string_view text, const std::string& name, const std::function<void(const Quad&)>& each,
+                 const ReadOptions& options) {
+  auto errors = read_text(without_nul(std::string(text), name), name, nullptr, &each,
                           options.syntax.value_or(Syntax::kTurtle), options.base_iri, false);
   if (!errors.empty()) throw errors.front();
 }
@@ -177,7 +197,15 @@ void read_string(std::string_view text, const std::string& name, Model& into, co
 void read_file(const std::string& path, Model& into, const ReadOptions& options) {
   const std::string name = path == "-" ? "<stdin>" : path;
   std::string text = without_nul(treatykg::read_file(path), name);
-  auto errors = read_text(text, name, into, pick_syntax(path, options),
+  auto errors = read_text(text, name, &into, nullptr, pick_syntax(path, options),
+                          options.base_iri.empty() ? default_base(path) : options.base_iri, false);
+  if (!errors.empty()) throw errors.front();
+}
+
+void read_file(const std::string& path, const std::function<void(const Quad&)>& each, const ReadOptions& options) {
+  const std::string name = path == "-" ? "<stdin>" : path;
+  std::string text = without_nul(treatykg::read_file(path), name);
+  auto errors = read_text(text, name, nullptr, &each, pick_syntax(path, options),
                           options.base_iri.empty() ? default_base(path) : options.base_iri, false);
   if (!errors.empty()) throw errors.front();
 }
@@ -190,7 +218,7 @@ std::vector<SyntaxError> check_file(const std::string& path, Model& into, const 
   } catch (const SyntaxError& e) {
     return {e};
   }
-  return read_text(text, name, into, pick_syntax(path, options),
+  return read_text(text, name, &into, nullptr, pick_syntax(path, options),
                    options.base_iri.empty() ? default_base(path) : options.base_iri, true);
 }
 

@@ -3,6 +3,7 @@
 // treatykg::SyntaxError with path, line and column as fields; a missing or unreadable file is an
 // IoError, a different type.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,14 @@ void read_file(const std::string& path, Model& into, const ReadOptions& options 
 /// Reads text; `name` is used in error messages.
 void read_string(std::string_view text, const std::string& name, Model& into,
                  const ReadOptions& options = {});
+/// The same without a Model: each statement goes to `each`, in document order, repeats included
+/// (blank nodes labelled as in a first read into a Model). For a caller that keeps the triples its
+/// own way (the mapping compiler's Graph), storing them in sord first is wasted work. Prefixes are
+/// dropped.
+void read_file(const std::string& path, const std::function<void(const Quad&)>& each,
+               const ReadOptions& options = {});
+void read_string(std::string_view text, const std::string& name,
+                 const std::function<void(const Quad&)>& each, const ReadOptions& options = {});
 /// Like read_file but keeps going after a syntax error (serd skips to the next statement) and
 /// returns every error found, in file order. Throws IoError only.
 std::vector<SyntaxError> check_file(const std::string& path, Model& into, const ReadOptions& options = {});

@@ -162,6 +162,25 @@ TEST(Reader, RelativeIriWithoutBaseIsASyntaxError) {
                           Term::literal("1", "http://www.w3.org/2001/XMLSchema#integer"), {}}));
 }
 
+TEST(Reader, EachStatementAsAFirstReadIntoAModelGivesIt) {
+  const std::string text =
+      "@prefix ex: <http://example.com/> .\n"
+      "ex:a ex:p [ ex:q \"x\"@en ; ex:r (1 2) ] .\n"
+      "ex:a ex:p [ ex:q \"x\"@en ] .\n"
+      "ex:a ex:p ex:b .\nex:a ex:p ex:b .\n";
+  Model m;
+  read_string(text, "each.ttl", m);
+  std::vector<Quad> from_model, each;
+  m.for_each([&](const Quad& q) { from_model.push_back(q); });
+  read_string(text, "each.ttl", [&](const Quad& q) { each.push_back(q); });
+  EXPECT_EQ(each.size(), from_model.size() + 1);  // the repeated statement too
+  std::sort(each.begin(), each.end());
+  each.erase(std::unique(each.begin(), each.end()), each.end());
+  std::sort(from_model.begin(), from_model.end());
+  EXPECT_EQ(each, from_model);  // blank node labels included
+  EXPECT_THROW(read_string("<#m> <http://example.com/p> 1 .\n", "rel.ttl", [](const Quad&) {}), SyntaxError);
+}
+
 TEST(Model, KeepsTheSameTripleInTheDefaultAndANamedGraph) {
   Model m;
   const Quad in_default{Term::iri("http://example.com/s"), Term::iri("http://example.com/p"), Term::literal("o"), {}};
