@@ -73,6 +73,12 @@ struct Model::Impl {
   // index (SPO, ...) yielding each triple once even when it is in several graphs, so for_each and
   // match walk a model with several graphs graph by graph (sord's G indexes).
   std::set<Term> graphs;
+  // Model::add keeps the previous quad's subject and graph nodes: a Turtle file states a subject's
+  // triples together, nearly all in one graph, and interning a node (sord_new_uri) costs more than
+  // comparing the Term. Declared after `model`, so released before it and the world.
+  Term last_subject, last_graph;
+  c_api::NodePtr last_subject_node{nullptr, c_api::NodeFree{nullptr}};
+  c_api::NodePtr last_graph_node{nullptr, c_api::NodeFree{nullptr}};
 };
 
 }  // namespace treatykg::rdf

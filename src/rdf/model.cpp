@@ -78,15 +78,27 @@ Term graph_term(const SordNode* n) {
 }  // namespace
 
 void Model::add(const Quad& q) {
-  SordWorld* w = impl_->world.get();
-  NodePtr s = to_sord(w, q.subject), p = to_sord(w, q.predicate), o = to_sord(w, q.object),
-          g = graph_node(w, q.graph);
+  Impl& m = *impl_;
+  SordWorld* w = m.world.get();
+  const bool same_subject = m.last_subject_node && q.subject == m.last_subject;
+  const bool same_graph = m.last_graph_node && q.graph == m.last_graph;
+  NodePtr s = same_subject ? NodePtr(nullptr, NodeFree{w}) : to_sord(w, q.subject);
+  NodePtr g = same_graph ? NodePtr(nullptr, NodeFree{w}) : graph_node(w, q.graph);
+  NodePtr p = to_sord(w, q.predicate), o = to_sord(w, q.object);
   // sord refuses what is not an absolute IRI (and would drop the quad silently).
-  if (!s || !p || !o || !g)
+  if ((!same_subject && !s) || !p || !o || (!same_graph && !g))
     throw MappingError("cannot store " + to_nquads(q) + ": a term is not a valid RDF term");
-  SordQuad quad{s.get(), p.get(), o.get(), g.get()};
-  sord_add(impl_->model.get(), quad);  // the model takes its own references
-  if (impl_->graphs.size() != 1 || *impl_->graphs.begin() != q.graph) impl_->graphs.insert(q.graph);
+  if (!same_subject) {
+    m.last_subject = q.subject;
+    m.last_subject_node = std::move(s);
+  }
+  if (!same_graph) {
+    m.last_graph = q.graph;
+    m.last_graph_node = std::move(g);
+  }
+  SordQuad quad{m.last_subject_node.get(), p.get(), o.get(), m.last_graph_node.get()};
+  sord_add(m.model.get(), quad);  // the model takes its own references
+  if (m.graphs.size() != 1 || *m.graphs.begin() != q.graph) m.graphs.insert(q.graph);
 }
 
 std::size_t Model::size() const noexcept { return sord_num_quads(impl_->model.get()); }
