@@ -60,21 +60,32 @@ std::string local(const Term& t) {
 // (`[rml:template "x/{a}"]`), since labels like _:b3 mean nothing to the user.
 std::string name_of(const Graph& g, const Term& node) {
   if (!node.is_blank()) return describe(node);
-  for (const char* p : {"template", "reference", "constant", "functionExecution", "predicate",
-                        "path", "iterator", "parentTriplesMap", "gather"}) {
-    if (auto v = g.object(node, vocab::rml(p))) {
-      if (std::string(p) == "predicate" || std::string(p) == "path") {
-        return std::string("[rml:") + p + " " + describe(*v) + "]";
-      }
-      return std::string("[rml:") + p + " " +
-             (v->is_blank() ? std::string("[...]") : describe(*v)) + "]";
-    }
+  // Every term map gets a name for its messages, so the node's triples are walked once rather than
+  // looked up per property. first[i]: the least object of rml:<kShown[i]>, as Graph::object gives.
+  static constexpr std::string_view kShown[] = {"template",  "reference",         "constant",
+                                                "functionExecution", "predicate", "path",
+                                                "iterator",  "parentTriplesMap",  "gather",
+                                                "predicateMap",      "source"};
+  constexpr std::size_t kPredicateMap = 9, kSource = 10;
+  const Term* first[std::size(kShown)] = {};
+  g.for_each_about(node, [&](const Triple& t) {
+    if (!t.p.is_iri() || !t.p.value.starts_with(vocab::kRml)) return;
+    const std::string_view name = std::string_view(t.p.value).substr(vocab::kRml.size());
+    for (std::size_t i = 0; i < std::size(kShown); ++i)
+      if (!first[i] && name == kShown[i]) first[i] = &t.o;
+  });
+  for (std::size_t i = 0; i < kPredicateMap; ++i) {
+    const Term* v = first[i];
+    if (!v) continue;
+    const std::string p(kShown[i]);
+    if (p == "predicate" || p == "path") return "[rml:" + p + " " + describe(*v) + "]";
+    return "[rml:" + p + " " + (v->is_blank() ? std::string("[...]") : describe(*v)) + "]";
   }
-  if (auto pm = g.object(node, vocab::rml("predicateMap")))
-    if (auto c = g.object(*pm, vocab::rml("constant")))
+  if (first[kPredicateMap])
+    if (auto c = g.object(*first[kPredicateMap], vocab::rml("constant")))
       return "[rml:predicate " + describe(*c) + "]";
-  if (auto src = g.object(node, vocab::rml("source"))) {
-    if (auto path = g.object(*src, vocab::rml("path")))
+  if (first[kSource]) {
+    if (auto path = g.object(*first[kSource], vocab::rml("path")))
       return "[rml:source [rml:path " + describe(*path) + "]]";
   }
   return "[]";

@@ -30,10 +30,9 @@ bool Graph::contains(const rdf::Term& s, const rdf::Term& p, const rdf::Term& o)
   return triples_.count(Triple{s, p, o}) != 0;
 }
 
-// The triples with subject `s`, as a range of the set: sorted by subject first, and the least
-// triple of a subject has the empty IRI as predicate and object (empty IRIs sort first).
-std::set<Triple>::const_iterator Graph::subject_begin(const rdf::Term& s) const {
-  return triples_.lower_bound(Triple{s, rdf::Term{}, rdf::Term{}});
+// The first triple with subject `s` (the set is sorted by subject first).
+std::set<Triple, std::less<>>::const_iterator Graph::subject_begin(const rdf::Term& s) const {
+  return triples_.lower_bound(SubjectKey{s});
 }
 
 // Whether `t` is the IRI `iri`, without building a Term for it.

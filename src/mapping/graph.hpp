@@ -4,6 +4,7 @@
 // An ordered set: the passes add and remove triples one at a time (a sorted vector made loading the
 // bundled mapping quadratic).
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +19,14 @@ struct Triple {
   rdf::Term s, p, o;
   friend bool operator==(const Triple&, const Triple&) = default;
   friend auto operator<=>(const Triple&, const Triple&) = default;
+};
+
+/// A subject to look up in a Graph's set without building a Triple (a copy of the subject) per
+/// lookup: the triples with that subject are the range of equal keys.
+struct SubjectKey {
+  const rdf::Term& s;
+  friend bool operator<(const Triple& t, const SubjectKey& k) { return t.s < k.s; }
+  friend bool operator<(const SubjectKey& k, const Triple& t) { return k.s < t.s; }
 };
 
 class Graph {
@@ -44,15 +53,21 @@ class Graph {
   /// malformed.
   std::vector<rdf::Term> list(const rdf::Term& head) const;
 
+  /// Calls f(triple) for each triple with subject `s`, in sorted order (by predicate, then object).
+  template <class F>
+  void for_each_about(const rdf::Term& s, F&& f) const {
+    for (auto it = subject_begin(s); it != triples_.end() && it->s == s; ++it) f(*it);
+  }
+
   /// A fresh blank node, deterministic: "tkgnorm<n>" counted per graph.
   rdf::Term fresh_blank();
 
-  const std::set<Triple>& triples() const noexcept { return triples_; }
+  const std::set<Triple, std::less<>>& triples() const noexcept { return triples_; }
   std::size_t size() const noexcept { return triples_.size(); }
 
  private:
-  std::set<Triple>::const_iterator subject_begin(const rdf::Term& s) const;
-  std::set<Triple> triples_;
+  std::set<Triple, std::less<>>::const_iterator subject_begin(const rdf::Term& s) const;
+  std::set<Triple, std::less<>> triples_;  // transparent: looked up by SubjectKey too
   unsigned next_blank_ = 0;
 };
 
