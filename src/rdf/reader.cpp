@@ -45,6 +45,22 @@ Term to_term(ReadState& st, const SerdNode* n, const SerdNode* datatype, const S
   switch (n->type) {
     case SERD_URI:
     case SERD_CURIE: {
+      // An absolute IRI resolves to itself, and a prefixed name is the prefix's IRI and the rest:
+      // serd_env_expand_node would parse and re-serialise the IRI, or snprintf the two parts, into
+      // a new node (most of reading the ontology and lexicon).
+      if (n->type == SERD_URI && serd_uri_string_has_scheme(n->buf)) return Term::iri(node_string(n));
+      if (n->type == SERD_CURIE) {
+        SerdChunk prefix, suffix;
+        if (serd_env_expand(st.env.get(), n, &prefix, &suffix) != SERD_SUCCESS)
+          throw SyntaxError(st.name, "cannot expand '" + node_string(n) + "' (undefined prefix or no base IRI)");
+        std::string iri;
+        iri.reserve(prefix.len + suffix.len);
+        iri.append(reinterpret_cast<const char*>(prefix.buf), prefix.len);
+        iri.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+        if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(iri.c_str())))
+          throw SyntaxError(st.name, "relative IRI <" + iri + "> and no base IRI to resolve it against");
+        return Term::iri(std::move(iri));
+      }
       SerdNodeOwner expanded(serd_env_expand_node(st.env.get(), n));
       if (!expanded.node.buf)
         throw SyntaxError(st.name, "cannot expand '" + node_string(n) + "' (undefined prefix or no base IRI)");

@@ -181,6 +181,22 @@ TEST(Reader, EachStatementAsAFirstReadIntoAModelGivesIt) {
   EXPECT_THROW(read_string("<#m> <http://example.com/p> 1 .\n", "rel.ttl", [](const Quad&) {}), SyntaxError);
 }
 
+TEST(Reader, PrefixedNamesAndAbsoluteIrisAreReadAsWritten) {
+  Model m;
+  read_string("@prefix ex: <http://example.com/a/> .\n@prefix : <urn:x:> .\n"
+              "ex:s\\.1 <http://example.com/b/../p?#> :o .\n",
+              "names.ttl", m, ReadOptions{std::nullopt, "http://example.com/base"});
+  EXPECT_TRUE(m.contains({Term::iri("http://example.com/a/s.1"), Term::iri("http://example.com/b/../p?#"),
+                          Term::iri("urn:x:o"), {}}));
+  Model bad;
+  try {
+    read_string("ex:s ex:p ex:o .\n", "undefined.ttl", bad);
+    FAIL() << "no error";
+  } catch (const SyntaxError& e) {
+    EXPECT_NE(std::string(e.what()).find("undefined.ttl"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Model, KeepsTheSameTripleInTheDefaultAndANamedGraph) {
   Model m;
   const Quad in_default{Term::iri("http://example.com/s"), Term::iri("http://example.com/p"), Term::literal("o"), {}};
