@@ -17,20 +17,26 @@ namespace {
 
 void append_escaped(std::string& out, std::string_view s, bool iri) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  for (const char c : s) {
+  // Runs of bytes written as they are go in one append (to_ntriples writes the mapping's whole
+  // graph for its fingerprint; byte by byte it was most of that).
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && c != '\\' && c != (iri ? '>' : '"')) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     if (!iri && c == '"') out += "\\\"";
     else if (!iri && c == '\\') out += "\\\\";
     else if (!iri && c == '\n') out += "\\n";
     else if (!iri && c == '\r') out += "\\r";
-    else if (u < 0x20 || (iri && (c == '>' || c == '\\'))) {
+    else {  // controls; '>' and '\\' in an IRI
       out += "\\u00";
       out += kHex[u >> 4];
       out += kHex[u & 0xF];
-    } else {
-      out += c;
     }
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }

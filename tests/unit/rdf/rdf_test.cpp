@@ -276,3 +276,10 @@ TEST(Model, MatchesPatternsAndKeepsPrefixes) {
   const auto none = Term::iri("http://example.com/none");
   EXPECT_TRUE(m.match(&none, nullptr, nullptr).empty());
 }
+
+TEST(Term, NTriplesFormEscapesWhatItMust) {
+  EXPECT_EQ(to_ntriples(Term::literal("a\"b\\c\nd\re\tf\x01g>h")), "\"a\\\"b\\\\c\\nd\\re\\u0009f\\u0001g>h\"");
+  EXPECT_EQ(to_ntriples(Term::iri("http://e.com/a>b\\c\"d\x1F")), "<http://e.com/a\\u003Eb\\u005Cc\"d\\u001F>");
+  EXPECT_EQ(to_ntriples(Term::literal("plain", "", "en")), "\"plain\"@en");
+  EXPECT_EQ(to_ntriples(Term::literal("")), "\"\"");
+}
