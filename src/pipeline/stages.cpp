@@ -528,13 +528,13 @@ JobResult run_export(const Config& config) {
     in.blank_prefix = blank_prefix_for(doc.id);  // blank nodes of one article never meet another's
     const auto graph = graphs ? rdf::Term::iri(graph_iri(base, doc.id)) : rdf::Term::iri("");
     if (streaming) {
-      // This worker's last article's size: consecutive articles are alike, and a guess too small
-      // only means one regrowth.
-      static thread_local std::size_t last_bytes = 0;
-      ArticleLines lines(&graph, std::min<std::size_t>(last_bytes + last_bytes / 4, 1u << 20));
+      // Room for the lines from this worker's largest bytes-per-record so far: articles differ in
+      // size far more than in kind, and a guess too small costs a regrowth (a copy).
+      static thread_local std::size_t bytes_per_record = 0;
+      ArticleLines lines(&graph, std::min<std::size_t>(records.size() * bytes_per_record, 1u << 20));
       mapping::execute(*res.plan, in, lines);
       lines.finish(r.lines, r.line_ends, r.line_hashes);
-      last_bytes = r.lines.size();
+      if (!records.empty()) bytes_per_record = std::max(bytes_per_record, r.lines.size() / records.size() + 1);
       return;
     }
     mapping::QuadVector quads;
