@@ -228,6 +228,10 @@ UnitView recycled(UnitView&& old) {
   u.ments.clear();
   u.norms = std::move(old.norms);
   u.norms.reset();
+  u.lead_states = std::move(old.lead_states);
+  u.lead_states.clear();
+  u.prev_lead = std::move(old.prev_lead);
+  u.prev_lead.clear();
   return u;
 }
 
@@ -1515,8 +1519,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     }
     UnitView u = recycled(std::move(spare));
     analyse(body, unit.begin, unit.end, u, ents, ent_index);
-    u.prev_lead = prev_lead;
-    prev_lead = u.lead_states;
+    // assign(), not operator=: the recycled vectors keep their capacity.
+    u.prev_lead.assign(prev_lead.begin(), prev_lead.end());
+    prev_lead.assign(u.lead_states.begin(), u.lead_states.end());
     // A sentence-initial "He"/"She" is the subject person of the sentence right before (an extra
     // mention, not a surface form); only that position, where the antecedent is reliably there.
     if (prev_subject >= 0 && !u.toks.empty() && (u.toks[0].norm == "he" || u.toks[0].norm == "she"))
