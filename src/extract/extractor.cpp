@@ -612,44 +612,61 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   thread_local std::vector<std::uint32_t> mv;
   thread_local std::vector<std::int32_t> ids;
   raw.clear();
-  mv.clear();
-  ids.clear();
   thread_local std::string scratch;
   text::tokenize(body, b, e, raw);
-  u.toks.reserve(raw.size());
-  for (const auto& t : raw) {
-    Tk k{t.begin, t.end, t.kind, t.upper, t.space_before, kNoWord, {}};
+  const std::size_t nraw = raw.size();
+  // Written through pointers, sized once: no per-token capacity checks. The match arrays only ever
+  // grow (their tail beyond nmv is stale and never read).
+  u.toks.resize(nraw);
+  if (mv.size() < nraw) {
+    mv.resize(nraw);
+    ids.resize(nraw);
+  }
+  Tk* const tk = u.toks.data();
+  std::uint32_t* const mvw = mv.data();
+  std::int32_t* const idw = ids.data();
+  // The match view skips hyphens that join two words ("Jong-un" == "Jong un"): a hyphen with no
+  // space before it waits for the next token, and is dropped if that one has no space before it
+  // either.
+  std::size_t nmv = 0;
+  bool pending = false;
+  for (std::size_t i = 0; i < nraw; ++i) {
+    const text::Token& t = raw[i];
+    Tk& k = tk[i];
+    k = Tk{t.begin, t.end, t.kind, t.upper, t.space_before, kNoWord, {}};
     std::string_view w = body.substr(t.begin, t.end - t.begin);
     // Lower-case ASCII is its own normal form: a view into the body, no copy.
     if (t.normal) {
       static_cast<std::string_view&>(k.norm) = w;
     } else if (is_ascii(w)) {  // "Treaty", "NATO": lower-cased straight into the arena
       char* p = u.norms.alloc(w.size(), e - b);
-      for (std::size_t i = 0; i < w.size(); ++i)
-        p[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] + 32) : w[i];
+      for (std::size_t j = 0; j < w.size(); ++j)
+        p[j] = w[j] >= 'A' && w[j] <= 'Z' ? static_cast<char>(w[j] + 32) : w[j];
       static_cast<std::string_view&>(k.norm) = std::string_view(p, w.size());
     } else {
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
     }
     k.id = vocab.find(k.norm);
-    u.toks.push_back(k);
+    if (pending) {
+      pending = false;
+      if (t.space_before) {  // "a - b": the hyphen stays
+        mvw[nmv] = static_cast<std::uint32_t>(i - 1);
+        idw[nmv++] = tk[i - 1].id;
+      }
+    }
+    if (k.kind == TokenKind::kPunct && !k.space &&
+        (k.norm == "-" || k.norm == "\xE2\x80\x90" || k.norm == "\xE2\x80\x91")) {
+      pending = true;
+      continue;
+    }
+    mvw[nmv] = static_cast<std::uint32_t>(i);
+    idw[nmv++] = k.id;
   }
-  // The match view skips hyphens that join two words ("Jong-un" == "Jong un").
-  mv.resize(u.toks.size());  // filled by index, then cut to size: no per-token capacity checks
-  ids.resize(u.toks.size());
-  std::size_t nmv = 0;
-  for (std::size_t i = 0; i < u.toks.size(); ++i) {
-    const Tk& t = u.toks[i];
-    bool joiner = t.kind == TokenKind::kPunct && !t.space && i + 1 < u.toks.size() &&
-                  !u.toks[i + 1].space &&
-                  (t.norm == "-" || t.norm == "\xE2\x80\x90" || t.norm == "\xE2\x80\x91");
-    if (joiner) continue;
-    mv[nmv] = static_cast<std::uint32_t>(i);
-    ids[nmv++] = t.id;
+  if (pending) {  // a hyphen that ends the unit
+    mvw[nmv] = static_cast<std::uint32_t>(nraw - 1);
+    idw[nmv++] = tk[nraw - 1].id;
   }
-  mv.resize(nmv);
-  ids.resize(nmv);
   // Locals: the loops below store hits and mentions, which the compiler cannot tell apart from
   // these vectors' own pointers.
   const std::uint32_t* const mvp = mv.data();

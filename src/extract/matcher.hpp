@@ -66,11 +66,8 @@ inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
     std::memcpy(&b1, b + n - 4, 4);
     return ((a0 ^ b0) | (a1 ^ b1)) == 0;
   }
-  if (n < 4) {
-    for (std::size_t i = 0; i < n; ++i)
-      if (a[i] != b[i]) return false;
-    return true;
-  }
+  if (n < 4)  // first, middle and last byte cover 1 to 3 bytes
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
   return std::memcmp(a, b, n) == 0;
 }
 
