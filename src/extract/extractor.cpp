@@ -367,7 +367,7 @@ int year_value(const Tk& t) {
 
 // Appends a member; the builders never set a key twice, so the linear check of Value::set is not
 // needed.
-inline void put(facts::Value& obj, std::string key, facts::Value v) {
+inline void put(facts::Value& obj, std::string&& key, facts::Value&& v) {
   obj.as_object().emplace_back(std::move(key), std::move(v));
 }
 // The usual key is a literal: its length is known here (no strlen, no temporary string). The value
@@ -1509,7 +1509,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "hedged", hedged);
     facts::Value at = facts::Value::array();
     at.reserve(attributed.size());
-    for (int e : attributed) at.push_back(ents[static_cast<std::size_t>(e)].key);
+    for (int e : attributed) at.as_array().emplace_back(ents[static_cast<std::size_t>(e)].key);
     put(v, "attributedTo", std::move(at));
     return v;
   };
@@ -1797,7 +1797,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       facts::Value a = facts::Value::array();
       a.reserve(keys.size());
-      for (auto& k : keys) a.push_back(std::move(k));
+      for (auto& k : keys) a.as_array().emplace_back(std::move(k));
       return a;
     };
     auto treaty_for = [&](const Hit& trig, bool allow_main) -> int {
@@ -2553,7 +2553,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     if (!d.wikidata.empty()) put(e, "wikidata", d.wikidata);
     facts::Value al = facts::Value::array();
     al.reserve(d.aliases.size());
-    for (const auto& a : d.aliases) al.push_back(a);
+    for (const auto& a : d.aliases) al.as_array().emplace_back(a);
     put(e, "aliases", std::move(al));
     records.push_back(std::move(e));
   }
