@@ -75,7 +75,9 @@ class Vocabulary {
  public:
   Vocabulary() : slots_(64, -1) {}
   std::int32_t intern(std::string_view word);
-  std::int32_t find(std::string_view word) const noexcept {
+  // Inlined into the per-token loop: as a call it spent a quarter of its instructions on saving
+  // and restoring registers.
+  [[gnu::always_inline]] std::int32_t find(std::string_view word) const noexcept {
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
       std::int32_t id = slots_[i];
