@@ -2539,7 +2539,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     }
   std::sort(referred.begin(), referred.end());
   records.reserve(records.size() + ents.size() + out.size());
-  for (const auto& d : ents) {
+  // The entity table is not read after this loop: its strings move into the records.
+  for (auto& d : ents) {
     if (!d.mentioned &&
         !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key)))
       continue;
@@ -2547,13 +2548,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(e, "schema", facts::kSchema);
     put(e, "type", "entity");
     put(e, "article", doc.id);
-    put(e, "entity", d.key);
-    if (!d.label.empty()) put(e, "label", d.label);
-    if (!d.cls.empty()) put(e, "class", d.cls);
-    if (!d.wikidata.empty()) put(e, "wikidata", d.wikidata);
+    put(e, "entity", std::move(d.key));
+    if (!d.label.empty()) put(e, "label", std::move(d.label));
+    if (!d.cls.empty()) put(e, "class", std::move(d.cls));
+    if (!d.wikidata.empty()) put(e, "wikidata", std::move(d.wikidata));
     facts::Value al = facts::Value::array();
     al.reserve(d.aliases.size());
-    for (const auto& a : d.aliases) al.as_array().emplace_back(a);
+    for (auto& a : d.aliases) al.as_array().emplace_back(std::move(a));
     put(e, "aliases", std::move(al));
     records.push_back(std::move(e));
   }
