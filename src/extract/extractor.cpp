@@ -980,7 +980,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   };
   std::int64_t pub_days = pub && pub->d ? cal::days_from_civil(pub->y, pub->m, pub->d) : 0;
   bool pub_day = pub && pub->d;
-  std::vector<bool> now_start(n, false);
+  // Scratch kept per thread: one allocation per thread, not one per unit.
+  thread_local std::vector<char> now_start;
+  now_start.assign(n, 0);
   for (const auto& h : u.hits)
     if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
   for (std::uint32_t i = 0; i < n;) {
@@ -1165,7 +1167,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
                                                      const std::vector<DateM>& dates) const {
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
-  std::vector<bool> in_date(n, false);
+  thread_local std::vector<char> in_date;  // per-thread scratch: no allocation per unit
+  in_date.assign(n, 0);
   for (const auto& d : dates)
     for (std::uint32_t i = d.tb; i < d.te && i < n; ++i) in_date[i] = true;
   // A number at i: value and end token. Words: "five million", "twenty five thousand".
