@@ -483,13 +483,18 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   // this one. The index is only built (and then kept) for an article that names more.
   constexpr std::size_t kScanned = 32;
   if (ents.size() <= kScanned) {
-    for (std::size_t i = 0; i < ents.size(); ++i)
-      if (ents[i].key == key) return static_cast<int>(i);
+    for (std::size_t i = 0; i < ents.size(); ++i) {
+      const std::string& k = ents[i].key;
+      if (k.size() == key.size() && same_bytes(k.data(), key.data(), key.size()))
+        return static_cast<int>(i);
+    }
   } else {
     auto it = ent_index.find(key);
     if (it != ent_index.end()) return it->second;
   }
-  DocEntity d;
+  // Built in place (no DocEntity moved in): `key` is a lexicon key or the caller's own string,
+  // never one of `ents`, so the vector may grow here.
+  DocEntity& d = ents.emplace_back();
   d.key = key;
   d.lex = lex_entry;
   if (lex_entry >= 0) {
@@ -498,7 +503,6 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
     d.cls = le.class_name;
     d.wikidata = le.wikidata;
   }
-  ents.push_back(std::move(d));
   int idx = static_cast<int>(ents.size() - 1);
   if (ents.size() == kScanned + 1) {
     for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key, static_cast<int>(i));
