@@ -216,22 +216,24 @@ struct UnitView {
   bool has_trigger = false;
 };
 
-// A fresh unit that takes over the (cleared) token, hit and mention vectors and the word arena of
-// one that is done with, so that most units allocate nothing.
-UnitView recycled(UnitView&& old) {
-  UnitView u;
-  u.toks = std::move(old.toks);
+// Empties a unit for the next one, keeping the capacity of its vectors and its word arena, so
+// that most units allocate nothing.
+void clear_unit(UnitView& u) {
+  u.begin = u.end = 0;
   u.toks.clear();
-  u.hits = std::move(old.hits);
   u.hits.clear();
-  u.ments = std::move(old.ments);
   u.ments.clear();
-  u.norms = std::move(old.norms);
-  u.norms.reset();
-  u.lead_states = std::move(old.lead_states);
   u.lead_states.clear();
-  u.prev_lead = std::move(old.prev_lead);
   u.prev_lead.clear();
+  u.norms.reset();
+  u.ctx_treaty = -1;
+  u.has_trigger = false;
+}
+
+// A fresh unit that takes over the vectors and the word arena of one that is done with.
+UnitView recycled(UnitView&& old) {
+  UnitView u = std::move(old);
+  clear_unit(u);
   return u;
 }
 
@@ -1542,7 +1544,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       ++debris;
       continue;
     }
-    UnitView u = recycled(std::move(spare));
+    // Analysed in place in the spare unit (no unit built, moved and destroyed per sentence).
+    clear_unit(spare);
+    UnitView& u = spare;
     analyse(body, unit.begin, unit.end, u, ents, ent_index);
     // assign(), not operator=: the recycled vectors keep their capacity.
     u.prev_lead.assign(prev_lead.begin(), prev_lead.end());
@@ -1579,13 +1583,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       }
     }
     if (u.has_trigger) {
-      kept.push_back(std::move(u));
+      kept.push_back(std::move(spare));
       if (!unit_pool.empty()) {
         spare = std::move(unit_pool.back());
         unit_pool.pop_back();
+      } else {
+        spare = UnitView{};
       }
-    } else {
-      spare = std::move(u);
     }
   }
   (void)debris;
