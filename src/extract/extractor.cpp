@@ -281,9 +281,16 @@ bool all_upper_letters(std::string_view s) {
   return letters >= 2;
 }
 
+// A class name against a literal: the length is known here (std::string == const char* costs a
+// strlen and a memcmp call per test, and the builders test entity classes per mention).
+template <std::size_t N>
+bool is(std::string_view s, const char (&lit)[N]) noexcept {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
 bool is_treaty_class(const std::string& c) {
-  return c == "Treaty" || c == "Declaration" || c == "Agreement" || c == "Convention" ||
-         c == "Protocol" || c == "Pact" || c == "Accord" || c == "Charter";
+  return is(c, "Treaty") || is(c, "Declaration") || is(c, "Agreement") || is(c, "Convention") ||
+         is(c, "Protocol") || is(c, "Pact") || is(c, "Accord") || is(c, "Charter");
 }
 
 bool is_connector(std::string_view n) {
@@ -786,7 +793,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     while (i < u.toks.size()) {
       while (mi < u.ments.size() && u.ments[mi].tb < i) ++mi;
       if (mi < u.ments.size() && u.ments[mi].tb == i && !u.ments[mi].demonym) {
-        if (ents[static_cast<std::size_t>(u.ments[mi].ent)].cls == "State")
+        if (is(ents[static_cast<std::size_t>(u.ments[mi].ent)].cls, "State"))
           u.lead_states.push_back(u.ments[mi].ent);
         i = u.ments[mi].te;
         continue;
@@ -1557,7 +1564,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       u.ments.insert(u.ments.begin(), Mention{0, 1, 0, 1, prev_subject, false, false, false, {}});
     prev_subject = -1;
     for (const auto& m : u.ments)
-      if (!m.demonym && ents[static_cast<std::size_t>(m.ent)].cls == "Person" &&
+      if (!m.demonym && is(ents[static_cast<std::size_t>(m.ent)].cls, "Person") &&
           !(m.te < u.toks.size() && u.toks[m.te].norm == "'s")) {
         prev_subject = m.ent;
         break;
@@ -1616,7 +1623,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   };
   auto state_of = [&](int e) -> int {  // the state an entity acts for or lies in
     if (e < 0) return -1;
-    if (cls_of(e) == "State") return e;
+    if (is(cls_of(e), "State")) return e;
     if (const LexiconEntry* le = lex_of(e)) {
       if (!le->represents.empty()) return ent_by_key(le->represents);
       if (!le->located_in.empty()) return ent_by_key(le->located_in);
@@ -1624,11 +1631,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     return -1;
   };
   auto is_actor_class = [](const std::string& c) {
-    return c == "Person" || c == "Organisation" || c == "Organization" || c == "NewsAgency" ||
-           c == "IntelligenceAgency" || c == "Ministry" || c == "State" || c == "Legislature" ||
-           c == "Government" || c == "MediaOutlet" || c == "ResearchInstitute" ||
-           c == "InternationalOrganisation" || c == "InternationalOrganization" ||
-           c == "ArmedForces";
+    return is(c, "Person") || is(c, "Organisation") || is(c, "Organization") ||
+           is(c, "NewsAgency") || is(c, "IntelligenceAgency") || is(c, "Ministry") ||
+           is(c, "State") || is(c, "Legislature") || is(c, "Government") || is(c, "MediaOutlet") ||
+           is(c, "ResearchInstitute") || is(c, "InternationalOrganisation") ||
+           is(c, "InternationalOrganization") || is(c, "ArmedForces");
   };
 
   for (UnitView& u : kept) {
@@ -1864,7 +1871,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           std::vector<int> persons, states;
           for (const auto& m : u.ments) {
             if (m.treaty) continue;
-            if (cls_of(m.ent) == "Person" &&
+            if (is(cls_of(m.ent), "Person") &&
                 std::find(attributed.begin(), attributed.end(), m.ent) == attributed.end())
               persons.push_back(m.ent);
           }
@@ -1877,7 +1884,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               const Mention* m = nullptr;
               for (const auto& mm : u.ments)
                 if (mm.te == k) m = &mm;
-              if (m && cls_of(m->ent) == "State") {
+              if (m && is(cls_of(m->ent), "State")) {
                 states.push_back(m->ent);
                 k = m->tb;
                 gap = 0;
@@ -1923,8 +1930,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               for (const Mention* m : mentions_in(k + 1, std::min(ce, k + 9))) {
                 if (m->demonym || m->treaty) continue;
                 const auto& c = cls_of(m->ent);
-                if (c == "Person" || c == "Legislature" || c == "Organisation" ||
-                    c == "Government") {
+                if (is(c, "Person") || is(c, "Legislature") || is(c, "Organisation") ||
+                    is(c, "Government")) {
                   bys.push_back(m->ent);
                   by_passive = true;
                   break;
@@ -1934,7 +1941,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             if (T[k].norm == "part" && k >= 1 && T[k - 1].norm == "the" && k + 1 < ce &&
                 T[k + 1].norm == "of")
               for (const Mention* m : mentions_in(k + 2, std::min(ce, k + 5)))
-                if (cls_of(m->ent) == "State") {
+                if (is(cls_of(m->ent), "State")) {
                   party = m->ent;
                   break;
                 }
@@ -1946,9 +1953,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               bool counter = m->tb >= 1 && cue_at_end(u, kCounterparty, m->tb);
               if (counter) continue;
               const auto& c = cls_of(m->ent);
-              if (c == "Person" || c == "Legislature" || c == "Government")
+              if (is(c, "Person") || is(c, "Legislature") || is(c, "Government"))
                 bys.push_back(m->ent);
-              else if (c == "State")
+              else if (is(c, "State"))
                 party = m->ent;  // the nearest one before the trigger
             }
           }
@@ -1981,7 +1988,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             // "the decree ... ratifying the treaty with Russia": a lone state after "with" is the
             // other party.
             for (const Mention* m : mentions_in(cb, ce))
-              if (cls_of(m->ent) == "State" &&
+              if (is(cls_of(m->ent), "State") &&
                   !(m->tb >= 1 && cue_at_end(u, kCounterparty, m->tb))) {
                 party = m->ent;
                 break;
@@ -2096,9 +2103,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           // obligation of the following infinitive clause has no trigger.
           if (cond && cond_coordinated && trig.tb >= cond_e) cond = nullptr;
           for (const auto& m : u.ments)
-            if (cls_of(m.ent) == "State" && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e))
+            if (is(cls_of(m.ent), "State") && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e))
               states.push_back(m.ent);
-            else if (modal && cls_of(m.ent) == "Person" && m.tb < modal->tb &&
+            else if (modal && is(cls_of(m.ent), "Person") && m.tb < modal->tb &&
                      m.te + 1 >= modal->tb) {
               if (int st = state_of(m.ent); st >= 0) states.push_back(st);  // "He also promised to"
             }
@@ -2210,11 +2217,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           // Origin: a demonym or state between number and unit, or "from X" after the unit.
           std::uint32_t span_b = q ? q->tb : ub;
           for (const Mention* m : mentions_in(span_b, ue))
-            if (cls_of(m->ent) == "State") from = m->ent;
+            if (is(cls_of(m->ent), "State")) from = m->ent;
           if (from < 0 && ue < n && cue_starting(u, kDirFrom, ue))
             for (const Mention* m : mentions_in(ue + 1, std::min(n, ue + 5)))
-              if (cls_of(m->ent) == "State" || state_of(m->ent) >= 0) {
-                from = cls_of(m->ent) == "State" ? m->ent : state_of(m->ent);
+              if (is(cls_of(m->ent), "State") || state_of(m->ent) >= 0) {
+                from = is(cls_of(m->ent), "State") ? m->ent : state_of(m->ent);
                 break;
               }
           std::string subject_role = ft == kArms ? "supplier" : "supplier";
@@ -2229,7 +2236,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               if (std::find(attributed.begin(), attributed.end(), m.ent) != attributed.end() &&
                   subject_role != "recipient")
                 continue;
-              if (cls_of(m.ent) == "State")
+              if (is(cls_of(m.ent), "State"))
                 subject = m.ent;
               else if (cls_of(m.ent) != "Treaty" && cls_of(m.ent) != "Region" &&
                        cls_of(m.ent) != "City" && state_of(m.ent) >= 0)
@@ -2246,9 +2253,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             // place.
             for (const Mention* m : mentions_in(h.te, std::min(n, h.te + 6))) {
               const auto& cls = cls_of(m->ent);
-              if (cls == "State" && !m->demonym && c == kDirTo && to < 0 && m->ent != from)
+              if (is(cls, "State") && !m->demonym && c == kDirTo && to < 0 && m->ent != from)
                 to = m->ent;
-              else if ((cls == "Region" || cls == "Place" || cls == "City") && location < 0)
+              else if ((is(cls, "Region") || is(cls, "Place") || is(cls, "City")) && location < 0)
                 location = m->ent;
               if (!(m->te < n && T[m->te].norm == "'s")) break;
             }
@@ -2262,7 +2269,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               int served = -1;
               for (const Mention* m : mentions_in(h.te, std::min(n, h.te + 4))) {
                 // "Russia", "Russian forces" (a demonym, or the state's armed forces)
-                served = cls_of(m->ent) == "State" ? m->ent : state_of(m->ent);
+                served = is(cls_of(m->ent), "State") ? m->ent : state_of(m->ent);
                 break;
               }
               if (served >= 0 && served != to && served != from) {
@@ -2324,9 +2331,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           std::vector<int> persons, states;
           for (const auto& m : u.ments) {
             if (m.treaty || m.demonym) continue;
-            if (cls_of(m.ent) == "Person")
+            if (is(cls_of(m.ent), "Person"))
               persons.push_back(m.ent);
-            else if (cls_of(m.ent) == "State")
+            else if (is(cls_of(m.ent), "State"))
               states.push_back(m.ent);
           }
           std::sort(persons.begin(), persons.end());
@@ -2423,7 +2430,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             for (std::uint32_t c = trig.tb - 1; c-- > 0 && c + 20 > trig.tb;) {
               if (T[c].norm != ",") continue;
               for (const auto& m : u.ments)
-                if (m.te == c && actor_mention(m) && cls_of(m.ent) == "Person")
+                if (m.te == c && actor_mention(m) && is(cls_of(m.ent), "Person"))
                   speaker = m.ent, speaker_tb = m.tb;
               break;
             }
@@ -2433,7 +2440,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             // "In addition, the North Korean dictator once again supported ... and called it".
             const Mention* first = nullptr;
             for (const auto& m : u.ments)
-              if (m.tb < trig.tb && actor_mention(m) && cls_of(m.ent) == "Person") {
+              if (m.tb < trig.tb && actor_mention(m) && is(cls_of(m.ent), "Person")) {
                 bool possessive = m.te < n && T[m.te].norm == "'s";
                 bool pronoun_before = false;
                 for (std::uint32_t k = 0; k < m.tb; ++k)
