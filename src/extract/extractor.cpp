@@ -288,6 +288,15 @@ bool is(std::string_view s, const char (&lit)[N]) noexcept {
   return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
 }
 
+// Membership in a short fixed word list: length checks and inlined compares, cheaper than walking a
+// std::set of views for lists this short.
+template <std::size_t N>
+bool one_of(std::string_view w, const std::string_view (&list)[N]) noexcept {
+  for (std::string_view x : list)
+    if (x.size() == w.size() && same_bytes(x.data(), w.data(), w.size())) return true;
+  return false;
+}
+
 bool is_treaty_class(const std::string& c) {
   return is(c, "Treaty") || is(c, "Declaration") || is(c, "Agreement") || is(c, "Convention") ||
          is(c, "Protocol") || is(c, "Pact") || is(c, "Accord") || is(c, "Charter");
@@ -966,11 +975,11 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   };
   auto prep_before = [&](std::uint32_t i) {
     if (i == 0) return false;
-    static const std::set<std::string_view> k = {
+    static constexpr std::string_view k[] = {
         "in",     "since", "by",   "until",   "till",  "from",    "of",         "before", "after",
         "during", "early", "late", "mid",     "on",    "through", "throughout", "and",    "to",
-        "last",   "this",  "next", "earlier", "later", "around",  "in"};
-    return k.count(T[i - 1].norm) > 0;
+        "last",   "this",  "next", "earlier", "later", "around"};
+    return one_of(T[i - 1].norm, k);
   };
   // Extends a date back over "early", "earlier in", "the beginning of", "at the end of" ...
   auto extend_back = [&](std::uint32_t tb) {
@@ -1685,9 +1694,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       bool found = false;
       for (int back = 0; back < 6 && k > 0; ++back) {
         const auto& w = T[k - 1].norm;
-        static const std::set<std::string_view> kDet = {"the",   "this", "that", "a",   "an", "its",
-                                                   "their", "his",  "her",  "our", "new"};
-        if (kDet.count(w)) {
+        static constexpr std::string_view kDet[] = {"the",   "this", "that", "a",   "an", "its",
+                                                    "their", "his",  "her",  "our", "new"};
+        if (one_of(w, kDet)) {
           found = true;
           --k;
           break;
