@@ -52,7 +52,25 @@ bool parse_iso(std::string_view s, Ymd& out) noexcept {
 }
 
 std::string format(const Ymd& d) {
-  char buf[32];
+  // Digits by hand: snprintf parses its format on every call, and every dated fact formats dates.
+  auto in = [](int v, int lo, int hi) { return v >= lo && v <= hi; };
+  if (in(d.y, 0, 9999) && in(d.m, 0, 99) && in(d.d, 0, 99)) {
+    char buf[10];
+    auto two = [](char* p, int v) {
+      p[0] = static_cast<char>('0' + v / 10);
+      p[1] = static_cast<char>('0' + v % 10);
+    };
+    two(buf, d.y / 100);
+    two(buf + 2, d.y % 100);
+    if (d.m == 0) return std::string(buf, 4);
+    buf[4] = '-';
+    two(buf + 5, d.m);
+    if (d.d == 0) return std::string(buf, 7);
+    buf[7] = '-';
+    two(buf + 8, d.d);
+    return std::string(buf, 10);
+  }
+  char buf[40];
   if (d.m == 0)
     std::snprintf(buf, sizeof buf, "%04d", d.y);
   else if (d.d == 0)

@@ -216,18 +216,24 @@ struct UnitView {
   bool has_trigger = false;
 };
 
-// A fresh unit that takes over the (cleared) token, hit and mention vectors and the word arena of
-// one that is done with, so that most units allocate nothing.
-UnitView recycled(UnitView&& old) {
-  UnitView u;
-  u.toks = std::move(old.toks);
+// Empties a unit for the next one, keeping the capacity of its vectors and its word arena, so
+// that most units allocate nothing.
+void clear_unit(UnitView& u) {
+  u.begin = u.end = 0;
   u.toks.clear();
-  u.hits = std::move(old.hits);
   u.hits.clear();
-  u.ments = std::move(old.ments);
   u.ments.clear();
-  u.norms = std::move(old.norms);
+  u.lead_states.clear();
+  u.prev_lead.clear();
   u.norms.reset();
+  u.ctx_treaty = -1;
+  u.has_trigger = false;
+}
+
+// A fresh unit that takes over the vectors and the word arena of one that is done with.
+UnitView recycled(UnitView&& old) {
+  UnitView u = std::move(old);
+  clear_unit(u);
   return u;
 }
 
@@ -275,9 +281,25 @@ bool all_upper_letters(std::string_view s) {
   return letters >= 2;
 }
 
+// A class name against a literal: the length is known here (std::string == const char* costs a
+// strlen and a memcmp call per test, and the builders test entity classes per mention).
+template <std::size_t N>
+bool is(std::string_view s, const char (&lit)[N]) noexcept {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
+// Membership in a short fixed word list: length checks and inlined compares, cheaper than walking a
+// std::set of views for lists this short.
+template <std::size_t N>
+bool one_of(std::string_view w, const std::string_view (&list)[N]) noexcept {
+  for (std::string_view x : list)
+    if (x.size() == w.size() && same_bytes(x.data(), w.data(), w.size())) return true;
+  return false;
+}
+
 bool is_treaty_class(const std::string& c) {
-  return c == "Treaty" || c == "Declaration" || c == "Agreement" || c == "Convention" ||
-         c == "Protocol" || c == "Pact" || c == "Accord" || c == "Charter";
+  return is(c, "Treaty") || is(c, "Declaration") || is(c, "Agreement") || is(c, "Convention") ||
+         is(c, "Protocol") || is(c, "Pact") || is(c, "Accord") || is(c, "Charter");
 }
 
 bool is_connector(std::string_view n) {
@@ -363,14 +385,15 @@ int year_value(const Tk& t) {
 
 // Appends a member; the builders never set a key twice, so the linear check of Value::set is not
 // needed.
-inline void put(facts::Value& obj, std::string key, facts::Value v) {
+inline void put(facts::Value& obj, std::string&& key, facts::Value&& v) {
   obj.as_object().emplace_back(std::move(key), std::move(v));
 }
-// The usual key is a literal: its length is known here (no strlen, no temporary string).
-template <std::size_t N>
-inline void put(facts::Value& obj, const char (&key)[N], facts::Value v) {
+// The usual key is a literal: its length is known here (no strlen, no temporary string). The value
+// is built in place from what the caller passes (no temporary Value to move and destroy).
+template <std::size_t N, class T>
+inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
   obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1),
-                               std::forward_as_tuple(std::move(v)));
+                               std::forward_as_tuple(std::forward<T>(v)));
 }
 
 // "<article>.<type>.<begin>-<end>", built in one allocation.
@@ -478,13 +501,18 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   // this one. The index is only built (and then kept) for an article that names more.
   constexpr std::size_t kScanned = 32;
   if (ents.size() <= kScanned) {
-    for (std::size_t i = 0; i < ents.size(); ++i)
-      if (ents[i].key == key) return static_cast<int>(i);
+    for (std::size_t i = 0; i < ents.size(); ++i) {
+      const std::string& k = ents[i].key;
+      if (k.size() == key.size() && same_bytes(k.data(), key.data(), key.size()))
+        return static_cast<int>(i);
+    }
   } else {
     auto it = ent_index.find(key);
     if (it != ent_index.end()) return it->second;
   }
-  DocEntity d;
+  // Built in place (no DocEntity moved in): `key` is a lexicon key or the caller's own string,
+  // never one of `ents`, so the vector may grow here.
+  DocEntity& d = ents.emplace_back();
   d.key = key;
   d.lex = lex_entry;
   if (lex_entry >= 0) {
@@ -493,7 +521,6 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
     d.cls = le.class_name;
     d.wikidata = le.wikidata;
   }
-  ents.push_back(std::move(d));
   int idx = static_cast<int>(ents.size() - 1);
   if (ents.size() == kScanned + 1) {
     for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key, static_cast<int>(i));
@@ -608,44 +635,61 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   thread_local std::vector<std::uint32_t> mv;
   thread_local std::vector<std::int32_t> ids;
   raw.clear();
-  mv.clear();
-  ids.clear();
   thread_local std::string scratch;
   text::tokenize(body, b, e, raw);
-  u.toks.reserve(raw.size());
-  for (const auto& t : raw) {
-    Tk k{t.begin, t.end, t.kind, t.upper, t.space_before, kNoWord, {}};
+  const std::size_t nraw = raw.size();
+  // Written through pointers, sized once: no per-token capacity checks. The match arrays only ever
+  // grow (their tail beyond nmv is stale and never read).
+  u.toks.resize(nraw);
+  if (mv.size() < nraw) {
+    mv.resize(nraw);
+    ids.resize(nraw);
+  }
+  Tk* const tk = u.toks.data();
+  std::uint32_t* const mvw = mv.data();
+  std::int32_t* const idw = ids.data();
+  // The match view skips hyphens that join two words ("Jong-un" == "Jong un"): a hyphen with no
+  // space before it waits for the next token, and is dropped if that one has no space before it
+  // either.
+  std::size_t nmv = 0;
+  bool pending = false;
+  for (std::size_t i = 0; i < nraw; ++i) {
+    const text::Token& t = raw[i];
+    Tk& k = tk[i];
+    k = Tk{t.begin, t.end, t.kind, t.upper, t.space_before, kNoWord, {}};
     std::string_view w = body.substr(t.begin, t.end - t.begin);
     // Lower-case ASCII is its own normal form: a view into the body, no copy.
     if (t.normal) {
       static_cast<std::string_view&>(k.norm) = w;
     } else if (is_ascii(w)) {  // "Treaty", "NATO": lower-cased straight into the arena
       char* p = u.norms.alloc(w.size(), e - b);
-      for (std::size_t i = 0; i < w.size(); ++i)
-        p[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] + 32) : w[i];
+      for (std::size_t j = 0; j < w.size(); ++j)
+        p[j] = w[j] >= 'A' && w[j] <= 'Z' ? static_cast<char>(w[j] + 32) : w[j];
       static_cast<std::string_view&>(k.norm) = std::string_view(p, w.size());
     } else {
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
     }
     k.id = vocab.find(k.norm);
-    u.toks.push_back(k);
+    if (pending) {
+      pending = false;
+      if (t.space_before) {  // "a - b": the hyphen stays
+        mvw[nmv] = static_cast<std::uint32_t>(i - 1);
+        idw[nmv++] = tk[i - 1].id;
+      }
+    }
+    if (k.kind == TokenKind::kPunct && !k.space &&
+        (k.norm == "-" || k.norm == "\xE2\x80\x90" || k.norm == "\xE2\x80\x91")) {
+      pending = true;
+      continue;
+    }
+    mvw[nmv] = static_cast<std::uint32_t>(i);
+    idw[nmv++] = k.id;
   }
-  // The match view skips hyphens that join two words ("Jong-un" == "Jong un").
-  mv.resize(u.toks.size());  // filled by index, then cut to size: no per-token capacity checks
-  ids.resize(u.toks.size());
-  std::size_t nmv = 0;
-  for (std::size_t i = 0; i < u.toks.size(); ++i) {
-    const Tk& t = u.toks[i];
-    bool joiner = t.kind == TokenKind::kPunct && !t.space && i + 1 < u.toks.size() &&
-                  !u.toks[i + 1].space &&
-                  (t.norm == "-" || t.norm == "\xE2\x80\x90" || t.norm == "\xE2\x80\x91");
-    if (joiner) continue;
-    mv[nmv] = static_cast<std::uint32_t>(i);
-    ids[nmv++] = t.id;
+  if (pending) {  // a hyphen that ends the unit
+    mvw[nmv] = static_cast<std::uint32_t>(nraw - 1);
+    idw[nmv++] = tk[nraw - 1].id;
   }
-  mv.resize(nmv);
-  ids.resize(nmv);
   // Locals: the loops below store hits and mentions, which the compiler cannot tell apart from
   // these vectors' own pointers.
   const std::uint32_t* const mvp = mv.data();
@@ -758,7 +802,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     while (i < u.toks.size()) {
       while (mi < u.ments.size() && u.ments[mi].tb < i) ++mi;
       if (mi < u.ments.size() && u.ments[mi].tb == i && !u.ments[mi].demonym) {
-        if (ents[static_cast<std::size_t>(u.ments[mi].ent)].cls == "State")
+        if (is(ents[static_cast<std::size_t>(u.ments[mi].ent)].cls, "State"))
           u.lead_states.push_back(u.ments[mi].ent);
         i = u.ments[mi].te;
         continue;
@@ -931,11 +975,11 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   };
   auto prep_before = [&](std::uint32_t i) {
     if (i == 0) return false;
-    static const std::set<std::string_view> k = {
+    static constexpr std::string_view k[] = {
         "in",     "since", "by",   "until",   "till",  "from",    "of",         "before", "after",
         "during", "early", "late", "mid",     "on",    "through", "throughout", "and",    "to",
-        "last",   "this",  "next", "earlier", "later", "around",  "in"};
-    return k.count(T[i - 1].norm) > 0;
+        "last",   "this",  "next", "earlier", "later", "around"};
+    return one_of(T[i - 1].norm, k);
   };
   // Extends a date back over "early", "earlier in", "the beginning of", "at the end of" ...
   auto extend_back = [&](std::uint32_t tb) {
@@ -958,7 +1002,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   };
   std::int64_t pub_days = pub && pub->d ? cal::days_from_civil(pub->y, pub->m, pub->d) : 0;
   bool pub_day = pub && pub->d;
-  std::vector<bool> now_start(n, false);
+  // Scratch kept per thread: one allocation per thread, not one per unit.
+  thread_local std::vector<char> now_start;
+  now_start.assign(n, 0);
   for (const auto& h : u.hits)
     if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
   for (std::uint32_t i = 0; i < n;) {
@@ -1143,7 +1189,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
                                                      const std::vector<DateM>& dates) const {
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
-  std::vector<bool> in_date(n, false);
+  thread_local std::vector<char> in_date;  // per-thread scratch: no allocation per unit
+  in_date.assign(n, 0);
   for (const auto& d : dates)
     for (std::uint32_t i = d.tb; i < d.te && i < n; ++i) in_date[i] = true;
   // A number at i: value and end token. Words: "five million", "twenty five thousand".
@@ -1487,7 +1534,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "hedged", hedged);
     facts::Value at = facts::Value::array();
     at.reserve(attributed.size());
-    for (int e : attributed) at.push_back(ents[static_cast<std::size_t>(e)].key);
+    for (int e : attributed) at.as_array().emplace_back(ents[static_cast<std::size_t>(e)].key);
     put(v, "attributedTo", std::move(at));
     return v;
   };
@@ -1513,17 +1560,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       ++debris;
       continue;
     }
-    UnitView u = recycled(std::move(spare));
+    // Analysed in place in the spare unit (no unit built, moved and destroyed per sentence).
+    clear_unit(spare);
+    UnitView& u = spare;
     analyse(body, unit.begin, unit.end, u, ents, ent_index);
-    u.prev_lead = prev_lead;
-    prev_lead = u.lead_states;
+    // assign(), not operator=: the recycled vectors keep their capacity.
+    u.prev_lead.assign(prev_lead.begin(), prev_lead.end());
+    prev_lead.assign(u.lead_states.begin(), u.lead_states.end());
     // A sentence-initial "He"/"She" is the subject person of the sentence right before (an extra
     // mention, not a surface form); only that position, where the antecedent is reliably there.
     if (prev_subject >= 0 && !u.toks.empty() && (u.toks[0].norm == "he" || u.toks[0].norm == "she"))
       u.ments.insert(u.ments.begin(), Mention{0, 1, 0, 1, prev_subject, false, false, false, {}});
     prev_subject = -1;
     for (const auto& m : u.ments)
-      if (!m.demonym && ents[static_cast<std::size_t>(m.ent)].cls == "Person" &&
+      if (!m.demonym && is(ents[static_cast<std::size_t>(m.ent)].cls, "Person") &&
           !(m.te < u.toks.size() && u.toks[m.te].norm == "'s")) {
         prev_subject = m.ent;
         break;
@@ -1549,13 +1599,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       }
     }
     if (u.has_trigger) {
-      kept.push_back(std::move(u));
+      kept.push_back(std::move(spare));
       if (!unit_pool.empty()) {
         spare = std::move(unit_pool.back());
         unit_pool.pop_back();
+      } else {
+        spare = UnitView{};
       }
-    } else {
-      spare = std::move(u);
     }
   }
   (void)debris;
@@ -1582,7 +1632,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   };
   auto state_of = [&](int e) -> int {  // the state an entity acts for or lies in
     if (e < 0) return -1;
-    if (cls_of(e) == "State") return e;
+    if (is(cls_of(e), "State")) return e;
     if (const LexiconEntry* le = lex_of(e)) {
       if (!le->represents.empty()) return ent_by_key(le->represents);
       if (!le->located_in.empty()) return ent_by_key(le->located_in);
@@ -1590,11 +1640,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     return -1;
   };
   auto is_actor_class = [](const std::string& c) {
-    return c == "Person" || c == "Organisation" || c == "Organization" || c == "NewsAgency" ||
-           c == "IntelligenceAgency" || c == "Ministry" || c == "State" || c == "Legislature" ||
-           c == "Government" || c == "MediaOutlet" || c == "ResearchInstitute" ||
-           c == "InternationalOrganisation" || c == "InternationalOrganization" ||
-           c == "ArmedForces";
+    return is(c, "Person") || is(c, "Organisation") || is(c, "Organization") ||
+           is(c, "NewsAgency") || is(c, "IntelligenceAgency") || is(c, "Ministry") ||
+           is(c, "State") || is(c, "Legislature") || is(c, "Government") || is(c, "MediaOutlet") ||
+           is(c, "ResearchInstitute") || is(c, "InternationalOrganisation") ||
+           is(c, "InternationalOrganization") || is(c, "ArmedForces");
   };
 
   for (UnitView& u : kept) {
@@ -1644,9 +1694,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       bool found = false;
       for (int back = 0; back < 6 && k > 0; ++back) {
         const auto& w = T[k - 1].norm;
-        static const std::set<std::string_view> kDet = {"the",   "this", "that", "a",   "an", "its",
-                                                   "their", "his",  "her",  "our", "new"};
-        if (kDet.count(w)) {
+        static constexpr std::string_view kDet[] = {"the",   "this", "that", "a",   "an", "its",
+                                                    "their", "his",  "her",  "our", "new"};
+        if (one_of(w, kDet)) {
           found = true;
           --k;
           break;
@@ -1774,7 +1824,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       facts::Value a = facts::Value::array();
       a.reserve(keys.size());
-      for (auto& k : keys) a.push_back(std::move(k));
+      for (auto& k : keys) a.as_array().emplace_back(std::move(k));
       return a;
     };
     auto treaty_for = [&](const Hit& trig, bool allow_main) -> int {
@@ -1830,7 +1880,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           std::vector<int> persons, states;
           for (const auto& m : u.ments) {
             if (m.treaty) continue;
-            if (cls_of(m.ent) == "Person" &&
+            if (is(cls_of(m.ent), "Person") &&
                 std::find(attributed.begin(), attributed.end(), m.ent) == attributed.end())
               persons.push_back(m.ent);
           }
@@ -1843,7 +1893,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               const Mention* m = nullptr;
               for (const auto& mm : u.ments)
                 if (mm.te == k) m = &mm;
-              if (m && cls_of(m->ent) == "State") {
+              if (m && is(cls_of(m->ent), "State")) {
                 states.push_back(m->ent);
                 k = m->tb;
                 gap = 0;
@@ -1889,8 +1939,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               for (const Mention* m : mentions_in(k + 1, std::min(ce, k + 9))) {
                 if (m->demonym || m->treaty) continue;
                 const auto& c = cls_of(m->ent);
-                if (c == "Person" || c == "Legislature" || c == "Organisation" ||
-                    c == "Government") {
+                if (is(c, "Person") || is(c, "Legislature") || is(c, "Organisation") ||
+                    is(c, "Government")) {
                   bys.push_back(m->ent);
                   by_passive = true;
                   break;
@@ -1900,7 +1950,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             if (T[k].norm == "part" && k >= 1 && T[k - 1].norm == "the" && k + 1 < ce &&
                 T[k + 1].norm == "of")
               for (const Mention* m : mentions_in(k + 2, std::min(ce, k + 5)))
-                if (cls_of(m->ent) == "State") {
+                if (is(cls_of(m->ent), "State")) {
                   party = m->ent;
                   break;
                 }
@@ -1912,9 +1962,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               bool counter = m->tb >= 1 && cue_at_end(u, kCounterparty, m->tb);
               if (counter) continue;
               const auto& c = cls_of(m->ent);
-              if (c == "Person" || c == "Legislature" || c == "Government")
+              if (is(c, "Person") || is(c, "Legislature") || is(c, "Government"))
                 bys.push_back(m->ent);
-              else if (c == "State")
+              else if (is(c, "State"))
                 party = m->ent;  // the nearest one before the trigger
             }
           }
@@ -1947,7 +1997,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             // "the decree ... ratifying the treaty with Russia": a lone state after "with" is the
             // other party.
             for (const Mention* m : mentions_in(cb, ce))
-              if (cls_of(m->ent) == "State" &&
+              if (is(cls_of(m->ent), "State") &&
                   !(m->tb >= 1 && cue_at_end(u, kCounterparty, m->tb))) {
                 party = m->ent;
                 break;
@@ -2062,9 +2112,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           // obligation of the following infinitive clause has no trigger.
           if (cond && cond_coordinated && trig.tb >= cond_e) cond = nullptr;
           for (const auto& m : u.ments)
-            if (cls_of(m.ent) == "State" && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e))
+            if (is(cls_of(m.ent), "State") && !m.demonym && !(m.tb >= cond_b && m.te <= cond_e))
               states.push_back(m.ent);
-            else if (modal && cls_of(m.ent) == "Person" && m.tb < modal->tb &&
+            else if (modal && is(cls_of(m.ent), "Person") && m.tb < modal->tb &&
                      m.te + 1 >= modal->tb) {
               if (int st = state_of(m.ent); st >= 0) states.push_back(st);  // "He also promised to"
             }
@@ -2176,11 +2226,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           // Origin: a demonym or state between number and unit, or "from X" after the unit.
           std::uint32_t span_b = q ? q->tb : ub;
           for (const Mention* m : mentions_in(span_b, ue))
-            if (cls_of(m->ent) == "State") from = m->ent;
+            if (is(cls_of(m->ent), "State")) from = m->ent;
           if (from < 0 && ue < n && cue_starting(u, kDirFrom, ue))
             for (const Mention* m : mentions_in(ue + 1, std::min(n, ue + 5)))
-              if (cls_of(m->ent) == "State" || state_of(m->ent) >= 0) {
-                from = cls_of(m->ent) == "State" ? m->ent : state_of(m->ent);
+              if (is(cls_of(m->ent), "State") || state_of(m->ent) >= 0) {
+                from = is(cls_of(m->ent), "State") ? m->ent : state_of(m->ent);
                 break;
               }
           std::string subject_role = ft == kArms ? "supplier" : "supplier";
@@ -2195,7 +2245,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               if (std::find(attributed.begin(), attributed.end(), m.ent) != attributed.end() &&
                   subject_role != "recipient")
                 continue;
-              if (cls_of(m.ent) == "State")
+              if (is(cls_of(m.ent), "State"))
                 subject = m.ent;
               else if (cls_of(m.ent) != "Treaty" && cls_of(m.ent) != "Region" &&
                        cls_of(m.ent) != "City" && state_of(m.ent) >= 0)
@@ -2212,9 +2262,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             // place.
             for (const Mention* m : mentions_in(h.te, std::min(n, h.te + 6))) {
               const auto& cls = cls_of(m->ent);
-              if (cls == "State" && !m->demonym && c == kDirTo && to < 0 && m->ent != from)
+              if (is(cls, "State") && !m->demonym && c == kDirTo && to < 0 && m->ent != from)
                 to = m->ent;
-              else if ((cls == "Region" || cls == "Place" || cls == "City") && location < 0)
+              else if ((is(cls, "Region") || is(cls, "Place") || is(cls, "City")) && location < 0)
                 location = m->ent;
               if (!(m->te < n && T[m->te].norm == "'s")) break;
             }
@@ -2228,7 +2278,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               int served = -1;
               for (const Mention* m : mentions_in(h.te, std::min(n, h.te + 4))) {
                 // "Russia", "Russian forces" (a demonym, or the state's armed forces)
-                served = cls_of(m->ent) == "State" ? m->ent : state_of(m->ent);
+                served = is(cls_of(m->ent), "State") ? m->ent : state_of(m->ent);
                 break;
               }
               if (served >= 0 && served != to && served != from) {
@@ -2290,9 +2340,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           std::vector<int> persons, states;
           for (const auto& m : u.ments) {
             if (m.treaty || m.demonym) continue;
-            if (cls_of(m.ent) == "Person")
+            if (is(cls_of(m.ent), "Person"))
               persons.push_back(m.ent);
-            else if (cls_of(m.ent) == "State")
+            else if (is(cls_of(m.ent), "State"))
               states.push_back(m.ent);
           }
           std::sort(persons.begin(), persons.end());
@@ -2389,7 +2439,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             for (std::uint32_t c = trig.tb - 1; c-- > 0 && c + 20 > trig.tb;) {
               if (T[c].norm != ",") continue;
               for (const auto& m : u.ments)
-                if (m.te == c && actor_mention(m) && cls_of(m.ent) == "Person")
+                if (m.te == c && actor_mention(m) && is(cls_of(m.ent), "Person"))
                   speaker = m.ent, speaker_tb = m.tb;
               break;
             }
@@ -2399,7 +2449,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             // "In addition, the North Korean dictator once again supported ... and called it".
             const Mention* first = nullptr;
             for (const auto& m : u.ments)
-              if (m.tb < trig.tb && actor_mention(m) && cls_of(m.ent) == "Person") {
+              if (m.tb < trig.tb && actor_mention(m) && is(cls_of(m.ent), "Person")) {
                 bool possessive = m.te < n && T[m.te].norm == "'s";
                 bool pronoun_before = false;
                 for (std::uint32_t k = 0; k < m.tb; ++k)
@@ -2516,7 +2566,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     }
   std::sort(referred.begin(), referred.end());
   records.reserve(records.size() + ents.size() + out.size());
-  for (const auto& d : ents) {
+  // The entity table is not read after this loop: its strings move into the records.
+  for (auto& d : ents) {
     if (!d.mentioned &&
         !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key)))
       continue;
@@ -2524,13 +2575,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(e, "schema", facts::kSchema);
     put(e, "type", "entity");
     put(e, "article", doc.id);
-    put(e, "entity", d.key);
-    if (!d.label.empty()) put(e, "label", d.label);
-    if (!d.cls.empty()) put(e, "class", d.cls);
-    if (!d.wikidata.empty()) put(e, "wikidata", d.wikidata);
+    put(e, "entity", std::move(d.key));
+    if (!d.label.empty()) put(e, "label", std::move(d.label));
+    if (!d.cls.empty()) put(e, "class", std::move(d.cls));
+    if (!d.wikidata.empty()) put(e, "wikidata", std::move(d.wikidata));
     facts::Value al = facts::Value::array();
     al.reserve(d.aliases.size());
-    for (const auto& a : d.aliases) al.push_back(a);
+    for (auto& a : d.aliases) al.as_array().emplace_back(std::move(a));
     put(e, "aliases", std::move(al));
     records.push_back(std::move(e));
   }

@@ -25,7 +25,8 @@ class Value {
   Value(int i) : v_(static_cast<std::int64_t>(i)) {}
   Value(std::int64_t i) : v_(i) {}
   Value(double d) : v_(d) {}
-  Value(std::string s) : v_(std::move(s)) {}
+  Value(const std::string& s) : v_(s) {}
+  Value(std::string&& s) : v_(std::move(s)) {}  // one move, not two (records move most strings in)
   Value(std::string_view s) : v_(std::string(s)) {}
   Value(const char* s) : v_(std::string(s)) {}
   Value(Array a) : v_(std::move(a)) {}
