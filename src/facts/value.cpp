@@ -1,7 +1,10 @@
 #include "facts/value.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -40,103 +43,206 @@ Value& Value::push_back(Value v) {
 }
 
 namespace {
-// Bytes that need an escape in a JSON string: controls, the quote and the backslash.
-constexpr bool needs_escape(unsigned char u) noexcept {
-  return u < 0x20 || u == '"' || u == '\\';
-}
 
-// Whether any of the eight bytes at `p` may need an escape: no false negatives.
+// JSON text written straight into the string's buffer: one capacity check per value instead of one
+// per character (fact records are most of `treatykg extract`'s output). The string is grown ahead
+// (zero-filled; std::string's capacity grows geometrically) and cut to what was written.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out)
+      : out_(out), at_(out.data() + out.size()), end_(out.data() + out.size()) {}
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+  ~JsonWriter() { out_.resize(static_cast<std::size_t>(at_ - out_.data())); }
+
+  void value(const Value& v);
+  void string(std::string_view s);
+  /// Room for about `n` more bytes.
+  void expect(std::size_t n) { room(n); }
+  void put(char c) {
+    room(1);
+    *at_++ = c;
+  }
+
+ private:
+  void room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
+  }
+  [[gnu::noinline]] void grow(std::size_t n) {
+    const auto used = static_cast<std::size_t>(at_ - out_.data());
+    out_.resize(used + n + 256);
+    at_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
+  }
+  template <std::size_t N>
+  void lit(const char (&s)[N]) {
+    room(N - 1);
+    std::memcpy(at_, s, N - 1);
+    at_ += N - 1;
+  }
+
+  std::string& out_;
+  char* at_;   // the end of the JSON text written so far
+  char* end_;  // the end of out_ (the bytes from at_ on are room)
+};
+
+// Whether any of the eight bytes at `p` may need an escape (a control, '"' or '\'): no false
+// negatives.
 inline bool maybe_escape8(const char* p) noexcept {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   std::uint64_t w;
   std::memcpy(&w, p, 8);
-  auto has_zero = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
   return (below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
 }
+
+constexpr bool needs_escape(unsigned char u) noexcept {
+  return u < 0x20 || u == '"' || u == '\\';
+}
+
+constexpr auto kEscapes = [] {
+  std::array<bool, 256> t{};
+  for (std::size_t c = 0; c < 256; ++c) t[c] = needs_escape(static_cast<unsigned char>(c));
+  return t;
+}();
+
+// Whether `s` may have a byte that needs an escape (no false negatives).
+bool has_escape(std::string_view s) noexcept {
+  if (s.size() < 16) {  // keys and short values: a table read per byte is cheaper than the words
+    bool any = false;
+    for (const char c : s) any |= kEscapes[static_cast<unsigned char>(c)];
+    return any;
+  }
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8)
+    if (maybe_escape8(s.data() + i)) return true;
+  if (i == s.size()) return false;
+  return maybe_escape8(s.data() + s.size() - 8);  // overlaps the word before
+}
+
+void JsonWriter::string(std::string_view s) {
+  room(s.size() + 2);
+  *at_++ = '"';
+  // The usual case: nothing to escape, one copy.
+  if (!has_escape(s)) {
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
+    *at_++ = '"';
+    return;
+  }
+  std::size_t plain = 0;
+  while (plain < s.size() && !needs_escape(static_cast<unsigned char>(s[plain]))) ++plain;
+  std::memcpy(at_, s.data(), plain);
+  at_ += plain;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = plain; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    switch (u) {
+      case '"':
+        lit("\\\"");
+        break;
+      case '\\':
+        lit("\\\\");
+        break;
+      case '\n':
+        lit("\\n");
+        break;
+      case '\r':
+        lit("\\r");
+        break;
+      case '\t':
+        lit("\\t");
+        break;
+      case '\b':
+        lit("\\b");
+        break;
+      case '\f':
+        lit("\\f");
+        break;
+      default:
+        if (u < 0x20) {
+          const char esc[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xF], '\0'};
+          lit(esc);
+        } else {
+          put(static_cast<char>(u));
+        }
+    }
+  }
+  put('"');
+}
+
+void JsonWriter::value(const Value& v) {
+  using Kind = Value::Kind;
+  switch (v.kind()) {
+    case Kind::kNull:
+      lit("null");
+      break;
+    case Kind::kBool:
+      if (v.as_bool())
+        lit("true");
+      else
+        lit("false");
+      break;
+    case Kind::kInt: {
+      room(24);
+      at_ = std::to_chars(at_, at_ + 24, v.as_int()).ptr;
+      break;
+    }
+    case Kind::kDouble: {
+      const double d = v.as_double();
+      if (!std::isfinite(d))
+        throw std::invalid_argument("JSON cannot represent a non-finite number");
+      room(32);
+      at_ = std::to_chars(at_, at_ + 32, d).ptr;  // the shortest round-trip form
+      break;
+    }
+    case Kind::kString:
+      string(v.as_string());
+      break;
+    case Kind::kArray: {
+      put('[');
+      bool first = true;
+      for (const auto& item : v.as_array()) {
+        if (!first) put(',');
+        first = false;
+        value(item);
+      }
+      put(']');
+      break;
+    }
+    case Kind::kObject: {
+      put('{');
+      bool first = true;
+      for (const auto& [k, item] : v.as_object()) {
+        if (!first) put(',');
+        first = false;
+        string(k);
+        put(':');
+        value(item);
+      }
+      put('}');
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  // Runs of plain bytes are appended whole; only the bytes that need an escape go one by one.
-  // Eight bytes are tested at a time (a hit may be a false positive: then they are tested singly).
-  std::size_t run = 0;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (i + 8 <= s.size() && !maybe_escape8(s.data() + i)) {
-      i += 8;
-      continue;
-    }
-    const auto u = static_cast<unsigned char>(s[i]);
-    if (!needs_escape(u)) {
-      ++i;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (u) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default: {
-        const char esc[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xF]};
-        out.append(esc, sizeof esc);
-      }
-    }
-    ++i;
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  JsonWriter(out).string(s);
 }
 
 void append_json(std::string& out, const Value& v) {
-  switch (v.kind()) {
-    case Value::Kind::kNull: out += "null"; break;
-    case Value::Kind::kBool: out += v.as_bool() ? "true" : "false"; break;
-    case Value::Kind::kInt: {
-      char buf[24];
-      const auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
-      out.append(buf, r.ptr);
-      break;
-    }
-    case Value::Kind::kDouble: {
-      const double d = v.as_double();
-      if (!std::isfinite(d)) throw std::invalid_argument("JSON cannot represent a non-finite number");
-      char buf[32];
-      const auto r = std::to_chars(buf, buf + sizeof buf, d);  // shortest round-trip form
-      out.append(buf, r.ptr);
-      break;
-    }
-    case Value::Kind::kString: append_json_string(out, v.as_string()); break;
-    case Value::Kind::kArray: {
-      out += '[';
-      bool first = true;
-      for (const auto& item : v.as_array()) {
-        if (!first) out += ',';
-        first = false;
-        append_json(out, item);
-      }
-      out += ']';
-      break;
-    }
-    case Value::Kind::kObject: {
-      out += '{';
-      bool first = true;
-      for (const auto& [k, item] : v.as_object()) {
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, k);
-        out += ':';
-        append_json(out, item);
-      }
-      out += '}';
-      break;
-    }
+  JsonWriter(out).value(v);
+}
+
+void append_json_lines(std::string& out, const std::vector<Value>& records) {
+  JsonWriter w(out);
+  w.expect(records.size() * 320);  // fact records are ~300 bytes: usually one growth per article
+  for (const auto& r : records) {
+    w.value(r);
+    w.put('\n');
   }
 }
 

@@ -86,6 +86,8 @@ class Value {
 /// Appends the compact JSON text of `v` (no spaces, members in order, non-ASCII UTF-8 kept as is).
 void append_json(std::string& out, const Value& v);
 std::string to_json(const Value& v);
+/// Appends each record's compact JSON text and a "\n": JSON Lines (the treatykg-facts/1 files).
+void append_json_lines(std::string& out, const std::vector<Value>& records);
 
 /// Appends `s` as a JSON string literal with quotes and escapes.
 void append_json_string(std::string& out, std::string_view s);
