@@ -245,29 +245,42 @@ struct ArticleResult {
 // output thread's RecentLines. XXH3 is several times faster than std::hash on lines of ~175 bytes.
 std::uint64_t line_hash(std::string_view line) { return XXH3_64bits(line.data(), line.size()); }
 
-// One article's quads as N-Triples/N-Quads lines, formatted and deduplicated on the worker thread,
-// in the order the mapping made them (deterministic), so the output thread only copies bytes. A hash
-// set instead of a sort: the lines of one subject share long prefixes, which made sorting them
-// memcmp-bound.
-class ArticleLines : public mapping::QuadSink {
+// Distinct lines in the order first seen, kept in one buffer: insert() copies a new line in, or the
+// caller appends a line to bytes() and keep_if_new() keeps it or takes it back off. Exact: a hash
+// match is confirmed on the bytes. Open addressing over line numbers + 1.
+class DistinctLines {
  public:
-  /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
-  ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) { text_.reserve(expected_bytes); }
-  void add(const rdf::Quad& q) override {
-    const std::size_t begin = text_.size();
-    encoder_.append(text_, q, graph_);
-    const std::string_view line(text_.data() + begin, text_.size() - begin);
-    const std::uint64_t hash = line_hash(line);
-    if (!remember(hash, begin)) {
-      text_.resize(begin);  // seen in this article already
-      return;
+  std::string& bytes() noexcept { return bytes_; }
+  std::size_t size() const noexcept { return ends_.size(); }
+
+  /// Keeps the line appended at bytes()[begin..] if it is new (returns true); else removes it.
+  bool keep_if_new(std::size_t begin, std::uint64_t hash) {
+    std::uint32_t* slot = free_slot(hash, std::string_view(bytes_).substr(begin));
+    if (!slot) {
+      bytes_.resize(begin);
+      return false;
     }
-    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
-    hashes_.push_back(hash);
+    remember(slot, hash);
+    return true;
   }
-  /// Hands over the unique lines, each line's end offset and (for RecentLines) each line's hash.
-  void finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
-    out = std::move(text_);
+  /// Appends `line` if it is new (returns true); a line seen before is not copied.
+  bool insert(std::uint64_t hash, std::string_view line) {
+    std::uint32_t* slot = free_slot(hash, line);
+    if (!slot) return false;
+    bytes_ += line;
+    remember(slot, hash);
+    return true;
+  }
+  /// Forgets every line; keeps the table's room.
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), 0);
+    bytes_.clear();
+    ends_.clear();
+    hashes_.clear();
+  }
+  /// Hands over the lines, each line's end offset in them and each line's hash.
+  void hand_over(std::string& bytes, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
+    bytes = std::move(bytes_);
     ends = std::move(ends_);
     hashes = std::move(hashes_);
   }
@@ -275,20 +288,22 @@ class ArticleLines : public mapping::QuadSink {
  private:
   std::string_view line(std::size_t i) const {
     const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(text_).substr(begin, ends_[i] - begin);
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
   }
-  // Whether the line just appended at `begin` is new; open addressing over line numbers + 1.
-  bool remember(std::uint64_t hash, std::size_t begin) {
+  // The empty slot where `candidate` goes, or nullptr when it is already kept.
+  [[gnu::always_inline]] std::uint32_t* free_slot(std::uint64_t hash, std::string_view candidate) {
     if (2 * (ends_.size() + 1) > slots_.size()) grow();
-    const std::string_view candidate = std::string_view(text_).substr(begin);
     for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       const std::uint32_t s = slots_[i];
-      if (s == 0) {
-        slots_[i] = static_cast<std::uint32_t>(ends_.size() + 1);
-        return true;
-      }
-      if (hashes_[s - 1] == hash && line(s - 1) == candidate) return false;
+      if (s == 0) return &slots_[i];
+      if (hashes_[s - 1] == hash && line(s - 1) == candidate) return nullptr;
     }
+  }
+  // Records the line that now ends bytes_ in `slot`.
+  void remember(std::uint32_t* slot, std::uint64_t hash) {
+    *slot = static_cast<std::uint32_t>(ends_.size() + 1);
+    ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+    hashes_.push_back(hash);
   }
   void grow() {
     slots_.assign(slots_.empty() ? 512 : 2 * slots_.size(), 0);
@@ -300,51 +315,55 @@ class ArticleLines : public mapping::QuadSink {
         }
   }
 
-  const rdf::Term* graph_;
-  rdf::LineEncoder encoder_;
-  std::string text_;
+  std::string bytes_;
   std::vector<std::uint32_t> ends_;
   std::vector<std::uint64_t> hashes_;
   std::vector<std::uint32_t> slots_;
 };
 
+// One article's quads as N-Triples/N-Quads lines, formatted and deduplicated on the worker thread,
+// in the order the mapping made them (deterministic), so the output thread only copies bytes. A hash
+// set instead of a sort: the lines of one subject share long prefixes, which made sorting them
+// memcmp-bound.
+class ArticleLines : public mapping::QuadSink {
+ public:
+  /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
+  ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) {
+    lines_.bytes().reserve(expected_bytes);
+  }
+  void add(const rdf::Quad& q) override {
+    std::string& text = lines_.bytes();
+    const std::size_t begin = text.size();
+    encoder_.append(text, q, graph_);
+    lines_.keep_if_new(begin, line_hash(std::string_view(text).substr(begin)));
+  }
+  /// Hands over the unique lines, each line's end offset and (for RecentLines) each line's hash.
+  void finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
+    lines_.hand_over(out, ends, hashes);
+  }
+
+ private:
+  const rdf::Term* graph_;
+  rdf::LineEncoder encoder_;
+  DistinctLines lines_;
+};
+
 // N-Triples lines written lately. Many articles repeat the same lines (an entity's label and Wikidata
 // link, an event several outlets report); remembering recent ones writes each once per stretch of the
-// corpus. Exact (lines are compared, not only hashed) and bounded: when full it starts over, which
-// only lets a repeat through once more. Used on the output thread, in input order, so the bytes do
-// not depend on --threads.
+// corpus. Exact and bounded: when full it starts over, which only lets a repeat through once more.
+// Used on the output thread, in input order, so the bytes do not depend on --threads.
 class RecentLines {
  public:
   /// Whether `line` (with hash `hash`) is new; a new line is remembered.
   bool insert(std::uint64_t hash, std::string_view line) {
-    if (bytes_.size() + line.size() > kMaxBytes || 2 * (count_ + 1) > slots_.size()) clear();
-    std::size_t i = hash & (slots_.size() - 1);
-    for (;; i = (i + 1) & (slots_.size() - 1)) {
-      Slot& s = slots_[i];
-      if (s.size == 0) {
-        s = Slot{hash, static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(line.size())};
-        bytes_ += line;
-        ++count_;
-        return true;
-      }
-      if (s.hash == hash && std::string_view(bytes_).substr(s.offset, s.size) == line) return false;
-    }
+    if (lines_.bytes().size() + line.size() > kMaxBytes || lines_.size() + 1 > kMaxLines) lines_.clear();
+    return lines_.insert(hash, line);
   }
 
  private:
   static constexpr std::size_t kMaxBytes = 8u << 20;  // about 50,000 lines
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t offset = 0, size = 0;  // size 0: empty (a line is never empty)
-  };
-  void clear() {
-    std::fill(slots_.begin(), slots_.end(), Slot{});
-    bytes_.clear();
-    count_ = 0;
-  }
-  std::vector<Slot> slots_ = std::vector<Slot>(std::size_t{1} << 18);
-  std::string bytes_;
-  std::size_t count_ = 0;
+  static constexpr std::size_t kMaxLines = 1u << 17;
+  DistinctLines lines_;
 };
 
 // A blank node label prefix from an article id: letters and digits kept, anything else as '_'.
