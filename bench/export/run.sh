@@ -26,11 +26,12 @@ for mb in $sizes; do
   "$gen" --samples "$root/samples/articles" --mb "$mb" --seed 42 > "$tmp/corpus.jsonl"
   bytes=$(wc -c < "$tmp/corpus.jsonl")
   articles=$(wc -l < "$tmp/corpus.jsonl")
-  # Timed runs write into a pipe to `wc -l` (the triple count), not a file: at 1 GB the output is
-  # ~9.5 GB, and a disk-backed file makes the run wait for write-back rather than measure treatykg.
+  # Timed runs stream into a pipe to `wc -l` (the triple count) through `-o /dev/stdout`, not a file
+  # and not `-o -` (which spools to a temporary file): at 1 GB the output is ~9.5 GB, and a disk-backed
+  # file makes the run wait for the VM's write-back rather than measure treatykg.
   for threads in 1 2; do
     /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$tk" export --no-progress -f ntriples --threads "$threads" \
-      "$tmp/corpus.jsonl" -o - 2> "$tmp/summary" | wc -l > "$tmp/lines"
+      "$tmp/corpus.jsonl" -o /dev/stdout 2> "$tmp/summary" | wc -l > "$tmp/lines"
     read -r secs kb user sys < <(tail -1 "$tmp/time")
     triples=$(cat "$tmp/lines")
     # MB per CPU-second (user + sys): the per-core speed, less sensitive than wall time to other load.
@@ -43,8 +44,8 @@ for mb in $sizes; do
   # no hand-over). On a VM whose vCPUs share a host, this is below 2x; the 2-thread speed-up is judged
   # next to it.
   /usr/bin/time -f "%e" -o "$tmp/time" sh -c '
-    "$1" export --no-progress -q -f ntriples --threads 1 "$2" -o - | wc -l > /dev/null &
-    "$1" export --no-progress -q -f ntriples --threads 1 "$2" -o - | wc -l > /dev/null; wait' sh "$tk" "$tmp/corpus.jsonl"
+    "$1" export --no-progress -q -f ntriples --threads 1 "$2" -o /dev/stdout | wc -l > /dev/null &
+    "$1" export --no-progress -q -f ntriples --threads 1 "$2" -o /dev/stdout | wc -l > /dev/null; wait' sh "$tk" "$tmp/corpus.jsonl"
   pair=$(tail -1 "$tmp/time")
   awk -v a="$t1" -v b="$t2" -v p="$pair" 'BEGIN { if (b > 0 && p > 0)
     printf "%-8s %-24s %8s speed-up 2 threads / 1 thread: %.2fx (two 1-thread runs at once: %.2fx)\n", "", "", "", a / b, 2 * a / p }'

@@ -25,6 +25,15 @@ std::string read_stream(std::FILE* f, const std::string& path) {
 
 }  // namespace
 
+std::unique_ptr<char[]> use_large_buffer(std::FILE* stream) {
+  // stdio's default is st_blksize (4 KiB): a write(2) per 4 KiB, thousands a second at export's output
+  // rate. glibc ignores the size unless given the buffer itself.
+  constexpr std::size_t kSize = 1u << 20;
+  auto buffer = std::make_unique_for_overwrite<char[]>(kSize);
+  std::setvbuf(stream, buffer.get(), _IOFBF, kSize);
+  return buffer;
+}
+
 std::string read_file(const std::string& path) {
   if (path == "-") return read_stream(stdin, "<stdin>");
   struct stat st {};
@@ -54,6 +63,7 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     if (S_ISDIR(st.st_mode)) throw IoError(path_, "is a directory");
     stream_ = std::fopen(path_.c_str(), "wb");  // a device or pipe: no rename possible
     if (!stream_) throw IoError(path_, errno_text(errno));
+    buffer_ = use_large_buffer(stream_);
     return;
   }
   const auto slash = path_.rfind('/');
@@ -74,6 +84,7 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     ::unlink(temp_path_.c_str());
     throw IoError(path_, errno_text(err));
   }
+  buffer_ = use_large_buffer(stream_);
 }
 
 OutputFile::~OutputFile() {

@@ -2,6 +2,7 @@
 // Reading inputs and writing outputs. "-" means standard input / standard output everywhere.
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,10 @@ std::string read_file(const std::string& path);
 /// onto the path; if commit() is never reached (an error, an exception), the destructor removes the
 /// temporary file and the previous content of the path is untouched. "-" writes to standard output,
 /// and an existing non-regular file (a device such as /dev/full, a pipe) is written in place.
+/// Gives a stream just opened for writing a 1 MiB buffer (bulk output: few, large writes). The
+/// buffer returned must outlive the stream (keep it until after fclose).
+std::unique_ptr<char[]> use_large_buffer(std::FILE* stream);
+
 class OutputFile {
  public:
   explicit OutputFile(std::string path);
@@ -36,6 +41,7 @@ class OutputFile {
   std::string path_;
   std::string temp_path_;  // empty when writing in place
   std::FILE* stream_ = nullptr;
+  std::unique_ptr<char[]> buffer_;  // stream_'s buffer; members outlive the fclose in commit() or the destructor
   bool committed_ = false;
 };
 

@@ -14,6 +14,7 @@ JobOutput::JobOutput(const std::string& path) : name_(path == "-" ? "<stdout>" :
   }
   spool_ = std::tmpfile();
   if (!spool_) throw IoError("<stdout>", std::string("cannot create a spool file: ") + std::strerror(errno));
+  spool_buffer_ = use_large_buffer(spool_);
 }
 
 JobOutput::~JobOutput() {

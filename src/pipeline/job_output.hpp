@@ -4,6 +4,7 @@
 // partial output anywhere.
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,7 @@ class JobOutput {
   std::string name_;
   std::optional<OutputFile> file_;
   std::FILE* spool_ = nullptr;  // tmpfile(): removed by the system when closed
+  std::unique_ptr<char[]> spool_buffer_;
 };
 
 }  // namespace treatykg::pipeline

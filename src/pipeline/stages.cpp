@@ -12,6 +12,7 @@
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -121,6 +122,15 @@ struct Resources {
 
 Resources load_resources(const Config& config, bool need_extractor, bool need_plan) {
   Resources r;
+  mapping::Options options;
+  options.base_iri = config.effective_base_iri();
+  options.strict = config.strict;
+  // With more than one thread, the mapping compiles while the ontology, lexicon and rules load: a
+  // fixed cost (about 20 ms) that the 2-thread speed-up on a small corpus feels. Errors are reported
+  // in the same order as before (the mapping's last).
+  std::future<mapping::Plan> plan;
+  if (need_plan && config.threads > 1)
+    plan = std::async(std::launch::async, [&] { return mapping::compile_file(mappings_path(config), options); });
   for (const auto& f : rdf_files(ontology_path(config))) rdf::read_file(f, r.ontology);
   r.prefixes = output_prefixes(r.ontology);
   std::vector<std::string> digest_files;
@@ -132,10 +142,7 @@ Resources load_resources(const Config& config, bool need_extractor, bool need_pl
     digest_files.push_back(lexicon_path(config));
   }
   if (need_plan) {
-    mapping::Options options;
-    options.base_iri = config.effective_base_iri();
-    options.strict = config.strict;
-    r.plan = std::make_unique<mapping::Plan>(mapping::compile_file(mappings_path(config), options));
+    r.plan = std::make_unique<mapping::Plan>(plan.valid() ? plan.get() : mapping::compile_file(mappings_path(config), options));
     digest_files.push_back(mappings_path(config));
   }
   r.digest = rules_digest(digest_files);

@@ -175,6 +175,20 @@ TEST(Export, WriteErrorIsExit1AndNoPartialFile) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+TEST(Export, DevStdoutStreamsTheSameBytesIntoAPipe) {
+  // `-o /dev/stdout` is a device, not a file to replace: written in place, so a pipe gets the lines
+  // as they are made (no spool), and the bytes equal a file's.
+  const auto file = scratch("stream.nt");
+  const auto to_file =
+      run_command(tk("export -q -f ntriples --threads 2 '" + kSamples.string() + "' -o '" + file.string() + "'"));
+  ASSERT_EQ(to_file.exit_code, 0) << to_file.err;
+  const auto piped = run_command(tk("export -q -f ntriples --threads 2 '" + kSamples.string() + "' -o /dev/stdout") +
+                                 " | cat");
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_FALSE(piped.out.empty());
+  EXPECT_EQ(piped.out, read_all(file.string()));
+}
+
 TEST(Export, DatasetDescriptionCarriesLicenseRulesHashAndNoClockTime) {
   const auto r = run_command(tk("export -q -f ntriples --license https://creativecommons.org/licenses/by/4.0/ '" +
                                 kSamples.string() + "'"));
