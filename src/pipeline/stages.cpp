@@ -443,7 +443,8 @@ std::vector<rdf::Quad> dataset_description(const Config& config, const Resources
   return q;
 }
 
-void write_bytes(JobOutput& out, const std::string& bytes) {
+void write_bytes(JobOutput& out, std::string_view bytes) {
+  if (bytes.empty()) return;
   if (std::fwrite(bytes.data(), 1, bytes.size(), out.stream()) != bytes.size())
     throw IoError(out.name(), std::string("write error: ") + std::strerror(errno));
 }
@@ -544,7 +545,6 @@ JobResult run_export(const Config& config) {
   rdf::Model collected;  // Turtle and TriG: the whole graph, written sorted at the end
   std::size_t statements = 0;
   RecentLines recent;  // N-Triples
-  std::string fresh;
 
   const auto work = [&](const text::Document& doc, ArticleResult& r) {
     const auto records = res.extractor->run(doc, sink);
@@ -574,16 +574,19 @@ JobResult run_export(const Config& config) {
     if (streaming && !graphs) {
       // Straight to the stream (the writer has buffered nothing yet: the description comes last),
       // without the lines written lately.
-      fresh.clear();
-      std::uint32_t begin = 0;
+      // Each run of new lines goes to the stream as it stands in the result: no copy in between.
+      std::uint32_t begin = 0, run = 0;
       for (std::size_t i = 0; i < r.line_ends.size(); ++i) {
         const std::string_view line(r.lines.data() + begin, r.line_ends[i] - begin);
+        if (!recent.insert(r.line_hashes[i], line)) {
+          write_bytes(out, std::string_view(r.lines).substr(run, begin - run));
+          run = r.line_ends[i];
+        } else {
+          ++statements;
+        }
         begin = r.line_ends[i];
-        if (!recent.insert(r.line_hashes[i], line)) continue;
-        fresh += line;
-        ++statements;
       }
-      write_bytes(out, fresh);
+      write_bytes(out, std::string_view(r.lines).substr(run, begin - run));
     } else if (streaming) {
       write_bytes(out, r.lines);  // N-Quads: every line names its article's graph, none repeat
       statements += r.line_ends.size();
