@@ -143,15 +143,27 @@ void LineEncoder::check_term(const Term& t, const char* role) const {
   }
 }
 
-void LineEncoder::check(const Quad& q, const Term* graph) const { check(q, graph, false, false); }
+void LineEncoder::check(const Quad& q, const Term* graph) const {
+  check(q.subject, q.predicate, q.object, graph, 0);
+}
 
-void LineEncoder::check(const Quad& q, const Term* graph, bool subject_checked, bool graph_checked) const {
-  if (!subject_checked) check_term(q.subject, "subject");
-  check_term(q.predicate, "predicate");
-  check_term(q.object, "object");
-  if (graph && !graph_checked) check_term(*graph, "graph");
-  if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
-  if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
+bool LineEncoder::passes_check(const Term& t) noexcept {
+  try {
+    LineEncoder().check_term(t, "term");
+    return true;
+  } catch (const MappingError&) {
+    return false;
+  }
+}
+
+void LineEncoder::check(const Term& s, const Term& p, const Term& o, const Term* graph,
+                        unsigned checked) const {
+  if (!(checked & kSubjectChecked)) check_term(s, "subject");
+  if (!(checked & kPredicateChecked)) check_term(p, "predicate");
+  if (!(checked & kObjectChecked)) check_term(o, "object");
+  if (graph && !(checked & kGraphChecked)) check_term(*graph, "graph");
+  if (!s.is_iri() && !s.is_blank()) throw MappingError("cannot write a literal as subject");
+  if (!p.is_iri()) throw MappingError("cannot write a non-IRI predicate");
 }
 
 // N-Triples term syntax with the W3C canonical escapes; terms are checked before.
@@ -206,40 +218,49 @@ void LineEncoder::append_term(std::string& out, const Term& t) const {
 
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) const {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
-  check(q, graph);
-  append_checked(out, q, graph);
+  check(q.subject, q.predicate, q.object, graph, 0);
+  append_checked(out, q.subject, q.predicate, q.object, graph);
 }
 
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
+  append(out, QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, graph, 0);
+}
+
+void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph, unsigned checked) {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
+  const Term& s = *q.subject;
   // An IRI that passed check_term passes it again (the encoder's options do not change).
-  const bool subject_checked = have_subject_ && q.subject.is_iri() && q.subject.value == checked_subject_;
-  const bool graph_checked = graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_;
-  check(q, graph, subject_checked, graph_checked);
-  if (!subject_checked && q.subject.is_iri()) {
-    checked_subject_ = q.subject.value;
+  if (!(checked & kSubjectChecked) && have_subject_ && s.is_iri() && s.value == checked_subject_)
+    checked |= kSubjectChecked;
+  if (graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_)
+    checked |= kGraphChecked;
+  const unsigned given = checked;
+  check(s, *q.predicate, *q.object, graph, checked);
+  if (!(given & kSubjectChecked) && s.is_iri()) {
+    checked_subject_ = s.value;
     have_subject_ = true;
   }
-  if (graph && !graph_checked && graph->is_iri()) {
+  if (graph && !(given & kGraphChecked) && graph->is_iri()) {
     checked_graph_ = graph->value;
     have_graph_ = true;
   }
-  append_checked(out, q, graph);
+  append_checked(out, s, *q.predicate, *q.object, graph);
 }
 
-void LineEncoder::append_checked(std::string& out, const Quad& q, const Term* graph) const {
+void LineEncoder::append_checked(std::string& out, const Term& subject, const Term& predicate,
+                                 const Term& object, const Term* graph) const {
   if (!unsafe_iris_) {
     // The usual line has no byte to escape: size it, grow `out` once and copy the parts.
-    const std::size_t s = plain_size(q.subject), p = plain_size(q.predicate), o = plain_size(q.object);
+    const std::size_t s = plain_size(subject), p = plain_size(predicate), o = plain_size(object);
     const std::size_t g = graph ? plain_size(*graph) : 1;
     if (s && p && o && g) {
       const std::size_t at = out.size();
       out.resize(at + s + p + o + (graph ? g + 1 : 0) + 5);
-      char* w = put_plain(out.data() + at, q.subject);
+      char* w = put_plain(out.data() + at, subject);
       *w++ = ' ';
-      w = put_plain(w, q.predicate);
+      w = put_plain(w, predicate);
       *w++ = ' ';
-      w = put_plain(w, q.object);
+      w = put_plain(w, object);
       if (graph) {
         *w++ = ' ';
         w = put_plain(w, *graph);
@@ -248,11 +269,11 @@ void LineEncoder::append_checked(std::string& out, const Quad& q, const Term* gr
       return;
     }
   }
-  append_term(out, q.subject);
+  append_term(out, subject);
   out += ' ';
-  append_term(out, q.predicate);
+  append_term(out, predicate);
   out += ' ';
-  append_term(out, q.object);
+  append_term(out, object);
   if (graph) {
     out += ' ';
     append_term(out, *graph);

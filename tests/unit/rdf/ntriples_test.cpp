@@ -160,6 +160,42 @@ TEST(LineEncoder, ARememberedSubjectOrGraphChangesNeitherOutputNorErrors) {
   EXPECT_EQ(a, b);
 }
 
+TEST(LineEncoder, CheckedBitsSkipOnlyTheTermsVouchedFor) {
+  LineEncoder enc;
+  const LineEncoder fresh;
+  const Term s = Term::iri("http://e.org/s"), p = Term::iri("http://e.org/p"),
+             g = Term::iri("http://e.org/g");
+  const Term o = Term::literal("v", "http://e.org/dt");
+  std::string a, b;
+  enc.append(a, QuadView{&s, &p, &o, nullptr}, &g,
+             kSubjectChecked | kPredicateChecked | kObjectChecked);
+  fresh.append(b, Quad{s, p, o, {}}, &g);
+  EXPECT_EQ(a, b);
+  // Terms without their bit are checked as before.
+  const Term bad_dt = Term::literal("v", "http://e.org/a b"),
+             bad_iri = Term::iri("http://e.org/a b");
+  EXPECT_THROW(
+      enc.append(a, QuadView{&s, &p, &bad_dt, nullptr}, &g, kSubjectChecked | kPredicateChecked),
+      MappingError);
+  EXPECT_THROW(
+      enc.append(a, QuadView{&bad_iri, &p, &o, nullptr}, &g, kPredicateChecked | kObjectChecked),
+      MappingError);
+  EXPECT_THROW(
+      enc.append(a, QuadView{&s, &bad_iri, &o, nullptr}, &g, kSubjectChecked | kObjectChecked),
+      MappingError);
+  // The kinds a position takes are still required.
+  EXPECT_THROW(enc.append(a, QuadView{&s, &o, &o, nullptr}, &g,
+                          kSubjectChecked | kPredicateChecked | kObjectChecked),
+               MappingError);
+  EXPECT_EQ(a, b);
+  EXPECT_TRUE(LineEncoder::passes_check(o));
+  EXPECT_TRUE(LineEncoder::passes_check(Term::blank("b1")));
+  EXPECT_FALSE(LineEncoder::passes_check(bad_dt));
+  EXPECT_FALSE(LineEncoder::passes_check(bad_iri));
+  EXPECT_FALSE(LineEncoder::passes_check(Term::iri("")));
+  EXPECT_FALSE(LineEncoder::passes_check(Term::blank("a b")));
+}
+
 TEST(LineEncoder, UnsafeIriOptInEscapesWhatIrirefForbids) {
   const Quad q{Term::iri("http://example.com/Person/Emily Smith"), Term::iri("http://e.org/p"),
                Term::iri("http://example.com/Zo\xC3\xAB{x}"), {}};
