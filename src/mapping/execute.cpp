@@ -1025,6 +1025,10 @@ class Executor {
     bool record_graphs_ready = false;
     const unsigned subject_checked = tm.subject.writable ? rdf::kSubjectChecked : 0u;
     for (const auto& pom : tm.poms) {
+      if (pom.direct) {
+        run_direct(pom, c, subject_checked, record_graphs_ready);
+        continue;
+      }
       // Constant predicates (the usual case) are used from the plan as they are.
       const bool plan_preds = pom.constant_predicates;
       preds_.clear();
@@ -1135,6 +1139,37 @@ class Executor {
     }
   }
 
+  // A predicate-object map of the usual shape (PredicateObjectGen::direct): the same quads, in the
+  // same order, as the general path in run_map.
+  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked, bool& record_graphs_ready) {
+    const TermMap& om = pom.objects[0].term;
+    const Term* objects = &om.constant;  // constants point into the plan
+    std::size_t nobjects = 1;
+    if (om.kind != TermMap::Kind::kConstant || om.condition) {
+      c.graphs = &subject_graphs_;
+      objs_.clear();
+      terms(om, c, objs_, nullptr);  // not a collection: nothing pending
+      if (objs_.empty()) return;
+      objects = objs_.begin();
+      nobjects = objs_.size();
+    }
+    if (!record_graphs_ready) {
+      build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
+      record_graphs_ready = true;
+    }
+    const unsigned object_checked = om.writable ? rdf::kObjectChecked : 0u;
+    for (const Term& s : subjects_)
+      for (const TermMap& pm : pom.predicates) {
+        const unsigned checked = subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u);
+        for (std::size_t o = 0; o < nobjects; ++o)
+          for (std::size_t g = 0; g < record_graphs_.size(); ++g) {
+            if (!record_graph_targets_[g]) continue;  // duplicate graph
+            ++stats_.quads;
+            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &record_graphs_[g]}, checked);
+          }
+      }
+  }
+
   struct NamedEntry {
     CollectionType type;
     std::vector<Term> members;
@@ -1231,6 +1266,9 @@ void prepare_execution(Plan::Impl& p) {
       });
       pom.has_ref_objects =
           std::any_of(pom.objects.begin(), pom.objects.end(), [](const ObjectGen& o) { return o.is_ref; });
+      pom.direct = pom.constant_predicates && !pom.predicates.empty() && pom.graphs.empty() &&
+                   pom.objects.size() == 1 && !pom.objects[0].is_ref &&
+                   pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
     }
   }
   // Every referencing object map (also inside gathers) whose parent must be indexed.

@@ -102,6 +102,10 @@ struct PredicateObjectGen {
   // plan as is); some object map is a referencing object map.
   bool constant_predicates = false;
   bool has_ref_objects = false;
+  // Set by prepare_execution: the usual shape (constant predicates, one object map that is no
+  // referencing object map or collection, no graph maps, no logical targets in the plan), which
+  // execute() runs without the general path's bookkeeping.
+  bool direct = false;
 };
 
 struct SourcePlan {
