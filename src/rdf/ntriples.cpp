@@ -229,6 +229,12 @@ void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
 void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph, unsigned checked) {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
   const Term& s = *q.subject;
+  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph) {
+    // Every term is vouched for (the usual N-Triples line): only the positions' kinds are left.
+    if ((!s.is_iri() && !s.is_blank()) || !q.predicate->is_iri()) check(s, *q.predicate, *q.object, graph, checked);
+    append_checked(out, s, *q.predicate, *q.object, graph);
+    return;
+  }
   // An IRI that passed check_term passes it again (the encoder's options do not change).
   if (!(checked & kSubjectChecked) && have_subject_ && s.is_iri() && s.value == checked_subject_)
     checked |= kSubjectChecked;

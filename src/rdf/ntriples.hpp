@@ -39,6 +39,7 @@ class LineEncoder {
 
  private:
   static constexpr unsigned kGraphChecked = 8u;  // beside TermChecked's bits
+  static constexpr unsigned kAllTermsChecked = kSubjectChecked | kPredicateChecked | kObjectChecked;
   void check(const Term& s, const Term& p, const Term& o, const Term* graph,
              unsigned checked) const;
   void check_term(const Term& t, const char* role) const;

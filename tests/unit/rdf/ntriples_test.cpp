@@ -183,11 +183,17 @@ TEST(LineEncoder, CheckedBitsSkipOnlyTheTermsVouchedFor) {
   EXPECT_THROW(
       enc.append(a, QuadView{&s, &bad_iri, &o, nullptr}, &g, kSubjectChecked | kObjectChecked),
       MappingError);
-  // The kinds a position takes are still required.
-  EXPECT_THROW(enc.append(a, QuadView{&s, &o, &o, nullptr}, &g,
-                          kSubjectChecked | kPredicateChecked | kObjectChecked),
-               MappingError);
+  // The kinds a position takes are still required, with a named graph or without.
+  const unsigned all = kSubjectChecked | kPredicateChecked | kObjectChecked;
+  for (const Term* graph : {&g, static_cast<const Term*>(nullptr)}) {
+    EXPECT_THROW(enc.append(a, QuadView{&s, &o, &o, nullptr}, graph, all), MappingError);
+    EXPECT_THROW(enc.append(a, QuadView{&o, &p, &o, nullptr}, graph, all), MappingError);
+  }
   EXPECT_EQ(a, b);
+  std::string c, d;
+  enc.append(c, QuadView{&s, &p, &o, nullptr}, nullptr, all);
+  fresh.append(d, Quad{s, p, o, {}}, nullptr);
+  EXPECT_EQ(c, d);
   EXPECT_TRUE(LineEncoder::passes_check(o));
   EXPECT_TRUE(LineEncoder::passes_check(Term::blank("b1")));
   EXPECT_FALSE(LineEncoder::passes_check(bad_dt));
