@@ -1,6 +1,7 @@
 #include "rdf/ntriples.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -51,8 +52,30 @@ void append_unsafe_iri(std::string& out, std::string_view v) {
   }
 }
 
+// Whether any of the 8 bytes of `x` is written as an escape (below). Exact: a borrow only crosses
+// into the next byte from a byte that already matched.
+inline bool word_needs_escape(std::uint64_t x) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+  const auto has_zero = [](std::uint64_t y) { return ((y - kOnes) & ~y & kHighs) != 0; };
+  const bool control = ((x - kOnes * 0x20) & ~x & kHighs) != 0;  // a byte < 0x20
+  return control || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\')) || has_zero(x ^ (kOnes * 0x7F));
+}
+
 // Whether a literal's lexical form has a byte written as an escape: controls, '"', '\\', DEL.
 bool literal_needs_escape(std::string_view v) noexcept {
+  // Short forms (numbers, dates, names) as one or two 8-byte words, not byte by byte; a form shorter
+  // than 8 is padded with 'a', which needs no escape.
+  if (v.size() < 8) {
+    std::uint64_t x = 0x6161616161616161u;
+    std::memcpy(&x, v.data(), v.size());
+    return word_needs_escape(x);
+  }
+  if (v.size() <= 16) {
+    std::uint64_t a, b;
+    std::memcpy(&a, v.data(), 8);
+    std::memcpy(&b, v.data() + v.size() - 8, 8);  // overlaps `a` below 16 bytes
+    return word_needs_escape(a) || word_needs_escape(b);
+  }
   std::size_t i = 0;
 #if defined(__SSE2__)
   const auto block = [](const char* p) {

@@ -110,6 +110,37 @@ TEST(LineEncoder, EscapesLiteralBytesAtEveryPosition) {
       }
 }
 
+TEST(LineEncoder, EscapesEveryByteValueAtEveryPositionOfShortLiterals) {
+  // Short lexical forms are scanned a word at a time: each byte value, at each position, in forms of
+  // 1 to 24 bytes, is written as the byte-by-byte rule says.
+  const auto escaped = [](unsigned char c) -> std::string {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    switch (c) {
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\n': return "\\n";
+      case '\r': return "\\r";
+      case '\t': return "\\t";
+      default:
+        if (c < 0x20 || c == 0x7F) return std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xF];
+        return std::string(1, static_cast<char>(c));
+    }
+  };
+  LineEncoder enc;
+  const Term s = Term::iri("http://e.org/s"), p = Term::iri("http://e.org/p");
+  for (std::size_t len = 1; len <= 24; ++len)
+    for (std::size_t pos = 0; pos < len; ++pos)
+      for (int c = 0; c < 256; ++c) {
+        std::string v(len, 'b');
+        v[pos] = static_cast<char>(c);
+        std::string out;
+        enc.append(out, Quad{s, p, Term::literal(v), {}}, nullptr);
+        ASSERT_EQ(out, "<http://e.org/s> <http://e.org/p> \"" + std::string(pos, 'b') + escaped(static_cast<unsigned char>(c)) +
+                           std::string(len - pos - 1, 'b') + "\" .\n")
+            << "byte " << c << " at " << pos << " of " << len;
+      }
+}
+
 TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
   LineEncoder enc;
   std::string out = "kept\n";
