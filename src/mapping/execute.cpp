@@ -707,6 +707,13 @@ class Executor {
       t.language.clear();
       return;
     }
+    if (m.kind == TermMap::Kind::kReference && m.reference.single_key) {
+      // The usual reference, one member: straight to its value (make_term never comes back here).
+      single_raw_.clear();
+      if (const Value* v = c.record->find(m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
+      if (!single_raw_.empty() && !make_term(m, single_raw_.front(), c, out.slot())) out.pop_back();
+      return;
+    }
     Raws& raws = raws_[raws_depth_++ % kAux];
     raws.clear();
     raw_values(m, c, raws);
@@ -1189,7 +1196,7 @@ class Executor {
   std::vector<std::pair<Term, Term>> named_order_;
   // Per-record scratch, reused so the hot path does not allocate.
   static constexpr std::size_t kAux = 16;
-  Raws raws_[kAux], aux_[kAux], scratch_, template_values_;
+  Raws raws_[kAux], aux_[kAux], scratch_, template_values_, single_raw_;
   std::string template_row_;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
   Terms subjects_, subject_graphs_, preds_, objs_, graphs_, record_graphs_;
