@@ -13,6 +13,7 @@
 #include "base/files.hpp"
 #include "mapping/plan.hpp"
 #include "mapping/sources.hpp"
+#include "rdf/ntriples.hpp"
 #include "rdf/vocab.hpp"
 #include "rdf/writer.hpp"
 
@@ -108,6 +109,53 @@ void append_label(std::string& out, std::string_view v) {
 }
 
 const std::string kRdfNs = rdf::vocab::kRdf;
+
+// Copies `s` into the reused `d`; the usually empty datatype, language and default graph name are
+// cleared rather than assigned.
+void set_term(Term& d, const Term& s) {
+  d.kind = s.kind;
+  if (s.value.empty())
+    d.value.clear();
+  else
+    d.value = s.value;
+  if (s.datatype.empty())
+    d.datatype.clear();
+  else
+    d.datatype = s.datatype;
+  if (s.language.empty())
+    d.language.clear();
+  else
+    d.language = s.language;
+}
+
+void set_quad(rdf::Quad& d, const rdf::QuadView& s) {
+  set_term(d.subject, *s.subject);
+  set_term(d.predicate, *s.predicate);
+  set_term(d.object, *s.object);
+  set_term(d.graph, *s.graph);
+}
+
+// Whether every term `m` makes passes rdf::LineEncoder's checks; false when unsure (collections,
+// unsafe IRIs, datatypes from data), and those terms are checked per quad as before.
+bool makes_writable_terms(const TermMap& m) {
+  if (m.drop || m.collection != CollectionType::kNone) return false;
+  if (m.kind == TermMap::Kind::kConstant) return rdf::LineEncoder::passes_check(m.constant);
+  if (m.kind == TermMap::Kind::kRecordBlank) return true;  // label from [A-Za-z0-9_] and digits
+  switch (m.type) {
+    case TermType::kIri:
+    case TermType::kUri:
+      return true;  // make_term refuses (or skips) an invalid IRI, or the template cannot make one
+    case TermType::kUnsafeIri:
+      return false;
+    case TermType::kBlank:
+      return true;  // "v" + append_label
+    case TermType::kLiteral:
+      // Languages are usable tags (compile or make_term refuse others), which are well-formed.
+      return !m.datatype || (m.datatype->kind == TermMap::Kind::kConstant &&
+                             rdf::is_valid_absolute_iri(m.datatype_iri));
+  }
+  return false;
+}
 
 struct Pending {
   // Structure triples of collections made while evaluating a term (emitted in the user's graphs).
@@ -659,6 +707,13 @@ class Executor {
       t.language.clear();
       return;
     }
+    if (m.kind == TermMap::Kind::kReference && m.reference.single_key) {
+      // The usual reference, one member: straight to its value (make_term never comes back here).
+      single_raw_.clear();
+      if (const Value* v = c.record->find(m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
+      if (!single_raw_.empty() && !make_term(m, single_raw_.front(), c, out.slot())) out.pop_back();
+      return;
+    }
     Raws& raws = raws_[raws_depth_++ % kAux];
     raws.clear();
     raw_values(m, c, raws);
@@ -891,6 +946,17 @@ class Executor {
 
   // ---- emission ---------------------------------------------------------------------------------
 
+  // A quad made from a record: to the sink by address, or copied for its logical targets.
+  void emit(const rdf::QuadView& q, unsigned checked, const std::vector<int>& targets) {
+    if (targets.empty()) {
+      ++stats_.quads;
+      sink_.add_view(q, checked);
+      return;
+    }
+    set_quad(quad_, q);
+    emit(quad_, targets);
+  }
+
   void emit(const rdf::Quad& q, const std::vector<int>& targets) {
     ++stats_.quads;
     if (targets.empty()) {
@@ -905,15 +971,6 @@ class Executor {
       last = x;
       targets_.add(x, q);
     }
-  }
-
-  // Copies `s` into the reused `d`; the usually empty datatype, language and default graph name are
-  // cleared rather than assigned.
-  static void set_term(Term& d, const Term& s) {
-    d.kind = s.kind;
-    if (s.value.empty()) d.value.clear(); else d.value = s.value;
-    if (s.datatype.empty()) d.datatype.clear(); else d.datatype = s.datatype;
-    if (s.language.empty()) d.language.clear(); else d.language = s.language;
   }
 
   // The graphs of a predicate-object map (null: of one without graph maps): the subject's graphs,
@@ -972,19 +1029,24 @@ class Executor {
     }
     const bool any_targets = !p_.targets.empty();
     std::vector<int>& targets = targets_scratch_;
-    const bool one_subject = subjects_.size() == 1;
     bool record_graphs_ready = false;
-    if (one_subject) set_term(quad_.subject, subjects_[0]);  // once per record, not per quad
+    const unsigned subject_checked = tm.subject.writable ? rdf::kSubjectChecked : 0u;
     for (const auto& pom : tm.poms) {
+      if (pom.direct) {
+        run_direct(pom, c, subject_checked, record_graphs_ready);
+        continue;
+      }
       // Constant predicates (the usual case) are used from the plan as they are.
       const bool plan_preds = pom.constant_predicates;
       preds_.clear();
       pred_targets_.clear();
       pred_ptrs_.clear();
+      pred_checked_.clear();
       for (const auto& pm : plan_preds ? kNoTermMaps : pom.predicates) {
         if (pm.kind == TermMap::Kind::kConstant && !pm.condition) {
           pred_ptrs_.push_back(&pm.constant);  // constants are not copied per record
           pred_targets_.push_back(&pm.targets);
+          pred_checked_.push_back(pm.writable ? rdf::kPredicateChecked : 0u);
           continue;
         }
         std::size_t before = preds_.size();
@@ -992,6 +1054,7 @@ class Executor {
         for (std::size_t k = before; k < preds_.size(); ++k) {
           pred_ptrs_.push_back(nullptr);  // filled below: preds_ may still grow
           pred_targets_.push_back(&pm.targets);
+          pred_checked_.push_back(pm.writable ? rdf::kPredicateChecked : 0u);
         }
       }
       for (std::size_t k = 0, j = 0; k < pred_ptrs_.size(); ++k)
@@ -1021,6 +1084,7 @@ class Executor {
       objs_.clear();
       obj_targets_.clear();
       obj_ptrs_.clear();
+      obj_checked_.clear();
       // Constant objects (rml:class types, fixed values) point into the plan, as constant predicates
       // do; not when a referencing object map is there, which skips parent subjects already in objs_.
       for (const auto& og : pom.objects) {
@@ -1028,6 +1092,7 @@ class Executor {
             og.term.collection == CollectionType::kNone) {
           obj_ptrs_.push_back(&og.term.constant);
           obj_targets_.push_back(&og.term.targets);
+          obj_checked_.push_back(og.term.writable ? rdf::kObjectChecked : 0u);
           continue;
         }
         std::size_t before = objs_.size();
@@ -1040,7 +1105,11 @@ class Executor {
           for (std::size_t k = before; k < objs_.size(); ++k)
             obj_targets_.push_back(&og.term.targets);
         }
-        for (std::size_t k = before; k < objs_.size(); ++k) obj_ptrs_.push_back(nullptr);  // below
+        const unsigned checked = !og.is_ref && og.term.writable ? rdf::kObjectChecked : 0u;
+        for (std::size_t k = before; k < objs_.size(); ++k) {
+          obj_ptrs_.push_back(nullptr);  // below
+          obj_checked_.push_back(checked);
+        }
       }
       for (std::size_t k = 0, j = 0; k < obj_ptrs_.size(); ++k)
         if (!obj_ptrs_[k]) obj_ptrs_[k] = &objs_[j++];
@@ -1051,13 +1120,15 @@ class Executor {
           if (graph_targets[g]) gterms.push_back(graphs[g]);
         emit_pending(pending_, gterms, &tm.subject.targets);
       }
-      // Each position is assigned once per change; assignment reuses the quad's string buffers.
+      // The sink gets the terms by address: none is copied per quad.
       for (const Term& s : subjects_) {
-        if (!one_subject) set_term(quad_.subject, s);
         for (std::size_t p = 0; p < npreds; ++p) {
-          set_term(quad_.predicate, plan_preds ? pom.predicates[p].constant : *pred_ptrs_[p]);
+          const Term& pred = plan_preds ? pom.predicates[p].constant : *pred_ptrs_[p];
+          const unsigned pred_checked =
+              plan_preds ? (pom.predicates[p].writable ? rdf::kPredicateChecked : 0u)
+                         : pred_checked_[p];
           for (std::size_t o = 0; o < obj_ptrs_.size(); ++o) {
-            set_term(quad_.object, *obj_ptrs_[o]);
+            const unsigned checked = subject_checked | pred_checked | obj_checked_[o];
             for (std::size_t g = 0; g < ngraphs; ++g) {
               if (!graph_targets[g]) continue;  // duplicate graph
               if (any_targets) {
@@ -1067,13 +1138,43 @@ class Executor {
                 targets.insert(targets.end(), obj_targets_[o]->begin(), obj_targets_[o]->end());
                 targets.insert(targets.end(), graph_targets[g]->begin(), graph_targets[g]->end());
               }
-              set_term(quad_.graph, graphs[g]);
-              emit(quad_, targets);
+              emit(rdf::QuadView{&s, &pred, obj_ptrs_[o], &graphs[g]}, checked, targets);
             }
           }
         }
       }
     }
+  }
+
+  // A predicate-object map of the usual shape (PredicateObjectGen::direct): the same quads, in the
+  // same order, as the general path in run_map.
+  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked, bool& record_graphs_ready) {
+    const TermMap& om = pom.objects[0].term;
+    const Term* objects = &om.constant;  // constants point into the plan
+    std::size_t nobjects = 1;
+    if (om.kind != TermMap::Kind::kConstant || om.condition) {
+      c.graphs = &subject_graphs_;
+      objs_.clear();
+      terms(om, c, objs_, nullptr);  // not a collection: nothing pending
+      if (objs_.empty()) return;
+      objects = objs_.begin();
+      nobjects = objs_.size();
+    }
+    if (!record_graphs_ready) {
+      build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
+      record_graphs_ready = true;
+    }
+    const unsigned object_checked = om.writable ? rdf::kObjectChecked : 0u;
+    for (const Term& s : subjects_)
+      for (const TermMap& pm : pom.predicates) {
+        const unsigned checked = subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u);
+        for (std::size_t o = 0; o < nobjects; ++o)
+          for (std::size_t g = 0; g < record_graphs_.size(); ++g) {
+            if (!record_graph_targets_[g]) continue;  // duplicate graph
+            ++stats_.quads;
+            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &record_graphs_[g]}, checked);
+          }
+      }
   }
 
   struct NamedEntry {
@@ -1095,7 +1196,7 @@ class Executor {
   std::vector<std::pair<Term, Term>> named_order_;
   // Per-record scratch, reused so the hot path does not allocate.
   static constexpr std::size_t kAux = 16;
-  Raws raws_[kAux], aux_[kAux], scratch_, template_values_;
+  Raws raws_[kAux], aux_[kAux], scratch_, template_values_, single_raw_;
   std::string template_row_;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
   Terms subjects_, subject_graphs_, preds_, objs_, graphs_, record_graphs_;
@@ -1104,6 +1205,7 @@ class Executor {
   std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
       graph_targets_, record_graph_targets_;
   std::vector<const Term*> pred_ptrs_, obj_ptrs_;  // constants point into the plan
+  std::vector<unsigned> pred_checked_, obj_checked_;  // their rdf::TermChecked bit, or 0
   std::vector<int> targets_scratch_;
   Pending pending_, subject_pending_;
   rdf::Quad quad_;
@@ -1161,14 +1263,21 @@ void prepare_execution(Plan::Impl& p) {
     if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}});
     d->by_value[eq->second].push_back(k);
   }
-  for (auto& tm : p.maps)
+  for (auto& tm : p.maps) {
+    tm.subject.writable = makes_writable_terms(tm.subject);
     for (auto& pom : tm.poms) {
+      for (auto& m : pom.predicates) m.writable = makes_writable_terms(m);
+      for (auto& o : pom.objects) o.term.writable = !o.is_ref && makes_writable_terms(o.term);
       pom.constant_predicates = std::all_of(pom.predicates.begin(), pom.predicates.end(), [](const TermMap& m) {
         return m.kind == TermMap::Kind::kConstant && !m.condition;
       });
       pom.has_ref_objects =
           std::any_of(pom.objects.begin(), pom.objects.end(), [](const ObjectGen& o) { return o.is_ref; });
+      pom.direct = pom.constant_predicates && !pom.predicates.empty() && pom.graphs.empty() &&
+                   pom.objects.size() == 1 && !pom.objects[0].is_ref &&
+                   pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
     }
+  }
   // Every referencing object map (also inside gathers) whose parent must be indexed.
   p.joins.clear();
   std::vector<const RefObjectMap*> refs;
@@ -1195,6 +1304,11 @@ void prepare_execution(Plan::Impl& p) {
     if (r->conditions.empty() && same_source) continue;  // parent subject from the same record
     p.joins.push_back(r);
   }
+}
+
+void QuadSink::add_view(const rdf::QuadView& quad, unsigned /*checked*/) {
+  set_quad(copy_, quad);
+  add(copy_);
 }
 
 RunStats execute(const Plan& plan, const Inputs& inputs, QuadSink& sink) {

@@ -67,6 +67,13 @@ class QuadSink {
  public:
   virtual ~QuadSink() = default;
   virtual void add(const rdf::Quad& quad) = 0;
+  /// How execute() hands over most quads: the terms by address, and which of them it knows pass
+  /// the writers' checks (rdf::TermChecked bits). A sink that encodes bytes overrides it to skip
+  /// the copies and the checks; by default the terms are copied into a reused Quad for add().
+  virtual void add_view(const rdf::QuadView& quad, unsigned checked);
+
+ private:
+  rdf::Quad copy_;  // add_view's default: strings keep their capacity from quad to quad
 };
 
 /// A sink that keeps every quad in a vector (tests, small runs).

@@ -59,6 +59,9 @@ struct TermMap {
   Scheme scheme = Scheme::kPerValue;
   std::string base_iri;
   std::string datatype_iri;  // a constant datatype map's IRI, resolved against base_iri
+  // Set by prepare_execution: every term this map makes passes the writers' checks (constants
+  // tested once; IRIs checked or valid by construction), so sinks are told not to check them again.
+  bool writable = false;
 
   // RML-CC: a gather map makes a collection or container.
   CollectionType collection = CollectionType::kNone;
@@ -99,6 +102,10 @@ struct PredicateObjectGen {
   // plan as is); some object map is a referencing object map.
   bool constant_predicates = false;
   bool has_ref_objects = false;
+  // Set by prepare_execution: the usual shape (constant predicates, one object map that is no
+  // referencing object map or collection, no graph maps, no logical targets in the plan), which
+  // execute() runs without the general path's bookkeeping.
+  bool direct = false;
 };
 
 struct SourcePlan {

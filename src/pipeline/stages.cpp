@@ -344,6 +344,13 @@ class ArticleLines : public mapping::QuadSink {
     encoder_.append(text, q, graph_);
     lines_.keep_if_new(begin, line_hash(std::string_view(text).substr(begin)));
   }
+  // Most quads: the terms by address, and the encoder skips the checks the engine vouches for.
+  void add_view(const rdf::QuadView& q, unsigned checked) override {
+    std::string& text = lines_.bytes();
+    const std::size_t begin = text.size();
+    encoder_.append(text, q, graph_, checked);
+    lines_.keep_if_new(begin, line_hash(std::string_view(text).substr(begin)));
+  }
   /// Hands over the unique lines, each line's end offset and (for RecentLines) each line's hash.
   void finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
     lines_.hand_over(out, ends, hashes);

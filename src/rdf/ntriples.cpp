@@ -1,6 +1,7 @@
 #include "rdf/ntriples.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -51,8 +52,30 @@ void append_unsafe_iri(std::string& out, std::string_view v) {
   }
 }
 
+// Whether any of the 8 bytes of `x` is written as an escape (below). Exact: a borrow only crosses
+// into the next byte from a byte that already matched.
+inline bool word_needs_escape(std::uint64_t x) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+  const auto has_zero = [](std::uint64_t y) { return ((y - kOnes) & ~y & kHighs) != 0; };
+  const bool control = ((x - kOnes * 0x20) & ~x & kHighs) != 0;  // a byte < 0x20
+  return control || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\')) || has_zero(x ^ (kOnes * 0x7F));
+}
+
 // Whether a literal's lexical form has a byte written as an escape: controls, '"', '\\', DEL.
 bool literal_needs_escape(std::string_view v) noexcept {
+  // Short forms (numbers, dates, names) as one or two 8-byte words, not byte by byte; a form shorter
+  // than 8 is padded with 'a', which needs no escape.
+  if (v.size() < 8) {
+    std::uint64_t x = 0x6161616161616161u;
+    std::memcpy(&x, v.data(), v.size());
+    return word_needs_escape(x);
+  }
+  if (v.size() <= 16) {
+    std::uint64_t a, b;
+    std::memcpy(&a, v.data(), 8);
+    std::memcpy(&b, v.data() + v.size() - 8, 8);  // overlaps `a` below 16 bytes
+    return word_needs_escape(a) || word_needs_escape(b);
+  }
   std::size_t i = 0;
 #if defined(__SSE2__)
   const auto block = [](const char* p) {
@@ -143,15 +166,27 @@ void LineEncoder::check_term(const Term& t, const char* role) const {
   }
 }
 
-void LineEncoder::check(const Quad& q, const Term* graph) const { check(q, graph, false, false); }
+void LineEncoder::check(const Quad& q, const Term* graph) const {
+  check(q.subject, q.predicate, q.object, graph, 0);
+}
 
-void LineEncoder::check(const Quad& q, const Term* graph, bool subject_checked, bool graph_checked) const {
-  if (!subject_checked) check_term(q.subject, "subject");
-  check_term(q.predicate, "predicate");
-  check_term(q.object, "object");
-  if (graph && !graph_checked) check_term(*graph, "graph");
-  if (!q.subject.is_iri() && !q.subject.is_blank()) throw MappingError("cannot write a literal as subject");
-  if (!q.predicate.is_iri()) throw MappingError("cannot write a non-IRI predicate");
+bool LineEncoder::passes_check(const Term& t) noexcept {
+  try {
+    LineEncoder().check_term(t, "term");
+    return true;
+  } catch (const MappingError&) {
+    return false;
+  }
+}
+
+void LineEncoder::check(const Term& s, const Term& p, const Term& o, const Term* graph,
+                        unsigned checked) const {
+  if (!(checked & kSubjectChecked)) check_term(s, "subject");
+  if (!(checked & kPredicateChecked)) check_term(p, "predicate");
+  if (!(checked & kObjectChecked)) check_term(o, "object");
+  if (graph && !(checked & kGraphChecked)) check_term(*graph, "graph");
+  if (!s.is_iri() && !s.is_blank()) throw MappingError("cannot write a literal as subject");
+  if (!p.is_iri()) throw MappingError("cannot write a non-IRI predicate");
 }
 
 // N-Triples term syntax with the W3C canonical escapes; terms are checked before.
@@ -206,40 +241,55 @@ void LineEncoder::append_term(std::string& out, const Term& t) const {
 
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) const {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
-  check(q, graph);
-  append_checked(out, q, graph);
+  check(q.subject, q.predicate, q.object, graph, 0);
+  append_checked(out, q.subject, q.predicate, q.object, graph);
 }
 
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
+  append(out, QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, graph, 0);
+}
+
+void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph, unsigned checked) {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
+  const Term& s = *q.subject;
+  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph) {
+    // Every term is vouched for (the usual N-Triples line): only the positions' kinds are left.
+    if ((!s.is_iri() && !s.is_blank()) || !q.predicate->is_iri()) check(s, *q.predicate, *q.object, graph, checked);
+    append_checked(out, s, *q.predicate, *q.object, graph);
+    return;
+  }
   // An IRI that passed check_term passes it again (the encoder's options do not change).
-  const bool subject_checked = have_subject_ && q.subject.is_iri() && q.subject.value == checked_subject_;
-  const bool graph_checked = graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_;
-  check(q, graph, subject_checked, graph_checked);
-  if (!subject_checked && q.subject.is_iri()) {
-    checked_subject_ = q.subject.value;
+  if (!(checked & kSubjectChecked) && have_subject_ && s.is_iri() && s.value == checked_subject_)
+    checked |= kSubjectChecked;
+  if (graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_)
+    checked |= kGraphChecked;
+  const unsigned given = checked;
+  check(s, *q.predicate, *q.object, graph, checked);
+  if (!(given & kSubjectChecked) && s.is_iri()) {
+    checked_subject_ = s.value;
     have_subject_ = true;
   }
-  if (graph && !graph_checked && graph->is_iri()) {
+  if (graph && !(given & kGraphChecked) && graph->is_iri()) {
     checked_graph_ = graph->value;
     have_graph_ = true;
   }
-  append_checked(out, q, graph);
+  append_checked(out, s, *q.predicate, *q.object, graph);
 }
 
-void LineEncoder::append_checked(std::string& out, const Quad& q, const Term* graph) const {
+void LineEncoder::append_checked(std::string& out, const Term& subject, const Term& predicate,
+                                 const Term& object, const Term* graph) const {
   if (!unsafe_iris_) {
     // The usual line has no byte to escape: size it, grow `out` once and copy the parts.
-    const std::size_t s = plain_size(q.subject), p = plain_size(q.predicate), o = plain_size(q.object);
+    const std::size_t s = plain_size(subject), p = plain_size(predicate), o = plain_size(object);
     const std::size_t g = graph ? plain_size(*graph) : 1;
     if (s && p && o && g) {
       const std::size_t at = out.size();
       out.resize(at + s + p + o + (graph ? g + 1 : 0) + 5);
-      char* w = put_plain(out.data() + at, q.subject);
+      char* w = put_plain(out.data() + at, subject);
       *w++ = ' ';
-      w = put_plain(w, q.predicate);
+      w = put_plain(w, predicate);
       *w++ = ' ';
-      w = put_plain(w, q.object);
+      w = put_plain(w, object);
       if (graph) {
         *w++ = ' ';
         w = put_plain(w, *graph);
@@ -248,11 +298,11 @@ void LineEncoder::append_checked(std::string& out, const Quad& q, const Term* gr
       return;
     }
   }
-  append_term(out, q.subject);
+  append_term(out, subject);
   out += ' ';
-  append_term(out, q.predicate);
+  append_term(out, predicate);
   out += ' ';
-  append_term(out, q.object);
+  append_term(out, object);
   if (graph) {
     out += ' ';
     append_term(out, *graph);

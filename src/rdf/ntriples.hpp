@@ -25,16 +25,27 @@ class LineEncoder {
   /// once. Same output and errors; one encoder per thread.
   void append(std::string& out, const Quad& q, const Term* graph);
 
+  /// The same for a quad given by its terms' addresses (q.graph is ignored too); the terms whose
+  /// TermChecked bit is in `checked` are not checked again.
+  void append(std::string& out, const QuadView& q, const Term* graph, unsigned checked);
+
   /// Throws MappingError, saying why, for an IRI that is not absolute or has bytes N-Triples forbids, a
   /// bad blank node label, a malformed language tag or datatype, a literal subject or a non-IRI
   /// predicate. `graph` may be null.
   void check(const Quad& q, const Term* graph) const;
+  /// Whether check() accepts `t` wherever its kind may stand, with strict IRIs (so with any
+  /// encoder's options): what a mapping's constants are tested with once, before any quad.
+  static bool passes_check(const Term& t) noexcept;
 
  private:
-  void check(const Quad& q, const Term* graph, bool subject_checked, bool graph_checked) const;
+  static constexpr unsigned kGraphChecked = 8u;  // beside TermChecked's bits
+  static constexpr unsigned kAllTermsChecked = kSubjectChecked | kPredicateChecked | kObjectChecked;
+  void check(const Term& s, const Term& p, const Term& o, const Term* graph,
+             unsigned checked) const;
   void check_term(const Term& t, const char* role) const;
   void append_term(std::string& out, const Term& t) const;
-  void append_checked(std::string& out, const Quad& q, const Term* graph) const;
+  void append_checked(std::string& out, const Term& s, const Term& p, const Term& o,
+                      const Term* graph) const;
   bool unsafe_iris_;
   std::string checked_subject_, checked_graph_;  // IRIs that passed check_term (non-const append)
   bool have_subject_ = false, have_graph_ = false;

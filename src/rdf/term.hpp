@@ -41,6 +41,19 @@ struct Quad {
   friend auto operator<=>(const Quad&, const Quad&) = default;
 };
 
+/// A quad's terms by address: what the mapping engine hands a sink without copying its terms into a
+/// Quad. The terms live until the sink returns.
+struct QuadView {
+  const Term* subject;
+  const Term* predicate;
+  const Term* object;
+  const Term* graph;
+};
+
+/// Which terms of a quad the producer knows pass the writers' checks (rdf::LineEncoder::check), so
+/// a writer need not check them again. A bit set only for a term that certainly passes.
+enum TermChecked : unsigned { kSubjectChecked = 1u, kPredicateChecked = 2u, kObjectChecked = 4u };
+
 /// N-Triples / N-Quads form of a term (for messages, test output and canonical comparison).
 std::string to_ntriples(const Term& t);
 /// One N-Quads line without the trailing newline.

@@ -11,6 +11,7 @@
 #include "mapping/async_sink.hpp"
 #include "mapping/mapping.hpp"
 #include "mapping/sources.hpp"
+#include "rdf/ntriples.hpp"
 
 namespace treatykg::mapping {
 namespace {
@@ -319,6 +320,71 @@ TEST(EngineShapes, RelativeTemplatesWithAnInvalidBaseAreStillRefused) {
     EXPECT_EQ(execute(lenient, Inputs{.fact_records = &records}, out).skipped_terms, 1u) << base;
     EXPECT_TRUE(out.quads.empty());
   }
+}
+
+// A sink that encodes the terms it is handed by address (as treatykg export's does): the lines of a
+// sink that copies every quad and checks every term, and the same refusals for the terms the
+// engine cannot vouch for (datatypes from data, constants the writers refuse).
+class LineSink : public QuadSink {
+ public:
+  void add(const Quad& q) override { enc_.append(lines, q, nullptr); }
+  void add_view(const rdf::QuadView& q, unsigned checked) override {
+    enc_.append(lines, q, nullptr, checked);
+  }
+  std::string lines;
+
+ private:
+  rdf::LineEncoder enc_;
+};
+
+TEST(EngineShapes, ASinkOfTermViewsWritesTheSameLinesAndRefusesTheSameTerms) {
+  const std::string head = R"(@prefix rml: <http://w3id.org/rml/> . @prefix ex: <http://ex/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <#R> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[*]" ];
+      rml:subjectMap [ rml:template "item/{id}"; rml:class ex:C ];
+      rml:predicateObjectMap [ rml:predicate ex:name; rml:objectMap [ rml:reference "name"; rml:language "en" ] ],
+        [ rml:predicate ex:n; rml:objectMap [ rml:reference "n"; rml:datatype xsd:integer ] ],
+        [ rml:predicate ex:when; rml:objectMap [ rml:reference "when"; rml:datatypeMap [ rml:reference "dt" ] ] ],
+        [ rml:predicate ex:link; rml:objectMap [ rml:reference "link"; rml:termType rml:IRI ] ],
+        [ rml:predicate ex:tag; rml:objectMap [ rml:template "http://ex/tag/{tags[*]}" ] ],
+        [ rml:predicate ex:k; rml:object "k" ])";
+  const auto lines_of = [&](const std::string& extra, const std::vector<facts::Value>& records) {
+    const Plan plan = compile_string(head + extra + " .", "v.ttl");
+    LineSink views;
+    execute(plan, Inputs{.fact_records = &records}, views);
+    QuadVector copies;
+    execute(plan, Inputs{.fact_records = &records}, copies);
+    std::string expected;
+    for (const Quad& q : copies.quads) rdf::LineEncoder().append(expected, q, nullptr);
+    EXPECT_EQ(views.lines, expected);
+    return views.lines;
+  };
+  using Object = facts::Value::Object;
+  const auto record = [](const std::string& id, const std::string& dt, const std::string& link) {
+    return facts::Value(Object{{"id", id},
+                               {"name", "A \"quoted\"\nname"},
+                               {"n", 3},
+                               {"when", "2024"},
+                               {"dt", dt},
+                               {"link", link},
+                               {"tags", facts::Value(facts::Value::Array{"a b", "c"})}});
+  };
+  const std::string good =
+      lines_of("", {record("1", "http://www.w3.org/2001/XMLSchema#gYear", "http://ex/l"),
+                    record("2", "http://ex/dt", "http://ex/m")});
+  EXPECT_NE(good.find("<http://example.com/item/2> <http://ex/tag> <http://ex/tag/a%20b> .\n"),
+            std::string::npos);
+  EXPECT_NE(good.find("\"2024\"^^<http://ex/dt>"), std::string::npos);
+  // A datatype from data is still checked per quad.
+  EXPECT_THROW(lines_of("", {record("1", "http://ex/a b", "http://ex/l")}), MappingError);
+  // So is an IRI from data (the engine refuses it before any sink).
+  EXPECT_THROW(lines_of("", {record("1", "http://ex/dt", "http://ex/l l")}), MappingError);
+  // And a constant the writers refuse: the engine does not vouch for it.
+  EXPECT_FALSE(rdf::LineEncoder::passes_check(Term::literal("x", "", "en--")));
+  const std::string bad = R"(, [ rml:predicate ex:bad; rml:object "x"@en-- ])";
+  EXPECT_NO_THROW(compile_string(head + bad + " .", "v.ttl"));
+  EXPECT_THROW(lines_of(bad, {record("1", "http://ex/dt", "http://ex/l")}), MappingError);
 }
 
 }  // namespace

@@ -110,6 +110,37 @@ TEST(LineEncoder, EscapesLiteralBytesAtEveryPosition) {
       }
 }
 
+TEST(LineEncoder, EscapesEveryByteValueAtEveryPositionOfShortLiterals) {
+  // Short lexical forms are scanned a word at a time: each byte value, at each position, in forms of
+  // 1 to 24 bytes, is written as the byte-by-byte rule says.
+  const auto escaped = [](unsigned char c) -> std::string {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    switch (c) {
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\n': return "\\n";
+      case '\r': return "\\r";
+      case '\t': return "\\t";
+      default:
+        if (c < 0x20 || c == 0x7F) return std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xF];
+        return std::string(1, static_cast<char>(c));
+    }
+  };
+  LineEncoder enc;
+  const Term s = Term::iri("http://e.org/s"), p = Term::iri("http://e.org/p");
+  for (std::size_t len = 1; len <= 24; ++len)
+    for (std::size_t pos = 0; pos < len; ++pos)
+      for (int c = 0; c < 256; ++c) {
+        std::string v(len, 'b');
+        v[pos] = static_cast<char>(c);
+        std::string out;
+        enc.append(out, Quad{s, p, Term::literal(v), {}}, nullptr);
+        ASSERT_EQ(out, "<http://e.org/s> <http://e.org/p> \"" + std::string(pos, 'b') + escaped(static_cast<unsigned char>(c)) +
+                           std::string(len - pos - 1, 'b') + "\" .\n")
+            << "byte " << c << " at " << pos << " of " << len;
+      }
+}
+
 TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
   LineEncoder enc;
   std::string out = "kept\n";
@@ -158,6 +189,48 @@ TEST(LineEncoder, ARememberedSubjectOrGraphChangesNeitherOutputNorErrors) {
   enc.append(a, Quad{s, p, Term::iri("http://e.org/o"), {}}, nullptr);
   fresh.append(b, Quad{s, p, Term::iri("http://e.org/o"), {}}, nullptr);
   EXPECT_EQ(a, b);
+}
+
+TEST(LineEncoder, CheckedBitsSkipOnlyTheTermsVouchedFor) {
+  LineEncoder enc;
+  const LineEncoder fresh;
+  const Term s = Term::iri("http://e.org/s"), p = Term::iri("http://e.org/p"),
+             g = Term::iri("http://e.org/g");
+  const Term o = Term::literal("v", "http://e.org/dt");
+  std::string a, b;
+  enc.append(a, QuadView{&s, &p, &o, nullptr}, &g,
+             kSubjectChecked | kPredicateChecked | kObjectChecked);
+  fresh.append(b, Quad{s, p, o, {}}, &g);
+  EXPECT_EQ(a, b);
+  // Terms without their bit are checked as before.
+  const Term bad_dt = Term::literal("v", "http://e.org/a b"),
+             bad_iri = Term::iri("http://e.org/a b");
+  EXPECT_THROW(
+      enc.append(a, QuadView{&s, &p, &bad_dt, nullptr}, &g, kSubjectChecked | kPredicateChecked),
+      MappingError);
+  EXPECT_THROW(
+      enc.append(a, QuadView{&bad_iri, &p, &o, nullptr}, &g, kPredicateChecked | kObjectChecked),
+      MappingError);
+  EXPECT_THROW(
+      enc.append(a, QuadView{&s, &bad_iri, &o, nullptr}, &g, kSubjectChecked | kObjectChecked),
+      MappingError);
+  // The kinds a position takes are still required, with a named graph or without.
+  const unsigned all = kSubjectChecked | kPredicateChecked | kObjectChecked;
+  for (const Term* graph : {&g, static_cast<const Term*>(nullptr)}) {
+    EXPECT_THROW(enc.append(a, QuadView{&s, &o, &o, nullptr}, graph, all), MappingError);
+    EXPECT_THROW(enc.append(a, QuadView{&o, &p, &o, nullptr}, graph, all), MappingError);
+  }
+  EXPECT_EQ(a, b);
+  std::string c, d;
+  enc.append(c, QuadView{&s, &p, &o, nullptr}, nullptr, all);
+  fresh.append(d, Quad{s, p, o, {}}, nullptr);
+  EXPECT_EQ(c, d);
+  EXPECT_TRUE(LineEncoder::passes_check(o));
+  EXPECT_TRUE(LineEncoder::passes_check(Term::blank("b1")));
+  EXPECT_FALSE(LineEncoder::passes_check(bad_dt));
+  EXPECT_FALSE(LineEncoder::passes_check(bad_iri));
+  EXPECT_FALSE(LineEncoder::passes_check(Term::iri("")));
+  EXPECT_FALSE(LineEncoder::passes_check(Term::blank("a b")));
 }
 
 TEST(LineEncoder, UnsafeIriOptInEscapesWhatIrirefForbids) {
