@@ -6,9 +6,19 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace treatykg::facts {
+
+const std::string& intern(std::string_view s) {
+  // Never destroyed: values that refer to these strings may outlive static destruction.
+  static auto* mu = new std::mutex;
+  static auto* pool = new std::unordered_set<std::string>;
+  std::lock_guard<std::mutex> lock(*mu);
+  return *pool->emplace(s).first;  // node-based: the string never moves
+}
 
 const Value* Value::find(std::string_view key) const noexcept {
   if (!is_object()) return nullptr;

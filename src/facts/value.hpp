@@ -32,6 +32,15 @@ class Value {
   Value(Array a) : v_(std::move(a)) {}
   Value(Object o) : v_(std::move(o)) {}
 
+  /// A string value that refers to `s` instead of copying it: `s` must outlive the value and every
+  /// copy of it (use strings from facts::intern, which live as long as the process). Schema names
+  /// and lexicon strings repeat in every record; most are longer than std::string's inline buffer.
+  static Value shared(const std::string& s) {
+    Value v;
+    v.v_.emplace<kShared>(&s);
+    return v;
+  }
+
   static Value array() { return Value(Array{}); }
   static Value object() { return Value(Object{}); }
   /// An empty object with room for `members` members (records are built member by member: one
@@ -42,7 +51,10 @@ class Value {
     return Value(std::move(o));
   }
 
-  Kind kind() const noexcept { return static_cast<Kind>(v_.index()); }
+  Kind kind() const noexcept {
+    const auto i = v_.index();
+    return i == kShared ? Kind::kString : static_cast<Kind>(i);
+  }
   bool is_null() const noexcept { return kind() == Kind::kNull; }
   bool is_bool() const noexcept { return kind() == Kind::kBool; }
   bool is_int() const noexcept { return kind() == Kind::kInt; }
@@ -55,7 +67,10 @@ class Value {
   bool as_bool() const { return std::get<bool>(v_); }
   std::int64_t as_int() const { return std::get<std::int64_t>(v_); }
   double as_double() const { return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_); }
-  const std::string& as_string() const { return std::get<std::string>(v_); }
+  const std::string& as_string() const {
+    if (const auto* p = std::get_if<kShared>(&v_)) return **p;
+    return std::get<std::string>(v_);
+  }
   const Array& as_array() const { return std::get<Array>(v_); }
   Array& as_array() { return std::get<Array>(v_); }
   const Object& as_object() const { return std::get<Object>(v_); }
@@ -77,11 +92,22 @@ class Value {
   /// Room for `n` items (array) or members (object); no effect on other kinds.
   void reserve(std::size_t n);
 
-  friend bool operator==(const Value&, const Value&) = default;
+  /// A shared string equals an owned one with the same bytes.
+  friend bool operator==(const Value& a, const Value& b) {
+    if (a.is_string() && b.is_string()) return a.as_string() == b.as_string();
+    return a.v_ == b.v_;
+  }
 
  private:
-  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> v_;
+  static constexpr std::size_t kShared = 7;  // the index of `const std::string*` below
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object,
+               const std::string*>
+      v_;
 };
+
+/// A process-lifetime copy of `s`, one per distinct text (thread-safe; meant for strings loaded once,
+/// such as lexicon entries and rule names, not for per-article text: the pool is never freed).
+const std::string& intern(std::string_view s);
 
 /// Appends the compact JSON text of `v` (no spaces, members in order, non-ASCII UTF-8 kept as is).
 void append_json(std::string& out, const Value& v);
