@@ -251,11 +251,10 @@ struct EntityText {
 };
 
 struct DocEntity {
-  std::string key;
+  EntityText key;  // shared for lexicon entities (`key.shared`), else own
   EntityText label, cls, wikidata;
   std::vector<std::string> aliases;
   int lex = -1;
-  const std::string* shared_key = nullptr;  // the interned lexicon key (lexicon entities)
   bool mentioned = false;
 };
 
@@ -547,7 +546,7 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   constexpr std::size_t kScanned = 32;
   if (ents.size() <= kScanned) {
     for (std::size_t i = 0; i < ents.size(); ++i) {
-      const std::string& k = ents[i].key;
+      const std::string& k = ents[i].key.get();
       if (k.size() == key.size() && same_bytes(k.data(), key.data(), key.size()))
         return static_cast<int>(i);
     }
@@ -558,10 +557,10 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   // Built in place (no DocEntity moved in): `key` is a lexicon key or the caller's own string,
   // never one of `ents`, so the vector may grow here.
   DocEntity& d = ents.emplace_back();
-  d.key = key;
   d.lex = lex_entry;
+  if (lex_entry < 0) d.key.own = key;
   if (lex_entry >= 0) {
-    d.shared_key = lex_key[static_cast<std::size_t>(lex_entry)];  // `key` is the entry's key
+    d.key.shared = lex_key[static_cast<std::size_t>(lex_entry)];  // `key` is the entry's key
     const auto l = static_cast<std::size_t>(lex_entry);
     d.label.shared = lex_label[l];
     d.cls.shared = lex_cls[l];
@@ -569,7 +568,7 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   }
   int idx = static_cast<int>(ents.size() - 1);
   if (ents.size() == kScanned + 1) {
-    for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key, static_cast<int>(i));
+    for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key.get(), static_cast<int>(i));
   } else if (ents.size() > kScanned + 1) {
     ent_index.emplace(key, idx);
   }
@@ -1559,7 +1558,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   auto ent_value = [&](int e) -> facts::Value {
     if (e < 0) return facts::Value("_");
     const DocEntity& d = ents[static_cast<std::size_t>(e)];
-    return d.shared_key ? facts::Value::shared(*d.shared_key) : facts::Value(d.key);
+    return d.key.shared ? facts::Value::shared(*d.key.shared) : facts::Value(d.key.own);
   };
   ents.reserve(32);  // the usual article: no regrowth (each moves every entity's strings)
   std::unordered_map<std::string, int> ent_index;
@@ -1679,7 +1678,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       if (treaty_count[t] > best) best = treaty_count[t], main_treaty = t;
   }
   auto key_of = [&](int e) -> std::string {
-    return e < 0 ? std::string("_") : ents[static_cast<std::size_t>(e)].key;
+    return e < 0 ? std::string("_") : ents[static_cast<std::size_t>(e)].key.get();
   };
   auto cls_of = [&](int e) -> const std::string& {
     return ents[static_cast<std::size_t>(e)].cls.get();
@@ -1883,7 +1882,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     auto key_list = [&](const std::vector<int>& es) {
       // Sorted and deduplicated by key; the values share lexicon keys (ent_value).
       auto key = [&](int e) -> std::string_view {
-        return e < 0 ? std::string_view("_") : std::string_view(ents[static_cast<std::size_t>(e)].key);
+        return e < 0 ? std::string_view("_") : std::string_view(ents[static_cast<std::size_t>(e)].key.get());
       };
       std::vector<int> sorted(es);
       std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return key(a) < key(b); });
@@ -2637,16 +2636,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   // The entity table is not read after this loop: its strings move into the records.
   for (auto& d : ents) {
     if (!d.mentioned &&
-        !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key)))
+        !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key.get())))
       continue;
     facts::Value e = facts::Value::object(9);
     put(e, "schema", schema_value());
     put(e, "type", "entity");
     put(e, "article", doc.id);
-    if (d.shared_key)
-      put(e, "entity", facts::Value::shared(*d.shared_key));
-    else
-      put(e, "entity", std::move(d.key));
+    put(e, "entity", d.key.take());
     if (!d.label.get().empty()) put(e, "label", d.label.take());
     if (!d.cls.get().empty()) put(e, "class", d.cls.take());
     if (!d.wikidata.get().empty()) put(e, "wikidata", d.wikidata.take());
@@ -2773,7 +2769,7 @@ std::vector<std::string> Extractor::attribution(std::string_view sentence) const
   impl_->analyse(sentence, 0, sentence.size(), s.u, s.ents, s.index);
   std::vector<std::string> out;
   for (int e : impl_->attribution(s.u, s.ents))
-    out.push_back(s.ents[static_cast<std::size_t>(e)].key);
+    out.push_back(s.ents[static_cast<std::size_t>(e)].key.get());
   return out;
 }
 
@@ -2781,7 +2777,7 @@ std::vector<std::string> Extractor::entities(std::string_view sentence) const {
   Sentence s;
   impl_->analyse(sentence, 0, sentence.size(), s.u, s.ents, s.index);
   std::vector<std::string> out;
-  for (const auto& m : s.u.ments) out.push_back(s.ents[static_cast<std::size_t>(m.ent)].key);
+  for (const auto& m : s.u.ments) out.push_back(s.ents[static_cast<std::size_t>(m.ent)].key.get());
   return out;
 }
 
