@@ -405,7 +405,7 @@ inline void put(facts::Value& obj, std::string&& key, facts::Value&& v) {
 // The usual key is a literal: its length is known here (no strlen, no temporary string). The value
 // is built in place from what the caller passes (no temporary Value to move and destroy).
 template <std::size_t N, class T>
-inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
+[[gnu::always_inline]] inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
   obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1),
                                std::forward_as_tuple(std::forward<T>(v)));
 }
