@@ -97,8 +97,12 @@ bool operator==(const Value& a, const Value& b) {
 
 const Value* Value::find(std::string_view key) const noexcept {
   if (!is_object()) return nullptr;
+  // Member names are short and mostly differ in length or first byte: those are compared before
+  // memcmp is called (the mapping engine looks up every reference this way).
+  const std::size_t n = key.size();
   for (const auto& [k, v] : o_)
-    if (k == key) return &v;
+    if (k.size() == n && (n == 0 || (k[0] == key[0] && std::memcmp(k.data(), key.data(), n) == 0)))
+      return &v;
   return nullptr;
 }
 
