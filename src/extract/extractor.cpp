@@ -517,7 +517,7 @@ struct Extractor::Impl {
   std::vector<int> rule_cue;                       // per rule: Cue or -1
   std::vector<int> rule_fact;                      // per rule: FactType or -1
   std::unordered_map<std::string, int> key_index;  // lexicon key -> entry
-  std::vector<std::uint16_t> wflags;               // per vocabulary id
+  std::vector<std::uint16_t> wflags;               // per vocabulary id + 1 (0: kNoWord)
   std::vector<char> lex_treaty;                    // per lexicon entry: a treaty class
   // Interned copies (facts::intern) that records share instead of copying.
   std::vector<const std::string*> lex_key, lex_label, lex_cls, lex_wikidata;  // per lexicon entry
@@ -525,9 +525,9 @@ struct Extractor::Impl {
 
   Impl(Lexicon l, RuleSet r, ExtractorOptions o);
   std::uint16_t flags(const Tk& t) const noexcept {
-    return t.id >= 0 && static_cast<std::size_t>(t.id) < wflags.size()
-               ? wflags[static_cast<std::size_t>(t.id)]
-               : 0;
+    // Every id is below vocab.size() (the vocabulary is complete after the constructor); kNoWord
+    // reads the 0 in front: no test on the per-token paths.
+    return wflags[static_cast<std::size_t>(t.id + 1)];
   }
 
   // ---- analysis of one unit ----
@@ -654,6 +654,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
         "tens",    "dozens",  "scores",    "hundreds", "thousands", "millions"},
        kWQuant);
   wflags.resize(vocab.size(), 0);
+  wflags.insert(wflags.begin(), 0);  // flags() reads [id + 1]
 }
 
 bool Extractor::Impl::cue_at_end(const UnitView& u, int cue, std::uint32_t te) const {
