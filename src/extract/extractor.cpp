@@ -6,6 +6,7 @@
 #include <charconv>
 #include <climits>
 #include <cstdint>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -13,6 +14,7 @@
 #include <set>
 #include <span>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 #include "base/utf8.hpp"
@@ -167,6 +169,14 @@ struct Tk {
   Norm norm;
 };
 
+static_assert(std::is_trivially_copyable_v<Tk> && std::is_trivially_copyable_v<text::Token>);
+static_assert(offsetof(Tk, b) == offsetof(text::Token, begin) &&
+              offsetof(Tk, e) == offsetof(text::Token, end) &&
+              offsetof(Tk, kind) == offsetof(text::Token, kind) &&
+              offsetof(Tk, upper) == offsetof(text::Token, upper) &&
+              offsetof(Tk, space) == offsetof(text::Token, space_before) &&
+              sizeof(text::Token) <= offsetof(Tk, id));
+
 struct Hit {
   std::uint32_t tb, te;
   std::uint32_t rule;
@@ -237,8 +247,22 @@ UnitView recycled(UnitView&& old) {
   return u;
 }
 
+// A string of an entity: the lexicon's interned copy (facts::intern), or its own.
+struct EntityText {
+  const std::string* shared = nullptr;
+  std::string own;
+  const std::string& get() const noexcept { return shared ? *shared : own; }
+  void set(std::string s) {
+    own = std::move(s);
+    shared = nullptr;
+  }
+  /// The record value: the interned string shared, or the own one moved out.
+  facts::Value take() { return shared ? facts::Value::shared(*shared) : facts::Value(std::move(own)); }
+};
+
 struct DocEntity {
-  std::string key, label, cls, wikidata;
+  EntityText key;  // shared for lexicon entities (`key.shared`), else own
+  EntityText label, cls, wikidata;
   std::vector<std::string> aliases;
   int lex = -1;
   bool mentioned = false;
@@ -391,7 +415,7 @@ inline void put(facts::Value& obj, std::string&& key, facts::Value&& v) {
 // The usual key is a literal: its length is known here (no strlen, no temporary string). The value
 // is built in place from what the caller passes (no temporary Value to move and destroy).
 template <std::size_t N, class T>
-inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
+[[gnu::always_inline]] inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
   obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1),
                                std::forward_as_tuple(std::forward<T>(v)));
 }
@@ -440,11 +464,38 @@ EntityField entity_field(std::string_view k) noexcept {
   }
 }
 
+// The datatype IRIs are longer than std::string's inline buffer: shared, not copied per date.
+facts::Value datatype_value(std::string_view precision) {
+  static const std::string& day = facts::intern(facts::datatype_for_precision("day"));
+  static const std::string& month = facts::intern(facts::datatype_for_precision("month"));
+  static const std::string& year = facts::intern(facts::datatype_for_precision("year"));
+  if (precision == "day") return facts::Value::shared(day);
+  if (precision == "month") return facts::Value::shared(month);
+  if (precision == "year") return facts::Value::shared(year);
+  return facts::datatype_for_precision(precision);
+}
+
+// The schema name (16 bytes: one past the inline buffer), shared by every record.
+facts::Value schema_value() {
+  static const std::string& schema = facts::intern(facts::kSchema);
+  return facts::Value::shared(schema);
+}
+
+// Record type names are literals: each is interned once per thread, found by its address.
+const std::string& type_name(const char* t) {
+  thread_local std::vector<std::pair<const char*, const std::string*>> cache;
+  for (const auto& [p, s] : cache)
+    if (p == t) return *s;
+  const std::string& s = facts::intern(t);
+  cache.emplace_back(t, &s);
+  return s;
+}
+
 facts::Value date_value(const DateM& d, const std::string& text) {
   facts::Value v = facts::Value::object(4);
   if (d.precision != "unresolved") {
     put(v, "value", d.value);
-    put(v, "datatype", facts::datatype_for_precision(d.precision));
+    put(v, "datatype", datatype_value(d.precision));
   }
   put(v, "precision", d.precision);
   put(v, "text", text);
@@ -466,14 +517,17 @@ struct Extractor::Impl {
   std::vector<int> rule_cue;                       // per rule: Cue or -1
   std::vector<int> rule_fact;                      // per rule: FactType or -1
   std::unordered_map<std::string, int> key_index;  // lexicon key -> entry
-  std::vector<std::uint16_t> wflags;               // per vocabulary id
+  std::vector<std::uint16_t> wflags;               // per vocabulary id + 1 (0: kNoWord)
   std::vector<char> lex_treaty;                    // per lexicon entry: a treaty class
+  // Interned copies (facts::intern) that records share instead of copying.
+  std::vector<const std::string*> lex_key, lex_label, lex_cls, lex_wikidata;  // per lexicon entry
+  std::vector<const std::string*> rule_id;                                    // per rule
 
   Impl(Lexicon l, RuleSet r, ExtractorOptions o);
   std::uint16_t flags(const Tk& t) const noexcept {
-    return t.id >= 0 && static_cast<std::size_t>(t.id) < wflags.size()
-               ? wflags[static_cast<std::size_t>(t.id)]
-               : 0;
+    // Every id is below vocab.size() (the vocabulary is complete after the constructor); kNoWord
+    // reads the 0 in front: no test on the per-token paths.
+    return wflags[static_cast<std::size_t>(t.id + 1)];
   }
 
   // ---- analysis of one unit ----
@@ -502,7 +556,7 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   constexpr std::size_t kScanned = 32;
   if (ents.size() <= kScanned) {
     for (std::size_t i = 0; i < ents.size(); ++i) {
-      const std::string& k = ents[i].key;
+      const std::string& k = ents[i].key.get();
       if (k.size() == key.size() && same_bytes(k.data(), key.data(), key.size()))
         return static_cast<int>(i);
     }
@@ -513,17 +567,18 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
   // Built in place (no DocEntity moved in): `key` is a lexicon key or the caller's own string,
   // never one of `ents`, so the vector may grow here.
   DocEntity& d = ents.emplace_back();
-  d.key = key;
   d.lex = lex_entry;
+  if (lex_entry < 0) d.key.own = key;
   if (lex_entry >= 0) {
-    const auto& le = lex.entries[static_cast<std::size_t>(lex_entry)];
-    d.label = le.label;
-    d.cls = le.class_name;
-    d.wikidata = le.wikidata;
+    d.key.shared = lex_key[static_cast<std::size_t>(lex_entry)];  // `key` is the entry's key
+    const auto l = static_cast<std::size_t>(lex_entry);
+    d.label.shared = lex_label[l];
+    d.cls.shared = lex_cls[l];
+    d.wikidata.shared = lex_wikidata[l];
   }
   int idx = static_cast<int>(ents.size() - 1);
   if (ents.size() == kScanned + 1) {
-    for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key, static_cast<int>(i));
+    for (std::size_t i = 0; i < ents.size(); ++i) ent_index.emplace(ents[i].key.get(), static_cast<int>(i));
   } else if (ents.size() > kScanned + 1) {
     ent_index.emplace(key, idx);
   }
@@ -533,9 +588,15 @@ int Extractor::Impl::entity_for(const std::string& key, int lex_entry, std::vect
 Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     : lex(std::move(l)), rules(std::move(r)), options(o), segmenter(segment_options(rules)) {
   for (std::size_t i = 0; i < lex.entries.size(); ++i) {
-    key_index.emplace(lex.entries[i].key, static_cast<int>(i));
-    lex_treaty.push_back(is_treaty_class(lex.entries[i].class_name) ? 1 : 0);
+    const auto& e = lex.entries[i];
+    key_index.emplace(e.key, static_cast<int>(i));
+    lex_treaty.push_back(is_treaty_class(e.class_name) ? 1 : 0);
+    lex_key.push_back(&facts::intern(e.key));
+    lex_label.push_back(&facts::intern(e.label));
+    lex_cls.push_back(&facts::intern(e.class_name));
+    lex_wikidata.push_back(&facts::intern(e.wikidata));
   }
+  for (const auto& r : rules.rules()) rule_id.push_back(&facts::intern(r.id));
   auto add_alias = [&](std::uint32_t entry, const std::string& text, bool demonym) {
     auto words = phrase_words(text);
     if (words.empty()) return;
@@ -593,6 +654,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
         "tens",    "dozens",  "scores",    "hundreds", "thousands", "millions"},
        kWQuant);
   wflags.resize(vocab.size(), 0);
+  wflags.insert(wflags.begin(), 0);  // flags() reads [id + 1]
 }
 
 bool Extractor::Impl::cue_at_end(const UnitView& u, int cue, std::uint32_t te) const {
@@ -656,8 +718,12 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   for (std::size_t i = 0; i < nraw; ++i) {
     const text::Token& t = raw[i];
     Tk& k = tk[i];
-    k = Tk{t.begin, t.end, t.kind, t.upper, t.space_before, kNoWord, {}};
-    std::string_view w = body.substr(t.begin, t.end - t.begin);
+    // b, e, kind, upper, space: the token's first 11 bytes, in the same places (asserted below);
+    // id and norm are set further down. (One 12-byte copy; the aggregate wrote all 32 bytes.)
+    std::memcpy(static_cast<void*>(&k), &t, sizeof(text::Token));
+    // Tokens lie inside the body: no bounds check (substr's throw path also kept it from being
+    // inlined here).
+    const std::string_view w(body.data() + t.begin, t.end - t.begin);
     // Lower-case ASCII is its own normal form: a view into the body, no copy.
     if (t.normal) {
       static_cast<std::string_view&>(k.norm) = w;
@@ -802,7 +868,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     while (i < u.toks.size()) {
       while (mi < u.ments.size() && u.ments[mi].tb < i) ++mi;
       if (mi < u.ments.size() && u.ments[mi].tb == i && !u.ments[mi].demonym) {
-        if (is(ents[static_cast<std::size_t>(u.ments[mi].ent)].cls, "State"))
+        if (is(ents[static_cast<std::size_t>(u.ments[mi].ent)].cls.get(), "State"))
           u.lead_states.push_back(u.ments[mi].ent);
         i = u.ments[mi].te;
         continue;
@@ -910,8 +976,8 @@ void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u,
       }
       int ent = entity_for(key, lex_idx, ents, ent_index);
       DocEntity& d = ents[static_cast<std::size_t>(ent)];
-      if (d.label.empty()) d.label = name;
-      if (d.cls.empty()) d.cls = "Treaty";
+      if (d.label.get().empty()) d.label.set(name);
+      if (d.cls.get().empty()) d.cls.set("Treaty");
       found.push_back(Mention{k, j, ab, ae, ent, false, true, lex_idx < 0, std::move(year)});
       (void)0;
     };
@@ -1460,7 +1526,7 @@ std::vector<int> Extractor::Impl::attribution(const UnitView& u,
         subj.resize(1);  // apposition: "the head of X, Name, said"
       std::reverse(subj.begin(), subj.end());
       for (int e : subj) {
-        const auto& cls = ents[static_cast<std::size_t>(e)].cls;
+        const auto& cls = ents[static_cast<std::size_t>(e)].cls.get();
         if (cls != "Treaty") add(e);
       }
     }
@@ -1481,7 +1547,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   // The article record.
   {
     facts::Value a = facts::Value::object(10);
-    put(a, "schema", facts::kSchema);
+    put(a, "schema", schema_value());
     put(a, "type", "article");
     put(a, "id", doc.id);
     if (!doc.title.empty()) put(a, "title", doc.title);
@@ -1501,6 +1567,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   }
 
   std::vector<DocEntity> ents;
+  // An entity's key as a record value: shared when it is a lexicon key, else copied; "_" for none.
+  auto ent_value = [&](int e) -> facts::Value {
+    if (e < 0) return facts::Value("_");
+    const DocEntity& d = ents[static_cast<std::size_t>(e)];
+    return d.key.shared ? facts::Value::shared(*d.key.shared) : facts::Value(d.key.own);
+  };
   ents.reserve(32);  // the usual article: no regrowth (each moves every entity's strings)
   std::unordered_map<std::string, int> ent_index;
   std::vector<UnitView> kept;
@@ -1514,15 +1586,15 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   // The members every fact has, with room for `extra` more (exact: a record of up to 14 members
   // stays a small allocation).
   auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
-                    const std::string& rule, bool hedged, const std::vector<int>& attributed,
+                    const std::string& rule /* interned */, bool hedged, const std::vector<int>& attributed,
                     std::size_t extra) {
     facts::Value v = facts::Value::object(9 + extra);
-    put(v, "schema", facts::kSchema);
-    put(v, "type", type);
+    put(v, "schema", schema_value());
+    put(v, "type", facts::Value::shared(type_name(type)));
     put(v, "id", fact_id(doc.id, type, ab, ae));
     put(v, "article", doc.id);
     facts::Value ev = facts::Value::object(3);
-    put(ev, "text", std::string(body.substr(u.begin, u.end - u.begin)));
+    put(ev, "text", std::string(body.data() + u.begin, u.end - u.begin));
     put(ev, "begin", static_cast<std::int64_t>(cp(u.begin)));
     put(ev, "end", static_cast<std::int64_t>(cp(u.end)));
     put(v, "evidence", std::move(ev));
@@ -1530,11 +1602,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(an, "begin", static_cast<std::int64_t>(ab));
     put(an, "end", static_cast<std::int64_t>(ae));
     put(v, "anchor", std::move(an));
-    put(v, "rule", rule);
+    put(v, "rule", facts::Value::shared(rule));
     put(v, "hedged", hedged);
     facts::Value at = facts::Value::array();
     at.reserve(attributed.size());
-    for (int e : attributed) at.as_array().emplace_back(ents[static_cast<std::size_t>(e)].key);
+    for (int e : attributed) at.as_array().push_back(ent_value(e));
     put(v, "attributedTo", std::move(at));
     return v;
   };
@@ -1573,7 +1645,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       u.ments.insert(u.ments.begin(), Mention{0, 1, 0, 1, prev_subject, false, false, false, {}});
     prev_subject = -1;
     for (const auto& m : u.ments)
-      if (!m.demonym && is(ents[static_cast<std::size_t>(m.ent)].cls, "Person") &&
+      if (!m.demonym && is(ents[static_cast<std::size_t>(m.ent)].cls.get(), "Person") &&
           !(m.te < u.toks.size() && u.toks[m.te].norm == "'s")) {
         prev_subject = m.ent;
         break;
@@ -1589,10 +1661,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         treaty_count[m.ent] += 1;
       if (options.emit_treaty_mentions) {
         std::size_t ab = cp(u.toks[m.ab].b), ae = cp(u.toks[m.ae - 1].e);
+        static const std::string& by_shape = facts::intern("treaty_mention.shape");
+        static const std::string& by_lexicon = facts::intern("treaty_mention.lexicon");
         facts::Value v =
-            common("treaty_mention", ab, ae, u,
-                   m.shaped ? "treaty_mention.shape" : "treaty_mention.lexicon", false, {}, 2);
-        put(v, "treaty", ents[static_cast<std::size_t>(m.ent)].key);
+            common("treaty_mention", ab, ae, u, m.shaped ? by_shape : by_lexicon, false, {}, 2);
+        put(v, "treaty", ent_value(m.ent));
         put(v, "alias",
             std::string(body.substr(u.toks[m.tb].b, u.toks[m.te - 1].e - u.toks[m.tb].b)));
         out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
@@ -1618,9 +1691,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       if (treaty_count[t] > best) best = treaty_count[t], main_treaty = t;
   }
   auto key_of = [&](int e) -> std::string {
-    return e < 0 ? std::string("_") : ents[static_cast<std::size_t>(e)].key;
+    return e < 0 ? std::string("_") : ents[static_cast<std::size_t>(e)].key.get();
   };
-  auto cls_of = [&](int e) -> const std::string& { return ents[static_cast<std::size_t>(e)].cls; };
+  auto cls_of = [&](int e) -> const std::string& {
+    return ents[static_cast<std::size_t>(e)].cls.get();
+  };
   auto lex_of = [&](int e) -> const LexiconEntry* {
     int l = ents[static_cast<std::size_t>(e)].lex;
     return l < 0 ? nullptr : &lex.entries[static_cast<std::size_t>(l)];
@@ -1811,20 +1886,25 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     auto emit = [&](int type, const char* tname, const Hit& trig, std::uint32_t atb,
                     std::uint32_t ate, facts::Value&& extra) {
       std::size_t ab = cp(T[atb].b), ae = cp(T[ate - 1].e);
-      const Rule& r = rules.rules()[trig.rule];
       facts::Value v =
-          common(tname, ab, ae, u, r.id, hedged_before(trig), attributed, extra.as_object().size());
+          common(tname, ab, ae, u, *rule_id[trig.rule], hedged_before(trig), attributed,
+                 extra.as_object().size());
       for (auto& [k, val] : extra.as_object()) put(v, std::move(k), std::move(val));
       out.push_back(Fact{ab, ae, type, std::move(v)});
     };
     auto key_list = [&](const std::vector<int>& es) {
-      std::vector<std::string> keys;
-      for (int e : es) keys.push_back(key_of(e));
-      std::sort(keys.begin(), keys.end());
-      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      // Sorted and deduplicated by key; the values share lexicon keys (ent_value).
+      auto key = [&](int e) -> std::string_view {
+        return e < 0 ? std::string_view("_") : std::string_view(ents[static_cast<std::size_t>(e)].key.get());
+      };
+      std::vector<int> sorted(es);
+      std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return key(a) < key(b); });
+      sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                               [&](int a, int b) { return key(a) == key(b); }),
+                   sorted.end());
       facts::Value a = facts::Value::array();
-      a.reserve(keys.size());
-      for (auto& k : keys) a.as_array().emplace_back(std::move(k));
+      a.reserve(sorted.size());
+      for (int e : sorted) a.as_array().push_back(ent_value(e));
       return a;
     };
     auto treaty_for = [&](const Hit& trig, bool allow_main) -> int {
@@ -1874,9 +1954,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (treaty == -2) break;
           facts::Value x = facts::Value::object(12);
           put(x, "event", "signing." + key_of(treaty));
-          if (treaty >= 0) put(x, "treaty", key_of(treaty));
+          if (treaty >= 0) put(x, "treaty", ent_value(treaty));
           if (const DateM* d = nearest_date(trig)) put(x, "date", date_value(*d, date_text(*d)));
-          if (int p = place_near(trig); p >= 0) put(x, "place", key_of(p));
+          if (int p = place_near(trig); p >= 0) put(x, "place", ent_value(p));
           std::vector<int> persons, states;
           for (const auto& m : u.ments) {
             if (m.treaty) continue;
@@ -2024,9 +2104,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             int by = bys[bi];
             facts::Value x = facts::Value::object(12);
             put(x, "event", "ratification." + key_of(treaty) + "." + key_of(party));
-            if (treaty >= 0) put(x, "treaty", key_of(treaty));
-            if (party >= 0) put(x, "party", key_of(party));
-            if (by >= 0) put(x, "by", key_of(by));
+            if (treaty >= 0) put(x, "treaty", ent_value(treaty));
+            if (party >= 0) put(x, "party", ent_value(party));
+            if (by >= 0) put(x, "by", ent_value(by));
             if (d) put(x, "date", date_value(*d, date_text(*d)));
             if (!instrument.empty() && std::find(assent.begin(), assent.end(), by) == assent.end())
               put(x, "instrument", instrument);
@@ -2047,10 +2127,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           facts::Value x = facts::Value::object(12);
           const char* tn = ft == kExchange ? "exchange_of_instruments" : "entry_into_force";
           put(x, "event", std::string(tn) + "." + key_of(treaty));
-          if (treaty >= 0) put(x, "treaty", key_of(treaty));
+          if (treaty >= 0) put(x, "treaty", ent_value(treaty));
           if (const DateM* d = nearest_date(trig)) put(x, "date", date_value(*d, date_text(*d)));
           if (ft == kExchange)
-            if (int p = place_near(trig); p >= 0) put(x, "place", key_of(p));
+            if (int p = place_near(trig); p >= 0) put(x, "place", ent_value(p));
           emit(ft, tn, trig, trig.tb, trig.te, std::move(x));
           break;
         }
@@ -2090,7 +2170,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               dup = true;
           if (dup) break;
           facts::Value x = facts::Value::object(12);
-          if (treaty >= 0) put(x, "treaty", key_of(treaty));
+          if (treaty >= 0) put(x, "treaty", ent_value(treaty));
           put(x, "obligationType", type);
           std::vector<int> states;
           std::uint32_t cond_b = cond ? cond->tb : n, cond_e = n;
@@ -2157,8 +2237,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           for (const auto& m : u.ments) {
             if (!m.treaty || m.tb < trig.te || m.ent == treaty) continue;
             facts::Value x = facts::Value::object(12);
-            if (treaty >= 0) put(x, "treaty", key_of(treaty));
-            put(x, "replaced", key_of(m.ent));
+            if (treaty >= 0) put(x, "treaty", ent_value(treaty));
+            put(x, "replaced", ent_value(m.ent));
             if (!m.year.empty()) {
               put(x, "replacedYear", m.year);
             } else if (m.distributed) {
@@ -2302,12 +2382,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           const char* tn = ft == kTroops ? "troop_deployment" : "arms_transfer";
           put(x, "event", std::string(tn) + "." + key_of(from) + "." + key_of(to));
           if (ft == kTroops) {
-            if (from >= 0) put(x, "from", key_of(from));
-            if (to >= 0) put(x, "to", key_of(to));
-            if (location >= 0) put(x, "location", key_of(location));
+            if (from >= 0) put(x, "from", ent_value(from));
+            if (to >= 0) put(x, "to", ent_value(to));
+            if (location >= 0) put(x, "location", ent_value(location));
           } else {
-            put(x, "supplier", key_of(from));
-            if (to >= 0) put(x, "recipient", key_of(to));
+            put(x, "supplier", ent_value(from));
+            if (to >= 0) put(x, "recipient", ent_value(to));
             put(x, "item", std::string(body.substr(T[ub].b, T[ue - 1].e - T[ub].b)));
           }
           if (q && !q->vague) {
@@ -2360,7 +2440,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           put(x, "event", ev);
           put(x, "participants", std::move(parts));
           if (d) put(x, "date", date_value(*d, date_text(*d)));
-          if (int p = place_near(trig); p >= 0) put(x, "place", key_of(p));
+          if (int p = place_near(trig); p >= 0) put(x, "place", ent_value(p));
           bool dup = false;
           for (const auto& f : std::span<const Fact>(out).subspan(unit_first))
             if (f.type == kMeeting &&
@@ -2499,17 +2579,17 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           put(x, "event",
               "statement." + key_of(speaker) + "." +
                   (date && !date->value.empty() ? date->value : std::string("_")));
-          put(x, "speaker", key_of(speaker));
+          put(x, "speaker", ent_value(speaker));
           if (date) put(x, "date", date_value(*date, date_text(*date)));
           if (const TreatyRef* r = nearest_ref(trig); r && r->ent >= 0)
-            put(x, "about", key_of(r->ent));
+            put(x, "about", ent_value(r->ent));
           emit(ft, "statement", trig, trig.tb, trig.te, std::move(x));
           for (std::size_t li = 1; li < list.size(); ++li) {
             Fact f = out.back();
             std::string ev = f.value.find("event")->as_string();
             f.value.set("event", "statement." + key_of(list[li]) +
                                      ev.substr(std::string("statement." + key_of(list[0])).size()));
-            f.value.set("speaker", key_of(list[li]));
+            f.value.set("speaker", ent_value(list[li]));
             out.push_back(std::move(f));
           }
           break;
@@ -2569,16 +2649,16 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   // The entity table is not read after this loop: its strings move into the records.
   for (auto& d : ents) {
     if (!d.mentioned &&
-        !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key)))
+        !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key.get())))
       continue;
     facts::Value e = facts::Value::object(9);
-    put(e, "schema", facts::kSchema);
+    put(e, "schema", schema_value());
     put(e, "type", "entity");
     put(e, "article", doc.id);
-    put(e, "entity", std::move(d.key));
-    if (!d.label.empty()) put(e, "label", std::move(d.label));
-    if (!d.cls.empty()) put(e, "class", std::move(d.cls));
-    if (!d.wikidata.empty()) put(e, "wikidata", std::move(d.wikidata));
+    put(e, "entity", d.key.take());
+    if (!d.label.get().empty()) put(e, "label", d.label.take());
+    if (!d.cls.get().empty()) put(e, "class", d.cls.take());
+    if (!d.wikidata.get().empty()) put(e, "wikidata", d.wikidata.take());
     facts::Value al = facts::Value::array();
     al.reserve(d.aliases.size());
     for (auto& a : d.aliases) al.as_array().emplace_back(std::move(a));
@@ -2702,7 +2782,7 @@ std::vector<std::string> Extractor::attribution(std::string_view sentence) const
   impl_->analyse(sentence, 0, sentence.size(), s.u, s.ents, s.index);
   std::vector<std::string> out;
   for (int e : impl_->attribution(s.u, s.ents))
-    out.push_back(s.ents[static_cast<std::size_t>(e)].key);
+    out.push_back(s.ents[static_cast<std::size_t>(e)].key.get());
   return out;
 }
 
@@ -2710,7 +2790,7 @@ std::vector<std::string> Extractor::entities(std::string_view sentence) const {
   Sentence s;
   impl_->analyse(sentence, 0, sentence.size(), s.u, s.ents, s.index);
   std::vector<std::string> out;
-  for (const auto& m : s.u.ments) out.push_back(s.ents[static_cast<std::size_t>(m.ent)].key);
+  for (const auto& m : s.u.ments) out.push_back(s.ents[static_cast<std::size_t>(m.ent)].key.get());
   return out;
 }
 

@@ -7,6 +7,7 @@ std::int32_t Vocabulary::intern(std::string_view word) {
   if (id != kNoWord) return id;
   id = static_cast<std::int32_t>(words_.size());
   words_.emplace_back(word);
+  if (word.size() == 1) single_[static_cast<unsigned char>(word[0])] = id;
   if (words_.size() * 2 > slots_.size()) {
     grow();
     return id;

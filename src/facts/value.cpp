@@ -6,14 +6,103 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
+#include <new>
+#include <variant>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace treatykg::facts {
 
+const std::string& intern(std::string_view s) {
+  // Never destroyed: values that refer to these strings may outlive static destruction.
+  static auto* mu = new std::mutex;
+  static auto* pool = new std::unordered_set<std::string>;
+  std::lock_guard<std::mutex> lock(*mu);
+  return *pool->emplace(s).first;  // node-based: the string never moves
+}
+
+void Value::bad_access() { throw std::bad_variant_access(); }  // what std::get threw
+
+void Value::destroy() noexcept {
+  switch (tag_) {
+    case kStringTag:
+      s_.~basic_string();
+      break;
+    case kArrayTag:
+      a_.~Array();
+      break;
+    case kObjectTag:
+      o_.~Object();
+      break;
+    default:
+      break;
+  }
+}
+
+void Value::copy_from(const Value& o) {
+  switch (o.tag_) {
+    case kStringTag:
+      new (&s_) std::string(o.s_);
+      break;
+    case kArrayTag:
+      new (&a_) Array(o.a_);
+      break;
+    case kObjectTag:
+      new (&o_) Object(o.o_);
+      break;
+    default:
+      scalar_ = o.scalar_;
+      break;
+  }
+}
+
+void Value::move_from(Value&& o) noexcept {
+  switch (o.tag_) {
+    case kStringTag:
+      new (&s_) std::string(std::move(o.s_));
+      break;
+    case kArrayTag:
+      new (&a_) Array(std::move(o.a_));
+      break;
+    case kObjectTag:
+      new (&o_) Object(std::move(o.o_));
+      break;
+    default:
+      scalar_ = o.scalar_;
+      break;
+  }
+}
+
+bool operator==(const Value& a, const Value& b) {
+  if (a.is_string() && b.is_string()) return a.as_string() == b.as_string();
+  if (a.tag_ != b.tag_) return false;
+  switch (a.tag_) {
+    case Value::kNullTag:
+      return true;
+    case Value::kBoolTag:
+      return a.b_ == b.b_;
+    case Value::kIntTag:
+      return a.i_ == b.i_;
+    case Value::kDoubleTag:
+      return a.d_ == b.d_;
+    case Value::kArrayTag:
+      return a.a_ == b.a_;
+    case Value::kObjectTag:
+      return a.o_ == b.o_;
+    default:
+      return false;  // strings: above
+  }
+}
+
 const Value* Value::find(std::string_view key) const noexcept {
   if (!is_object()) return nullptr;
-  for (const auto& [k, v] : std::get<Object>(v_))
-    if (k == key) return &v;
+  // Member names are short and mostly differ in length or first byte: those are compared before
+  // memcmp is called (the mapping engine looks up every reference this way).
+  const std::size_t n = key.size();
+  for (const auto& [k, v] : o_)
+    if (k.size() == n && (n == 0 || (k[0] == key[0] && std::memcmp(k.data(), key.data(), n) == 0)))
+      return &v;
   return nullptr;
 }
 
@@ -30,10 +119,10 @@ Value& Value::set(std::string key, Value v) {
 }
 
 void Value::reserve(std::size_t n) {
-  if (auto* a = std::get_if<Array>(&v_))
-    a->reserve(n);
-  else if (auto* o = std::get_if<Object>(&v_))
-    o->reserve(n);
+  if (tag_ == kArrayTag)
+    a_.reserve(n);
+  else if (tag_ == kObjectTag)
+    o_.reserve(n);
 }
 
 Value& Value::push_back(Value v) {

@@ -19,18 +19,58 @@ class Value {
   using Member = std::pair<std::string, Value>;
   using Object = std::vector<Member>;
 
-  Value() = default;
-  Value(std::nullptr_t) {}
-  Value(bool b) : v_(b) {}
-  Value(int i) : v_(static_cast<std::int64_t>(i)) {}
-  Value(std::int64_t i) : v_(i) {}
-  Value(double d) : v_(d) {}
-  Value(const std::string& s) : v_(s) {}
-  Value(std::string&& s) : v_(std::move(s)) {}  // one move, not two (records move most strings in)
-  Value(std::string_view s) : v_(std::string(s)) {}
-  Value(const char* s) : v_(std::string(s)) {}
-  Value(Array a) : v_(std::move(a)) {}
-  Value(Object o) : v_(std::move(o)) {}
+  Value() noexcept : tag_(kNullTag), scalar_(0) {}
+  Value(std::nullptr_t) noexcept : tag_(kNullTag), scalar_(0) {}
+  Value(bool b) noexcept : tag_(kBoolTag), scalar_(0) { b_ = b; }
+  Value(int i) noexcept : tag_(kIntTag), i_(i) {}
+  Value(std::int64_t i) noexcept : tag_(kIntTag), i_(i) {}
+  Value(double d) noexcept : tag_(kDoubleTag), d_(d) {}
+  Value(const std::string& s) : tag_(kStringTag), s_(s) {}
+  Value(std::string&& s) noexcept : tag_(kStringTag), s_(std::move(s)) {}
+  Value(std::string_view s) : tag_(kStringTag), s_(s) {}
+  Value(const char* s) : tag_(kStringTag), s_(s) {}
+  Value(Array a) noexcept : tag_(kArrayTag), a_(std::move(a)) {}
+  Value(Object o) noexcept : tag_(kObjectTag), o_(std::move(o)) {}
+
+  Value(const Value& o) : tag_(o.tag_) {
+    if (owns()) copy_from(o);
+    else scalar_ = o.scalar_;
+  }
+  Value(Value&& o) noexcept : tag_(o.tag_) {
+    if (owns()) move_from(std::move(o));
+    else scalar_ = o.scalar_;
+  }
+  Value& operator=(const Value& o) {
+    if (this != &o) {
+      Value copy(o);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& o) noexcept {
+    if (this != &o) {
+      Value from(std::move(o));  // first: `o` may live inside this value
+      if (owns()) destroy();
+      tag_ = from.tag_;
+      if (owns()) move_from(std::move(from));
+      else scalar_ = from.scalar_;
+    }
+    return *this;
+  }
+  // Scalars and shared strings own nothing: no call on the usual destruction of a member.
+  ~Value() {
+    if (owns()) destroy();
+  }
+
+  /// A string value that refers to `s` instead of copying it: `s` must outlive the value and every
+  /// copy of it (use strings from facts::intern, which live as long as the process). Schema names
+  /// and lexicon strings repeat in every record; most are longer than std::string's inline buffer.
+  static Value shared(const std::string& s) noexcept {
+    Value v;
+    v.tag_ = kSharedTag;
+    v.p_ = &s;
+    return v;
+  }
 
   static Value array() { return Value(Array{}); }
   static Value object() { return Value(Object{}); }
@@ -42,24 +82,32 @@ class Value {
     return Value(std::move(o));
   }
 
-  Kind kind() const noexcept { return static_cast<Kind>(v_.index()); }
-  bool is_null() const noexcept { return kind() == Kind::kNull; }
-  bool is_bool() const noexcept { return kind() == Kind::kBool; }
-  bool is_int() const noexcept { return kind() == Kind::kInt; }
-  bool is_double() const noexcept { return kind() == Kind::kDouble; }
+  Kind kind() const noexcept {
+    return tag_ == kSharedTag ? Kind::kString : static_cast<Kind>(tag_);
+  }
+  bool is_null() const noexcept { return tag_ == kNullTag; }
+  bool is_bool() const noexcept { return tag_ == kBoolTag; }
+  bool is_int() const noexcept { return tag_ == kIntTag; }
+  bool is_double() const noexcept { return tag_ == kDoubleTag; }
   bool is_number() const noexcept { return is_int() || is_double(); }
-  bool is_string() const noexcept { return kind() == Kind::kString; }
-  bool is_array() const noexcept { return kind() == Kind::kArray; }
-  bool is_object() const noexcept { return kind() == Kind::kObject; }
+  bool is_string() const noexcept { return tag_ == kStringTag || tag_ == kSharedTag; }
+  bool is_array() const noexcept { return tag_ == kArrayTag; }
+  bool is_object() const noexcept { return tag_ == kObjectTag; }
 
-  bool as_bool() const { return std::get<bool>(v_); }
-  std::int64_t as_int() const { return std::get<std::int64_t>(v_); }
-  double as_double() const { return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_); }
-  const std::string& as_string() const { return std::get<std::string>(v_); }
-  const Array& as_array() const { return std::get<Array>(v_); }
-  Array& as_array() { return std::get<Array>(v_); }
-  const Object& as_object() const { return std::get<Object>(v_); }
-  Object& as_object() { return std::get<Object>(v_); }
+  bool as_bool() const { return check(kBoolTag), b_; }
+  std::int64_t as_int() const { return check(kIntTag), i_; }
+  double as_double() const {
+    if (is_int()) return static_cast<double>(i_);
+    return check(kDoubleTag), d_;
+  }
+  const std::string& as_string() const {
+    if (tag_ == kSharedTag) return *p_;
+    return check(kStringTag), s_;
+  }
+  const Array& as_array() const { return check(kArrayTag), a_; }
+  Array& as_array() { return check(kArrayTag), a_; }
+  const Object& as_object() const { return check(kObjectTag), o_; }
+  Object& as_object() { return check(kObjectTag), o_; }
 
   /// Member lookup (objects are small: linear). nullptr when absent or not an object.
   const Value* find(std::string_view key) const noexcept;
@@ -77,11 +125,48 @@ class Value {
   /// Room for `n` items (array) or members (object); no effect on other kinds.
   void reserve(std::size_t n);
 
-  friend bool operator==(const Value&, const Value&) = default;
+  /// A shared string equals an owned one with the same bytes.
+  friend bool operator==(const Value& a, const Value& b);
 
  private:
-  std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> v_;
+  // A tagged union rather than std::variant: destroying or moving a scalar member is a test of the
+  // tag, not an indirect call through the variant's table (records are built and destroyed by the
+  // ten thousand). The first seven tags are the Kinds.
+  enum Tag : std::uint8_t {
+    kNullTag,
+    kBoolTag,
+    kIntTag,
+    kDoubleTag,
+    kStringTag,
+    kArrayTag,
+    kObjectTag,
+    kSharedTag  // a string not owned: p_
+  };
+  bool owns() const noexcept { return tag_ >= kStringTag && tag_ <= kObjectTag; }
+  void check(Tag t) const {
+    if (tag_ != t) bad_access();
+  }
+  [[noreturn]] static void bad_access();
+  void destroy() noexcept;
+  void copy_from(const Value& o);
+  void move_from(Value&& o) noexcept;
+
+  Tag tag_;
+  union {
+    bool b_;
+    std::int64_t i_;
+    double d_;
+    const std::string* p_;
+    std::uint64_t scalar_;  // copies any of the above
+    std::string s_;
+    Array a_;
+    Object o_;
+  };
 };
+
+/// A process-lifetime copy of `s`, one per distinct text (thread-safe; meant for strings loaded once,
+/// such as lexicon entries and rule names, not for per-article text: the pool is never freed).
+const std::string& intern(std::string_view s);
 
 /// Appends the compact JSON text of `v` (no spaces, members in order, non-ASCII UTF-8 kept as is).
 void append_json(std::string& out, const Value& v);

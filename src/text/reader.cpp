@@ -280,7 +280,6 @@ Document parse_json_article(std::string_view line, const std::string& path, std:
   if (open == std::string_view::npos || line[open] != '{')
     fail(open == std::string_view::npos ? line.size() : open, "expected '{'");
   Document doc;
-  doc.source = where;
   ArticleHandler h(doc, where, sink, line.find("\\u") != std::string_view::npos);
   thread_local std::string copy;  // NUL-terminated (no NUL inside: checked above)
   // 16 bytes of slack: RapidJSON's SSE2 scans load aligned 16-byte blocks, which may reach past
@@ -306,6 +305,7 @@ Document parse_json_article(std::string_view line, const std::string& path, std:
   if (!has_text) throw SyntaxError(where, "JSON article has no \"text\" member");
   if (doc.id.empty()) doc.id = stem_of(path) + ":" + std::to_string(line_no);
   if (doc.language.empty()) doc.language = "en";
+  doc.source = std::move(where);  // last: the handler and the errors above refer to it
   return doc;
 }
 

@@ -560,6 +560,11 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
       t.normal = normal;
       out.push_back(t);
       i = k;
+      // The usual one blank after a word, taken here rather than by a turn of the outer loop.
+      if (i < end && s[i] == ' ') {
+        ++i;
+        space = true;
+      }
       continue;
     }
     // Possessive / contraction: 's 't 're ... after a word, with ' or ’.
@@ -582,6 +587,10 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
     t.normal = c < 0x80;
     out.push_back(t);
     i = j;
+    if (i < end && s[i] == ' ') {  // as after a word
+      ++i;
+      space = true;
+    }
   }
 }
 
