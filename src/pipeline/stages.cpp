@@ -259,6 +259,14 @@ class DistinctLines {
  public:
   std::string& bytes() noexcept { return bytes_; }
   std::size_t size() const noexcept { return ends_.size(); }
+  /// Room for `bytes` of text in about `lines` lines, so that the buffers do not regrow (a copy)
+  /// while an article's lines go in. The table still grows as needed: zeroing room for a guess
+  /// that is mostly too big cost more than the rehashes.
+  void reserve(std::size_t bytes, std::size_t lines) {
+    bytes_.reserve(bytes);
+    ends_.reserve(lines);
+    hashes_.reserve(lines);
+  }
 
   /// Keeps the line appended at bytes()[begin..] if it is new (returns true); else removes it.
   bool keep_if_new(std::size_t begin, std::uint64_t hash) {
@@ -336,7 +344,7 @@ class ArticleLines : public mapping::QuadSink {
  public:
   /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
   ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) {
-    lines_.bytes().reserve(expected_bytes);
+    lines_.reserve(expected_bytes, expected_bytes / kMinLineBytes);
   }
   void add(const rdf::Quad& q) override {
     std::string& text = lines_.bytes();
@@ -357,6 +365,8 @@ class ArticleLines : public mapping::QuadSink {
   }
 
  private:
+  // Lines are ~120 bytes on average; fewer bytes per line only costs one regrowth.
+  static constexpr std::size_t kMinLineBytes = 96;
   const rdf::Term* graph_;
   rdf::LineEncoder encoder_;
   DistinctLines lines_;
