@@ -229,6 +229,56 @@ class TargetSet {
 
 // ---- the executor -------------------------------------------------------------------------------
 
+constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (language, datatype, condition maps)
+
+// The executor's per-record buffers. One set per thread outlives its executors (treatykg export runs
+// one per article), so their vectors and strings keep their room instead of being reallocated and
+// freed per article. Every buffer is cleared (or overwritten) before it is read, so one left
+// half-filled by an exception is harmless.
+struct ExecutorScratch {
+  Raws raws[kAux], aux[kAux], scratch, template_values, single_raw;
+  std::string template_row;
+  Terms subjects, subject_graphs, preds, objs, graphs, record_graphs;
+  std::vector<const std::vector<int>*> subject_graph_targets, pred_targets, obj_targets, graph_targets,
+      record_graph_targets;
+  std::vector<const Term*> pred_ptrs, obj_ptrs;  // constants point into the plan
+  std::vector<unsigned> pred_checked, obj_checked;  // their rdf::TermChecked bit, or 0
+  std::vector<int> targets;
+  Pending pending, subject_pending;
+  rdf::Quad quad;
+};
+
+struct ThreadScratch {
+  ExecutorScratch scratch;
+  bool in_use = false;
+};
+thread_local ThreadScratch thread_scratch;
+
+// This thread's ExecutorScratch while no other executor on the thread holds it (an execute() inside
+// another, e.g. from a sink, gets its own).
+class ScratchLease {
+ public:
+  ScratchLease() {
+    if (!thread_scratch.in_use) {
+      thread_scratch.in_use = true;
+      s_ = &thread_scratch.scratch;
+    } else {
+      own_ = std::make_unique<ExecutorScratch>();
+      s_ = own_.get();
+    }
+  }
+  ~ScratchLease() {
+    if (!own_) thread_scratch.in_use = false;
+  }
+  ScratchLease(const ScratchLease&) = delete;
+  ScratchLease& operator=(const ScratchLease&) = delete;
+  ExecutorScratch& get() noexcept { return *s_; }
+
+ private:
+  ExecutorScratch* s_ = nullptr;
+  std::unique_ptr<ExecutorScratch> own_;
+};
+
 struct Ctx {
   const Value* record = nullptr;
   int tm = 0;
@@ -1194,21 +1244,27 @@ class Executor {
   std::unordered_map<const RefObjectMap*, std::size_t> join_of_;
   std::map<std::pair<Term, Term>, NamedEntry> named_;
   std::vector<std::pair<Term, Term>> named_order_;
-  // Per-record scratch, reused so the hot path does not allocate.
-  static constexpr std::size_t kAux = 16;
-  Raws raws_[kAux], aux_[kAux], scratch_, template_values_, single_raw_;
-  std::string template_row_;
+  // Per-record scratch, reused so the hot path does not allocate: this thread's (see ScratchLease).
+  ScratchLease lease_;
+  ExecutorScratch& s_ = lease_.get();
+  Raws (&raws_)[kAux] = s_.raws;
+  Raws (&aux_)[kAux] = s_.aux;
+  Raws &scratch_ = s_.scratch, &template_values_ = s_.template_values, &single_raw_ = s_.single_raw;
+  std::string& template_row_ = s_.template_row;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
-  Terms subjects_, subject_graphs_, preds_, objs_, graphs_, record_graphs_;
+  Terms &subjects_ = s_.subjects, &subject_graphs_ = s_.subject_graphs, &preds_ = s_.preds, &objs_ = s_.objs,
+        &graphs_ = s_.graphs, &record_graphs_ = s_.record_graphs;
   inline static const Term kDefaultGraph = Term::iri("");
   inline static const std::vector<TermMap> kNoTermMaps;
-  std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
-      graph_targets_, record_graph_targets_;
-  std::vector<const Term*> pred_ptrs_, obj_ptrs_;  // constants point into the plan
-  std::vector<unsigned> pred_checked_, obj_checked_;  // their rdf::TermChecked bit, or 0
-  std::vector<int> targets_scratch_;
-  Pending pending_, subject_pending_;
-  rdf::Quad quad_;
+  std::vector<const std::vector<int>*> &subject_graph_targets_ = s_.subject_graph_targets,
+                                       &pred_targets_ = s_.pred_targets, &obj_targets_ = s_.obj_targets,
+                                       &graph_targets_ = s_.graph_targets,
+                                       &record_graph_targets_ = s_.record_graph_targets;
+  std::vector<const Term*> &pred_ptrs_ = s_.pred_ptrs, &obj_ptrs_ = s_.obj_ptrs;
+  std::vector<unsigned> &pred_checked_ = s_.pred_checked, &obj_checked_ = s_.obj_checked;
+  std::vector<int>& targets_scratch_ = s_.targets;
+  Pending &pending_ = s_.pending, &subject_pending_ = s_.subject_pending;
+  rdf::Quad& quad_ = s_.quad;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
 
