@@ -731,8 +731,10 @@ class Executor {
               t.datatype.assign(m.base_iri);
               t.datatype += *dt;
             }
-            if (t.datatype == rdf::vocab::kXsdDouble &&
-                (raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble))
+            // Only a number from data is re-formatted; the kind is tested first, and the IRI as a
+            // string_view (sized at compile time) is compared by size before bytes, not by strlen.
+            if ((raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble) &&
+                t.datatype == std::string_view(rdf::vocab::kXsdDouble))
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
           }
         } else if (!p_.legacy &&
