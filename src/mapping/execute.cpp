@@ -690,7 +690,7 @@ class Executor {
         t.kind = rdf::TermKind::kIri;
         if (m.scheme == TermMap::Scheme::kAbsolute ||
             (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(raw.text))) {
-          t.value.swap(raw.text);
+          t.value = std::move(raw.text);  // raw values are scratch (see the literal case)
         } else {
           t.value.assign(m.base_iri);
           t.value += raw.text;
@@ -711,8 +711,9 @@ class Executor {
       }
       case TermType::kLiteral: {
         t.kind = rdf::TermKind::kLiteral;
-        t.value.swap(
-            raw.text);  // raw values are scratch: take the buffer (the raw gets the old one)
+        // Raw values are scratch: take the buffer (the raw gets the old one, every raw is refilled
+        // from empty). A move, inlined, costs less than string::swap's call.
+        t.value = std::move(raw.text);
         if (m.language) {
           if (m.language->kind == TermMap::Kind::kConstant) {
             t.language.assign(m.language->constant.value);  // a usable tag: checked by compile
