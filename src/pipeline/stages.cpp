@@ -268,7 +268,7 @@ std::uint64_t fold_multiply(std::uint64_t a, std::uint64_t b) noexcept {
   const Product128 r = static_cast<Product128>(a) * b;
   return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 }
-std::uint64_t line_hash(std::string_view line) noexcept {
+[[gnu::always_inline]] inline std::uint64_t line_hash(std::string_view line) noexcept {
   constexpr std::uint64_t k0 = 0xa0761d6478bd642fu, k1 = 0xe7037ed1a0b428dbu, k2 = 0x8ebc6af09c88c6e3u;
   const char* p = line.data();
   const std::size_t n = line.size();
@@ -315,7 +315,7 @@ class DistinctLines {
   }
 
   /// Keeps the line appended at bytes()[begin..] if it is new (returns true); else removes it.
-  bool keep_if_new(std::size_t begin, std::uint64_t hash) {
+  [[gnu::always_inline]] bool keep_if_new(std::size_t begin, std::uint64_t hash) {
     std::uint32_t* slot = free_slot(hash, std::string_view(bytes_).substr(begin));
     if (!slot) {
       bytes_.resize(begin);
@@ -361,7 +361,7 @@ class DistinctLines {
     }
   }
   // Records the line that now ends bytes_ in `slot`.
-  void remember(std::uint32_t* slot, std::uint64_t hash) {
+  [[gnu::always_inline]] void remember(std::uint32_t* slot, std::uint64_t hash) {
     *slot = static_cast<std::uint32_t>(ends_.size() + 1);
     ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
     hashes_.push_back(hash);
