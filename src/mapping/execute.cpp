@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
@@ -28,6 +30,35 @@ using facts::Value;
 using rdf::Term;
 
 // ---- small helpers ------------------------------------------------------------------------------
+
+// Whether the `n` bytes at `a` and `b` are equal; member names (up to 16 bytes) as one or two
+// overlapping word compares, not a memcmp call.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  const auto word = [](const char* p, auto zero) {
+    decltype(zero) x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+  };
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8)
+    return word(a, std::uint64_t{}) == word(b, std::uint64_t{}) &&
+           word(a + n - 8, std::uint64_t{}) == word(b + n - 8, std::uint64_t{});
+  if (n >= 4)
+    return word(a, std::uint32_t{}) == word(b, std::uint32_t{}) &&
+           word(a + n - 4, std::uint32_t{}) == word(b + n - 4, std::uint32_t{});
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// Value::find, inlined, with names compared by same_bytes: records have a handful of members whose
+// names often share a length ("type", "text", "date"). Same result: the first member named `key`.
+inline const Value* find_member(const Value& v, std::string_view key) noexcept {
+  if (!v.is_object()) return nullptr;
+  for (const auto& [name, value] : v.as_object())
+    if (name.size() == key.size() && same_bytes(name.data(), key.data(), key.size())) return &value;
+  return nullptr;
+}
 
 struct Raw {
   std::string text;
@@ -229,6 +260,56 @@ class TargetSet {
 
 // ---- the executor -------------------------------------------------------------------------------
 
+constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (language, datatype, condition maps)
+
+// The executor's per-record buffers. One set per thread outlives its executors (treatykg export runs
+// one per article), so their vectors and strings keep their room instead of being reallocated and
+// freed per article. Every buffer is cleared (or overwritten) before it is read, so one left
+// half-filled by an exception is harmless.
+struct ExecutorScratch {
+  Raws raws[kAux], aux[kAux], scratch, template_values, single_raw;
+  std::string template_row;
+  Terms subjects, subject_graphs, preds, objs, graphs, record_graphs;
+  std::vector<const std::vector<int>*> subject_graph_targets, pred_targets, obj_targets, graph_targets,
+      record_graph_targets;
+  std::vector<const Term*> pred_ptrs, obj_ptrs;  // constants point into the plan
+  std::vector<unsigned> pred_checked, obj_checked;  // their rdf::TermChecked bit, or 0
+  std::vector<int> targets;
+  Pending pending, subject_pending;
+  rdf::Quad quad;
+};
+
+struct ThreadScratch {
+  ExecutorScratch scratch;
+  bool in_use = false;
+};
+thread_local ThreadScratch thread_scratch;
+
+// This thread's ExecutorScratch while no other executor on the thread holds it (an execute() inside
+// another, e.g. from a sink, gets its own).
+class ScratchLease {
+ public:
+  ScratchLease() {
+    if (!thread_scratch.in_use) {
+      thread_scratch.in_use = true;
+      s_ = &thread_scratch.scratch;
+    } else {
+      own_ = std::make_unique<ExecutorScratch>();
+      s_ = own_.get();
+    }
+  }
+  ~ScratchLease() {
+    if (!own_) thread_scratch.in_use = false;
+  }
+  ScratchLease(const ScratchLease&) = delete;
+  ScratchLease& operator=(const ScratchLease&) = delete;
+  ExecutorScratch& get() noexcept { return *s_; }
+
+ private:
+  ExecutorScratch* s_ = nullptr;
+  std::unique_ptr<ExecutorScratch> own_;
+};
+
 struct Ctx {
   const Value* record = nullptr;
   int tm = 0;
@@ -305,7 +386,7 @@ class Executor {
       selected.assign(general.begin(), general.end());
       if (r.is_object())
         for (const auto& d : dispatch)
-          if (const Value* v = r.find(d.member); v && v->is_string())
+          if (const Value* v = find_member(r, d.member); v && v->is_string())
             if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end())
               selected.insert(selected.end(), it->second.begin(), it->second.end());
       if (!dispatch.empty()) std::sort(selected.begin(), selected.end());  // the plan's map order
@@ -434,13 +515,13 @@ class Executor {
   void reference_raw(const Reference& ref, const TermMap& m, const Value& rec, Raws& out) {
     if (ref.single_key) {  // the common case, without a result vector
       if (rec.is_object())
-        if (const Value* v = rec.find(ref.key)) scalar_raw(*v, m, ref, out);
+        if (const Value* v = find_member(rec, ref.key)) scalar_raw(*v, m, ref, out);
       return;
     }
     if (!ref.names.empty()) {  // `a.b`, `a[*]`: lookups, as Reference::evaluate does them
       const Value* v = &rec;
       for (const auto& n : ref.names)
-        if (!(v = v->find(n))) return;
+        if (!(v = find_member(*v, n))) return;
       if (!ref.wildcard) {
         scalar_raw(*v, m, ref, out);
       } else if (v->is_array()) {
@@ -471,7 +552,7 @@ class Executor {
         continue;
       }
       const Reference& ref = m.part_refs[k++];
-      const Value* v = rec.is_object() ? rec.find(ref.key) : nullptr;
+      const Value* v = find_member(rec, ref.key);
       if (!v || v->is_null()) {
         out.pop_back();
         return true;
@@ -609,7 +690,7 @@ class Executor {
         t.kind = rdf::TermKind::kIri;
         if (m.scheme == TermMap::Scheme::kAbsolute ||
             (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(raw.text))) {
-          t.value.swap(raw.text);
+          t.value = std::move(raw.text);  // raw values are scratch (see the literal case)
         } else {
           t.value.assign(m.base_iri);
           t.value += raw.text;
@@ -630,8 +711,9 @@ class Executor {
       }
       case TermType::kLiteral: {
         t.kind = rdf::TermKind::kLiteral;
-        t.value.swap(
-            raw.text);  // raw values are scratch: take the buffer (the raw gets the old one)
+        // Raw values are scratch: take the buffer (the raw gets the old one, every raw is refilled
+        // from empty). A move, inlined, costs less than string::swap's call.
+        t.value = std::move(raw.text);
         if (m.language) {
           if (m.language->kind == TermMap::Kind::kConstant) {
             t.language.assign(m.language->constant.value);  // a usable tag: checked by compile
@@ -650,8 +732,10 @@ class Executor {
               t.datatype.assign(m.base_iri);
               t.datatype += *dt;
             }
-            if (t.datatype == rdf::vocab::kXsdDouble &&
-                (raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble))
+            // Only a number from data is re-formatted; the kind is tested first, and the IRI as a
+            // string_view (sized at compile time) is compared by size before bytes, not by strlen.
+            if ((raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble) &&
+                t.datatype == std::string_view(rdf::vocab::kXsdDouble))
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
           }
         } else if (!p_.legacy &&
@@ -710,7 +794,7 @@ class Executor {
     if (m.kind == TermMap::Kind::kReference && m.reference.single_key) {
       // The usual reference, one member: straight to its value (make_term never comes back here).
       single_raw_.clear();
-      if (const Value* v = c.record->find(m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
+      if (const Value* v = find_member(*c.record, m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
       if (!single_raw_.empty() && !make_term(m, single_raw_.front(), c, out.slot())) out.pop_back();
       return;
     }
@@ -1194,21 +1278,27 @@ class Executor {
   std::unordered_map<const RefObjectMap*, std::size_t> join_of_;
   std::map<std::pair<Term, Term>, NamedEntry> named_;
   std::vector<std::pair<Term, Term>> named_order_;
-  // Per-record scratch, reused so the hot path does not allocate.
-  static constexpr std::size_t kAux = 16;
-  Raws raws_[kAux], aux_[kAux], scratch_, template_values_, single_raw_;
-  std::string template_row_;
+  // Per-record scratch, reused so the hot path does not allocate: this thread's (see ScratchLease).
+  ScratchLease lease_;
+  ExecutorScratch& s_ = lease_.get();
+  Raws (&raws_)[kAux] = s_.raws;
+  Raws (&aux_)[kAux] = s_.aux;
+  Raws &scratch_ = s_.scratch, &template_values_ = s_.template_values, &single_raw_ = s_.single_raw;
+  std::string& template_row_ = s_.template_row;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
-  Terms subjects_, subject_graphs_, preds_, objs_, graphs_, record_graphs_;
+  Terms &subjects_ = s_.subjects, &subject_graphs_ = s_.subject_graphs, &preds_ = s_.preds, &objs_ = s_.objs,
+        &graphs_ = s_.graphs, &record_graphs_ = s_.record_graphs;
   inline static const Term kDefaultGraph = Term::iri("");
   inline static const std::vector<TermMap> kNoTermMaps;
-  std::vector<const std::vector<int>*> subject_graph_targets_, pred_targets_, obj_targets_,
-      graph_targets_, record_graph_targets_;
-  std::vector<const Term*> pred_ptrs_, obj_ptrs_;  // constants point into the plan
-  std::vector<unsigned> pred_checked_, obj_checked_;  // their rdf::TermChecked bit, or 0
-  std::vector<int> targets_scratch_;
-  Pending pending_, subject_pending_;
-  rdf::Quad quad_;
+  std::vector<const std::vector<int>*> &subject_graph_targets_ = s_.subject_graph_targets,
+                                       &pred_targets_ = s_.pred_targets, &obj_targets_ = s_.obj_targets,
+                                       &graph_targets_ = s_.graph_targets,
+                                       &record_graph_targets_ = s_.record_graph_targets;
+  std::vector<const Term*> &pred_ptrs_ = s_.pred_ptrs, &obj_ptrs_ = s_.obj_ptrs;
+  std::vector<unsigned> &pred_checked_ = s_.pred_checked, &obj_checked_ = s_.obj_checked;
+  std::vector<int>& targets_scratch_ = s_.targets;
+  Pending &pending_ = s_.pending, &subject_pending_ = s_.subject_pending;
+  rdf::Quad& quad_ = s_.quad;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
 

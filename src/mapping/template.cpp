@@ -64,7 +64,7 @@ constexpr auto kIriKept = kept_bytes(true), kUriKept = kept_bytes(false);
 
 #if defined(__SSE2__)
 // Whether all 16 bytes at `p` are kept: ALPHA, DIGIT, -._~ (and, with `non_ascii`, bytes >= 0x80).
-bool kept16(const char* p, bool non_ascii) noexcept {
+[[gnu::always_inline]] inline bool kept16(const char* p, bool non_ascii) noexcept {
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const auto in_range = [](__m128i v, char lo, char span) {  // lo <= v <= lo + span (unsigned)
     const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(lo));

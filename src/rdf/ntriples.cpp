@@ -62,7 +62,7 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
 }
 
 // Whether a literal's lexical form has a byte written as an escape: controls, '"', '\\', DEL.
-bool literal_needs_escape(std::string_view v) noexcept {
+[[gnu::always_inline]] inline bool literal_needs_escape(std::string_view v) noexcept {
   // Short forms (numbers, dates, names) as one or two 8-byte words, not byte by byte; a form shorter
   // than 8 is padded with 'a', which needs no escape.
   if (v.size() < 8) {
