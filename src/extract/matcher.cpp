@@ -21,7 +21,8 @@ std::int32_t Vocabulary::intern(std::string_view word) {
 
 void Vocabulary::grow() {
   slots_.assign(slots_.size() * 2, -1);
-  std::size_t mask = slots_.size() - 1;
+  mask_ = slots_.size() - 1;
+  const std::size_t mask = mask_;
   for (std::size_t w = 0; w < words_.size(); ++w) {
     std::size_t i = hash_bytes(words_[w]) & mask;
     while (slots_[i] >= 0) i = (i + 1) & mask;
@@ -58,6 +59,7 @@ void PhraseTrie::add(const std::vector<std::int32_t>& words, std::uint32_t paylo
       if (node == 0) {
         if (root_.size() <= static_cast<std::size_t>(w))
           root_.resize(static_cast<std::size_t>(w) + 1, 0);
+        root_n_ = root_.size();
         root_[static_cast<std::size_t>(w)] = next;
       } else {
         insert(key(node, w), next);

@@ -81,7 +81,7 @@ class Vocabulary {
   [[gnu::always_inline]] std::int32_t find(std::string_view word) const noexcept {
     // One-byte words (",", ".", "a") are a fifth of an article's tokens: a table, no hash.
     if (word.size() == 1) return single_[static_cast<unsigned char>(word[0])];
-    std::size_t mask = slots_.size() - 1;
+    const std::size_t mask = mask_;
     for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
       std::int32_t id = slots_[i];
       if (id < 0) return kNoWord;
@@ -97,6 +97,7 @@ class Vocabulary {
   void grow();
   std::vector<std::string> words_;
   std::vector<std::int32_t> slots_;  // power of two, at most half full
+  std::size_t mask_ = 63;            // slots_.size() - 1 (a member: no size() per lookup)
   std::array<std::int32_t, 256> single_;  // the id of each one-byte word, else kNoWord
 };
 
@@ -131,8 +132,7 @@ class PhraseTrie {
   }
   std::uint32_t child(std::uint32_t node, std::int32_t word) const noexcept {
     if (node == 0)  // the first step of every walk: a direct table
-      return static_cast<std::size_t>(word) < root_.size() ? root_[static_cast<std::size_t>(word)]
-                                                           : 0;
+      return static_cast<std::size_t>(word) < root_n_ ? root_[static_cast<std::size_t>(word)] : 0;
     std::uint64_t k = key(node, word);
     std::size_t mask = keys_.size() - 1;
     for (std::size_t i = slot(k) & mask;; i = (i + 1) & mask) {
@@ -147,6 +147,7 @@ class PhraseTrie {
   };
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> root_;  // word id -> child of the root (0: none)
+  std::size_t root_n_ = 0;           // root_.size() (a member: no size() per walk)
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> values_;
   std::size_t used_ = 0;
