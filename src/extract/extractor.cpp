@@ -1583,6 +1583,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   std::size_t debris = 0;
 
   auto cp = [&](std::size_t byte) { return cpi.to_cp(byte); };
+  // The code points of the last evidence span's byte bounds (cp is a function of the byte offset).
+  std::size_t ev_ub = 0, ev_ue = 0, ev_b = cp(0), ev_e = cp(0);
   // The members every fact has, with room for `extra` more (exact: a record of up to 14 members
   // stays a small allocation).
   auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
@@ -1595,8 +1597,15 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "article", doc.id);
     facts::Value ev = facts::Value::object(3);
     put(ev, "text", std::string(body.data() + u.begin, u.end - u.begin));
-    put(ev, "begin", static_cast<std::int64_t>(cp(u.begin)));
-    put(ev, "end", static_cast<std::int64_t>(cp(u.end)));
+    // A unit's records follow one another: its code point bounds are counted once.
+    if (u.begin != ev_ub || u.end != ev_ue) {
+      ev_ub = u.begin;
+      ev_ue = u.end;
+      ev_b = cp(u.begin);
+      ev_e = cp(u.end);
+    }
+    put(ev, "begin", static_cast<std::int64_t>(ev_b));
+    put(ev, "end", static_cast<std::int64_t>(ev_e));
     put(v, "evidence", std::move(ev));
     facts::Value an = facts::Value::object(2);
     put(an, "begin", static_cast<std::int64_t>(ab));

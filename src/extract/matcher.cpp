@@ -55,7 +55,7 @@ void PhraseTrie::add(const std::vector<std::int32_t>& words, std::uint32_t paylo
     if (next == 0) {
       next = static_cast<std::uint32_t>(nodes_.size());
       nodes_.emplace_back();
-      nodes_[node].has_children = true;
+      nodes_[node].kids |= std::uint64_t{1} << (static_cast<std::uint32_t>(w) & 63);
       if (node == 0) {
         if (root_.size() <= static_cast<std::size_t>(w))
           root_.resize(static_cast<std::size_t>(w) + 1, 0);

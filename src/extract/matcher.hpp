@@ -110,15 +110,19 @@ class PhraseTrie {
   /// Calls `f(length, payloads)` for every phrase that starts at ids[0] (shortest first).
   template <class F>
   void each_prefix(const std::int32_t* ids, std::size_t n, F&& f) const {
-    std::uint32_t node = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (ids[k] == kNoWord) return;
-      std::uint32_t next = child(node, ids[k]);
-      if (next == 0) return;
-      node = next;
+    if (n == 0) return;
+    // The first step: a direct table (kNoWord, -1, is out of its range).
+    if (static_cast<std::size_t>(ids[0]) >= root_n_) return;
+    std::uint32_t node = root_[static_cast<std::size_t>(ids[0])];
+    for (std::size_t k = 1; node != 0; ++k) {
       const Node& nd = nodes_[node];
-      if (!nd.payloads.empty()) f(k + 1, nd.payloads);
-      if (!nd.has_children) return;  // most phrases end here: no probe that is bound to miss
+      if (!nd.payloads.empty()) f(k, nd.payloads);
+      if (k == n) return;
+      // Most walks end here: no child (most phrases end at their node), or none whose word id
+      // has the next word's low six bits (no hash probe that is bound to miss).
+      const std::int32_t w = ids[k];
+      if (w == kNoWord || !((nd.kids >> (static_cast<std::uint32_t>(w) & 63)) & 1)) return;
+      node = child(node, w);
     }
   }
 
@@ -143,7 +147,7 @@ class PhraseTrie {
   void insert(std::uint64_t k, std::uint32_t v);
   struct Node {
     std::vector<std::uint32_t> payloads;
-    bool has_children = false;
+    std::uint64_t kids = 0;  // bit (word id mod 64) of every child's word
   };
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> root_;  // word id -> child of the root (0: none)
