@@ -696,10 +696,10 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   thread_local std::vector<text::Token> raw;
   thread_local std::vector<std::uint32_t> mv;
   thread_local std::vector<std::int32_t> ids;
-  raw.clear();
   thread_local std::string scratch;
-  text::tokenize(body, b, e, raw);
-  const std::size_t nraw = raw.size();
+  // Tokens are written into room made once (grow only): no capacity check per token.
+  if (raw.size() < e - b) raw.resize(e - b);
+  const std::size_t nraw = text::tokenize(body, b, e, raw.data());
   // Written through pointers, sized once: no per-token capacity checks. The match arrays only ever
   // grow (their tail beyond nmv is stale and never read).
   u.toks.resize(nraw);
