@@ -128,11 +128,12 @@ class NormArena {
   // Room for `n` bytes, to be written by the caller.
   char* alloc(std::size_t n, std::size_t chunk_hint) {
     if (n > left_) {
-      // The next chunk kept by reset() that is big enough, else a new one (not zero-filled).
+      // The next chunk kept by reset() that is big enough, else a new one.
       while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
       if (next_ == chunks_.size()) {
         const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
-        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size]), size});
+        // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
+        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
       }
       cur_ = chunks_[next_].bytes.get();
       left_ = chunks_[next_].size;
@@ -700,6 +701,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   // Tokens are written into room made once (grow only): no capacity check per token.
   if (raw.size() < e - b) raw.resize(e - b);
   const std::size_t nraw = text::tokenize(body, b, e, raw.data());
+  const char* const body_end = body.data() + body.size();
   // Written through pointers, sized once: no per-token capacity checks. The match arrays only ever
   // grow (their tail beyond nmv is stale and never read).
   u.toks.resize(nraw);
@@ -736,7 +738,10 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
     }
-    k.id = vocab.find(k.norm);
+    // Words in the arena, and in the body 8 bytes or more before its end, can be read 8 bytes at
+    // a time.
+    k.id = !t.normal || k.norm.data() + 8 <= body_end ? vocab.find_padded(k.norm)
+                                                      : vocab.find(k.norm);
     if (pending) {
       pending = false;
       if (t.space_before) {  // "a - b": the hyphen stays

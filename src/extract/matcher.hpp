@@ -6,6 +6,7 @@
 // here).
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -15,6 +16,8 @@
 namespace treatykg::extract {
 
 inline constexpr std::int32_t kNoWord = -1;
+// hash_bytes and Vocabulary::find_padded read words as little-endian 8-byte integers.
+static_assert(std::endian::native == std::endian::little);
 
 inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   // 8 bytes at a time, multiply-xorshift mixing (words are short; this is on the per-token path).
@@ -26,7 +29,9 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 31;
   }
-  // The last 1-7 bytes: two overlapping loads (4+4 or 2+2, or one byte) instead of a byte loop.
+  // The last 1-7 bytes as one zero-padded little-endian word (two overlapping loads, 4+4 or 2+2,
+  // or one byte, instead of a byte loop): the same value Vocabulary::find_padded masks out of one
+  // 8-byte load.
   std::uint64_t tail = 0;
   const std::size_t r = s.size() - i;
   const char* p = s.data() + i;
@@ -34,13 +39,12 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     std::uint32_t a, b;
     std::memcpy(&a, p, 4);
     std::memcpy(&b, p + r - 4, 4);
-    tail = (std::uint64_t{b} << 32) | a;
+    tail = std::uint64_t{a} | (std::uint64_t{b} << (8 * (r - 4)));
   } else if (r >= 2) {
     std::uint16_t a, b;
     std::memcpy(&a, p, 2);
     std::memcpy(&b, p + r - 2, 2);
-    tail =
-        (std::uint64_t{b} << 16) | a | (std::uint64_t{static_cast<unsigned char>(p[r / 2])} << 32);
+    tail = std::uint64_t{a} | (std::uint64_t{b} << (8 * (r - 2)));
   } else if (r == 1) {
     tail = static_cast<unsigned char>(p[0]);
   }
@@ -90,12 +94,33 @@ class Vocabulary {
         return id;
     }
   }
+  // find() for a word of which 8 bytes can be read from word.data() (the bytes past its end are
+  // masked off): a word of 2 to 7 bytes is hashed and compared as one 8-byte load, with no branch
+  // on its length and no look at the stored string.
+  [[gnu::always_inline]] std::int32_t find_padded(std::string_view word) const noexcept {
+    const std::size_t n = word.size();
+    if (n - 2 > 5) return find(word);  // 0, 1 and 8+ bytes
+    std::uint64_t w;
+    std::memcpy(&w, word.data(), 8);
+    w &= ~std::uint64_t{0} >> (64 - 8 * n);
+    std::uint64_t h = ((0x9E3779B97F4A7C15ULL ^ n) ^ w) * 0x94D049BB133111EBULL;  // hash_bytes
+    h ^= h >> 29;
+    const std::uint64_t tag = w | (std::uint64_t{n} << 56);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const std::int32_t id = slots_[i];
+      if (id < 0) return kNoWord;
+      if (tags_[static_cast<std::size_t>(id)] == tag) return id;
+    }
+  }
   std::size_t size() const noexcept { return words_.size(); }
   const std::string& word(std::int32_t id) const { return words_[static_cast<std::size_t>(id)]; }
 
  private:
   void grow();
   std::vector<std::string> words_;
+  // Per word of 2 to 7 bytes: its bytes (zero-padded, little-endian) with its length in the top
+  // byte; 0 for other lengths (no query tag is 0: its top byte is the length).
+  std::vector<std::uint64_t> tags_;
   std::vector<std::int32_t> slots_;  // power of two, at most half full
   std::size_t mask_ = 63;            // slots_.size() - 1 (a member: no size() per lookup)
   std::array<std::int32_t, 256> single_;  // the id of each one-byte word, else kNoWord
