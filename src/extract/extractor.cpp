@@ -128,11 +128,12 @@ class NormArena {
   // Room for `n` bytes, to be written by the caller.
   char* alloc(std::size_t n, std::size_t chunk_hint) {
     if (n > left_) {
-      // The next chunk kept by reset() that is big enough, else a new one (not zero-filled).
+      // The next chunk kept by reset() that is big enough, else a new one.
       while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
       if (next_ == chunks_.size()) {
         const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
-        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size]), size});
+        // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
+        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
       }
       cur_ = chunks_[next_].bytes.get();
       left_ = chunks_[next_].size;
@@ -230,7 +231,8 @@ struct UnitView {
 // that most units allocate nothing.
 void clear_unit(UnitView& u) {
   u.begin = u.end = 0;
-  u.toks.clear();
+  // toks keep their size: analyse() resizes them to its token count and writes every field of
+  // every token (a cleared vector would value-initialise each one first). Nothing reads them before.
   u.hits.clear();
   u.ments.clear();
   u.lead_states.clear();
@@ -696,10 +698,11 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   thread_local std::vector<text::Token> raw;
   thread_local std::vector<std::uint32_t> mv;
   thread_local std::vector<std::int32_t> ids;
-  raw.clear();
   thread_local std::string scratch;
-  text::tokenize(body, b, e, raw);
-  const std::size_t nraw = raw.size();
+  // Tokens are written into room made once (grow only): no capacity check per token.
+  if (raw.size() < e - b) raw.resize(e - b);
+  const std::size_t nraw = text::tokenize(body, b, e, raw.data());
+  const char* const body_end = body.data() + body.size();
   // Written through pointers, sized once: no per-token capacity checks. The match arrays only ever
   // grow (their tail beyond nmv is stale and never read).
   u.toks.resize(nraw);
@@ -736,7 +739,10 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
     }
-    k.id = vocab.find(k.norm);
+    // Words in the arena, and in the body 8 bytes or more before its end, can be read 8 bytes at
+    // a time.
+    k.id = !t.normal || k.norm.data() + 8 <= body_end ? vocab.find_padded(k.norm)
+                                                      : vocab.find(k.norm);
     if (pending) {
       pending = false;
       if (t.space_before) {  // "a - b": the hyphen stays
@@ -1583,6 +1589,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   std::size_t debris = 0;
 
   auto cp = [&](std::size_t byte) { return cpi.to_cp(byte); };
+  // The code points of the last evidence span's byte bounds (cp is a function of the byte offset).
+  std::size_t ev_ub = 0, ev_ue = 0, ev_b = cp(0), ev_e = cp(0);
   // The members every fact has, with room for `extra` more (exact: a record of up to 14 members
   // stays a small allocation).
   auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
@@ -1595,8 +1603,15 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "article", doc.id);
     facts::Value ev = facts::Value::object(3);
     put(ev, "text", std::string(body.data() + u.begin, u.end - u.begin));
-    put(ev, "begin", static_cast<std::int64_t>(cp(u.begin)));
-    put(ev, "end", static_cast<std::int64_t>(cp(u.end)));
+    // A unit's records follow one another: its code point bounds are counted once.
+    if (u.begin != ev_ub || u.end != ev_ue) {
+      ev_ub = u.begin;
+      ev_ue = u.end;
+      ev_b = cp(u.begin);
+      ev_e = cp(u.end);
+    }
+    put(ev, "begin", static_cast<std::int64_t>(ev_b));
+    put(ev, "end", static_cast<std::int64_t>(ev_e));
     put(v, "evidence", std::move(ev));
     facts::Value an = facts::Value::object(2);
     put(an, "begin", static_cast<std::int64_t>(ab));

@@ -7,6 +7,12 @@ std::int32_t Vocabulary::intern(std::string_view word) {
   if (id != kNoWord) return id;
   id = static_cast<std::int32_t>(words_.size());
   words_.emplace_back(word);
+  std::uint64_t tag = 0;
+  if (word.size() >= 2 && word.size() <= 7) {
+    std::memcpy(&tag, word.data(), word.size());  // little-endian x86-64: the zero-padded word
+    tag |= std::uint64_t{word.size()} << 56;
+  }
+  tags_.push_back(tag);
   if (word.size() == 1) single_[static_cast<unsigned char>(word[0])] = id;
   if (words_.size() * 2 > slots_.size()) {
     grow();
@@ -21,7 +27,8 @@ std::int32_t Vocabulary::intern(std::string_view word) {
 
 void Vocabulary::grow() {
   slots_.assign(slots_.size() * 2, -1);
-  std::size_t mask = slots_.size() - 1;
+  mask_ = slots_.size() - 1;
+  const std::size_t mask = mask_;
   for (std::size_t w = 0; w < words_.size(); ++w) {
     std::size_t i = hash_bytes(words_[w]) & mask;
     while (slots_[i] >= 0) i = (i + 1) & mask;
@@ -54,10 +61,11 @@ void PhraseTrie::add(const std::vector<std::int32_t>& words, std::uint32_t paylo
     if (next == 0) {
       next = static_cast<std::uint32_t>(nodes_.size());
       nodes_.emplace_back();
-      nodes_[node].has_children = true;
+      nodes_[node].kids |= std::uint64_t{1} << (static_cast<std::uint32_t>(w) & 63);
       if (node == 0) {
         if (root_.size() <= static_cast<std::size_t>(w))
           root_.resize(static_cast<std::size_t>(w) + 1, 0);
+        root_n_ = root_.size();
         root_[static_cast<std::size_t>(w)] = next;
       } else {
         insert(key(node, w), next);

@@ -6,6 +6,7 @@
 // here).
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -15,6 +16,8 @@
 namespace treatykg::extract {
 
 inline constexpr std::int32_t kNoWord = -1;
+// hash_bytes and Vocabulary::find_padded read words as little-endian 8-byte integers.
+static_assert(std::endian::native == std::endian::little);
 
 inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   // 8 bytes at a time, multiply-xorshift mixing (words are short; this is on the per-token path).
@@ -26,7 +29,9 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 31;
   }
-  // The last 1-7 bytes: two overlapping loads (4+4 or 2+2, or one byte) instead of a byte loop.
+  // The last 1-7 bytes as one zero-padded little-endian word (two overlapping loads, 4+4 or 2+2,
+  // or one byte, instead of a byte loop): the same value Vocabulary::find_padded masks out of one
+  // 8-byte load.
   std::uint64_t tail = 0;
   const std::size_t r = s.size() - i;
   const char* p = s.data() + i;
@@ -34,13 +39,12 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
     std::uint32_t a, b;
     std::memcpy(&a, p, 4);
     std::memcpy(&b, p + r - 4, 4);
-    tail = (std::uint64_t{b} << 32) | a;
+    tail = std::uint64_t{a} | (std::uint64_t{b} << (8 * (r - 4)));
   } else if (r >= 2) {
     std::uint16_t a, b;
     std::memcpy(&a, p, 2);
     std::memcpy(&b, p + r - 2, 2);
-    tail =
-        (std::uint64_t{b} << 16) | a | (std::uint64_t{static_cast<unsigned char>(p[r / 2])} << 32);
+    tail = std::uint64_t{a} | (std::uint64_t{b} << (8 * (r - 2)));
   } else if (r == 1) {
     tail = static_cast<unsigned char>(p[0]);
   }
@@ -81,7 +85,7 @@ class Vocabulary {
   [[gnu::always_inline]] std::int32_t find(std::string_view word) const noexcept {
     // One-byte words (",", ".", "a") are a fifth of an article's tokens: a table, no hash.
     if (word.size() == 1) return single_[static_cast<unsigned char>(word[0])];
-    std::size_t mask = slots_.size() - 1;
+    const std::size_t mask = mask_;
     for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
       std::int32_t id = slots_[i];
       if (id < 0) return kNoWord;
@@ -90,13 +94,35 @@ class Vocabulary {
         return id;
     }
   }
+  // find() for a word of which 8 bytes can be read from word.data() (the bytes past its end are
+  // masked off): a word of 2 to 7 bytes is hashed and compared as one 8-byte load, with no branch
+  // on its length and no look at the stored string.
+  [[gnu::always_inline]] std::int32_t find_padded(std::string_view word) const noexcept {
+    const std::size_t n = word.size();
+    if (n - 2 > 5) return find(word);  // 0, 1 and 8+ bytes
+    std::uint64_t w;
+    std::memcpy(&w, word.data(), 8);
+    w &= ~std::uint64_t{0} >> (64 - 8 * n);
+    std::uint64_t h = ((0x9E3779B97F4A7C15ULL ^ n) ^ w) * 0x94D049BB133111EBULL;  // hash_bytes
+    h ^= h >> 29;
+    const std::uint64_t tag = w | (std::uint64_t{n} << 56);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const std::int32_t id = slots_[i];
+      if (id < 0) return kNoWord;
+      if (tags_[static_cast<std::size_t>(id)] == tag) return id;
+    }
+  }
   std::size_t size() const noexcept { return words_.size(); }
   const std::string& word(std::int32_t id) const { return words_[static_cast<std::size_t>(id)]; }
 
  private:
   void grow();
   std::vector<std::string> words_;
+  // Per word of 2 to 7 bytes: its bytes (zero-padded, little-endian) with its length in the top
+  // byte; 0 for other lengths (no query tag is 0: its top byte is the length).
+  std::vector<std::uint64_t> tags_;
   std::vector<std::int32_t> slots_;  // power of two, at most half full
+  std::size_t mask_ = 63;            // slots_.size() - 1 (a member: no size() per lookup)
   std::array<std::int32_t, 256> single_;  // the id of each one-byte word, else kNoWord
 };
 
@@ -109,15 +135,19 @@ class PhraseTrie {
   /// Calls `f(length, payloads)` for every phrase that starts at ids[0] (shortest first).
   template <class F>
   void each_prefix(const std::int32_t* ids, std::size_t n, F&& f) const {
-    std::uint32_t node = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (ids[k] == kNoWord) return;
-      std::uint32_t next = child(node, ids[k]);
-      if (next == 0) return;
-      node = next;
+    if (n == 0) return;
+    // The first step: a direct table (kNoWord, -1, is out of its range).
+    if (static_cast<std::size_t>(ids[0]) >= root_n_) return;
+    std::uint32_t node = root_[static_cast<std::size_t>(ids[0])];
+    for (std::size_t k = 1; node != 0; ++k) {
       const Node& nd = nodes_[node];
-      if (!nd.payloads.empty()) f(k + 1, nd.payloads);
-      if (!nd.has_children) return;  // most phrases end here: no probe that is bound to miss
+      if (!nd.payloads.empty()) f(k, nd.payloads);
+      if (k == n) return;
+      // Most walks end here: no child (most phrases end at their node), or none whose word id
+      // has the next word's low six bits (no hash probe that is bound to miss).
+      const std::int32_t w = ids[k];
+      if (w == kNoWord || !((nd.kids >> (static_cast<std::uint32_t>(w) & 63)) & 1)) return;
+      node = child(node, w);
     }
   }
 
@@ -131,8 +161,7 @@ class PhraseTrie {
   }
   std::uint32_t child(std::uint32_t node, std::int32_t word) const noexcept {
     if (node == 0)  // the first step of every walk: a direct table
-      return static_cast<std::size_t>(word) < root_.size() ? root_[static_cast<std::size_t>(word)]
-                                                           : 0;
+      return static_cast<std::size_t>(word) < root_n_ ? root_[static_cast<std::size_t>(word)] : 0;
     std::uint64_t k = key(node, word);
     std::size_t mask = keys_.size() - 1;
     for (std::size_t i = slot(k) & mask;; i = (i + 1) & mask) {
@@ -143,10 +172,11 @@ class PhraseTrie {
   void insert(std::uint64_t k, std::uint32_t v);
   struct Node {
     std::vector<std::uint32_t> payloads;
-    bool has_children = false;
+    std::uint64_t kids = 0;  // bit (word id mod 64) of every child's word
   };
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> root_;  // word id -> child of the root (0: none)
+  std::size_t root_n_ = 0;           // root_.size() (a member: no size() per walk)
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> values_;
   std::size_t used_ = 0;

@@ -474,7 +474,18 @@ std::vector<Unit> Segmenter::split(std::string_view s) const {
   return out;
 }
 
-void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vector<Token>& out) {
+namespace {
+// Writes into room made beforehand (a token takes at least one byte: at most end - begin of them),
+// with no capacity check per token. `empty()` is whether any token comes before the next one.
+struct TokenRoom {
+  Token* p;
+  const Token* first;
+  void push_back(const Token& t) noexcept { *p++ = t; }
+  bool empty() const noexcept { return p == first; }
+};
+
+template <class Out>
+inline void tokenize_into(std::string_view s, std::size_t begin, std::size_t end, Out& out) {
   std::size_t i = begin;
   bool space = true;
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
@@ -592,6 +603,18 @@ void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vecto
       space = true;
     }
   }
+}
+
+}  // namespace
+
+void tokenize(std::string_view s, std::size_t begin, std::size_t end, std::vector<Token>& out) {
+  tokenize_into(s, begin, end, out);
+}
+
+std::size_t tokenize(std::string_view s, std::size_t begin, std::size_t end, Token* out) {
+  TokenRoom room{out, out};
+  tokenize_into(s, begin, end, room);
+  return static_cast<std::size_t>(room.p - out);
 }
 
 }  // namespace treatykg::text

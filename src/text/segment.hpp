@@ -91,6 +91,9 @@ struct Token {
 /// Appends the tokens of body[begin, end). Bodies above 4 GiB are not supported (offsets are
 /// 32-bit).
 void tokenize(std::string_view body, std::size_t begin, std::size_t end, std::vector<Token>& out);
+/// The same tokens written to `out`, which has room for `end - begin` of them (a token is at least
+/// one byte); returns their number.
+std::size_t tokenize(std::string_view body, std::size_t begin, std::size_t end, Token* out);
 
 /// Lower-case (ASCII and Latin-1/Greek/Cyrillic basics), curly apostrophes -> "'", result to `out`.
 void normalise_word(std::string_view word, std::string& out);

@@ -1,6 +1,7 @@
 // The rule-file language: parsing, options, and errors as SyntaxError with positions.
 
 #include "extract/rules.hpp"
+#include "extract/matcher.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,6 +30,26 @@ TEST(Rules, ParsesTriggersCuesOptionsAndContinuations) {
   EXPECT_EQ(*o->option("type"), "mutual_military_assistance");
   EXPECT_EQ(*o->option("treaty"), "main");
   EXPECT_EQ(set.cue_texts("qualifier.at_most"), (std::vector<std::string>{"up to", "as many as"}));
+}
+
+TEST(Vocabulary, FindPaddedMatchesFind) {
+  extract::Vocabulary v;
+  const std::vector<std::string> words = {"a",     "of",      "the",     "ratif",   "treaty",
+                                          "signed", "between", "ratified", std::string("x\0y", 3), "x",
+                                          "xy",     "xyz",     "\xC3\xA9t\xC3\xA9", "ab"};
+  for (int round = 0; round < 40; ++round)  // the slots grow several times
+    for (const auto& w : words) v.intern(w + (round ? std::to_string(round) : std::string()));
+  // Queries with bytes after their end (masked off) that differ from the stored words'.
+  const std::vector<std::string> queries = {"of",  "o",   "the", "th",      "thf",    "ratif",
+                                            "ratifi", "treaty", "treatz", "signed", "between",
+                                            "ratified", std::string("x\0y", 3), std::string("x\0", 2), "x", "xy", "xyz", "xyzz",
+                                            "\xC3\xA9t\xC3\xA9", "ab", "ab1", "ab39", "ab40", ""};
+  for (const auto& q : queries) {
+    std::string padded = q + "zzzzzzzz";
+    EXPECT_EQ(v.find_padded(std::string_view(padded.data(), q.size())), v.find(q)) << q;
+    std::string zeros = q + std::string(8, '\0');
+    EXPECT_EQ(v.find_padded(std::string_view(zeros.data(), q.size())), v.find(q)) << q;
+  }
 }
 
 TEST(Rules, PhraseWordsNormalise) {

@@ -121,6 +121,28 @@ TEST(Tokenize, WordsNumbersAbbrevsPossessives) {
   EXPECT_FALSE(toks[1].space_before);
 }
 
+TEST(Tokenize, IntoRoomMatchesVector) {
+  const std::string s =
+      "  Russia\xE2\x80\x99s 12,000-strong U.S.-led force, 3.5 km; 'quoted' Kim Jong-un's 11th.\n"
+      "a b. c";
+  for (std::size_t b = 0; b <= s.size(); ++b)
+    for (std::size_t e = b; e <= s.size(); e += 7) {
+      std::vector<Token> want;
+      tokenize(s, b, e, want);
+      std::vector<Token> room(e - b + 1);
+      const std::size_t n = tokenize(s, b, e, room.data());
+      ASSERT_EQ(n, want.size()) << b << " " << e;
+      for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_EQ(room[i].begin, want[i].begin);
+        EXPECT_EQ(room[i].end, want[i].end);
+        EXPECT_EQ(room[i].kind, want[i].kind);
+        EXPECT_EQ(room[i].upper, want[i].upper);
+        EXPECT_EQ(room[i].space_before, want[i].space_before);
+        EXPECT_EQ(room[i].normal, want[i].normal);
+      }
+    }
+}
+
 TEST(NormaliseWord, CaseAndApostrophes) {
   std::string out;
   normalise_word("RUSSIA\xE2\x80\x99S", out);
