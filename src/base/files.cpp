@@ -1,5 +1,6 @@
 #include "base/files.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,10 @@ std::string read_stream(std::FILE* f, const std::string& path) {
 }  // namespace
 
 std::unique_ptr<char[]> use_large_buffer(std::FILE* stream) {
+  // A pipe holds 64 KiB by default: a writer of 1 MiB blocks and wakes up 16 times per buffer. As big
+  // as the buffer, it blocks once (best effort: the system may refuse; then the default stands).
+  struct stat st {};
+  if (::fstat(::fileno(stream), &st) == 0 && S_ISFIFO(st.st_mode)) ::fcntl(::fileno(stream), F_SETPIPE_SZ, 1 << 20);
   // stdio's default is st_blksize (4 KiB): a write(2) per 4 KiB, thousands a second at export's output
   // rate. glibc ignores the size unless given the buffer itself.
   constexpr std::size_t kSize = 1u << 20;
