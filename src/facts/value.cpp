@@ -95,17 +95,6 @@ bool operator==(const Value& a, const Value& b) {
   }
 }
 
-const Value* Value::find(std::string_view key) const noexcept {
-  if (!is_object()) return nullptr;
-  // Member names are short and mostly differ in length or first byte: those are compared before
-  // memcmp is called (the mapping engine looks up every reference this way).
-  const std::size_t n = key.size();
-  for (const auto& [k, v] : o_)
-    if (k.size() == n && (n == 0 || (k[0] == key[0] && std::memcmp(k.data(), key.data(), n) == 0)))
-      return &v;
-  return nullptr;
-}
-
 Value& Value::set(std::string key, Value v) {
   auto& members = as_object();
   for (auto& [k, existing] : members) {

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "base/bytes.hpp"
+
 namespace treatykg::facts {
 
 class Value {
@@ -109,8 +111,14 @@ class Value {
   const Object& as_object() const { return check(kObjectTag), o_; }
   Object& as_object() { return check(kObjectTag), o_; }
 
-  /// Member lookup (objects are small: linear). nullptr when absent or not an object.
-  const Value* find(std::string_view key) const noexcept;
+  /// Member lookup (objects are small: linear). nullptr when absent or not an object. Inline, with
+  /// names compared by same_bytes: the mapping engine looks up every reference this way.
+  const Value* find(std::string_view key) const noexcept {
+    if (!is_object()) return nullptr;
+    for (const auto& [k, v] : o_)
+      if (k.size() == key.size() && same_bytes(k.data(), key.data(), key.size())) return &v;
+    return nullptr;
+  }
   /// Sets a member: replaces an existing key in place, else appends. Requires an object.
   Value& set(std::string key, Value v);
   /// Appends to an array. Requires an array.

@@ -31,35 +31,6 @@ using rdf::Term;
 
 // ---- small helpers ------------------------------------------------------------------------------
 
-// Whether the `n` bytes at `a` and `b` are equal; member names (up to 16 bytes) as one or two
-// overlapping word compares, not a memcmp call.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-  const auto word = [](const char* p, auto zero) {
-    decltype(zero) x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-  };
-  if (n > 16) return std::memcmp(a, b, n) == 0;
-  if (n >= 8)
-    return word(a, std::uint64_t{}) == word(b, std::uint64_t{}) &&
-           word(a + n - 8, std::uint64_t{}) == word(b + n - 8, std::uint64_t{});
-  if (n >= 4)
-    return word(a, std::uint32_t{}) == word(b, std::uint32_t{}) &&
-           word(a + n - 4, std::uint32_t{}) == word(b + n - 4, std::uint32_t{});
-  for (std::size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
-// Value::find, inlined, with names compared by same_bytes: records have a handful of members whose
-// names often share a length ("type", "text", "date"). Same result: the first member named `key`.
-inline const Value* find_member(const Value& v, std::string_view key) noexcept {
-  if (!v.is_object()) return nullptr;
-  for (const auto& [name, value] : v.as_object())
-    if (name.size() == key.size() && same_bytes(name.data(), key.data(), key.size())) return &value;
-  return nullptr;
-}
-
 struct Raw {
   std::string text;
   Value::Kind kind = Value::Kind::kString;  // natural type of a JSON scalar (or function result)
@@ -386,7 +357,7 @@ class Executor {
       selected.assign(general.begin(), general.end());
       if (r.is_object())
         for (const auto& d : dispatch)
-          if (const Value* v = find_member(r, d.member); v && v->is_string())
+          if (const Value* v = r.find(d.member); v && v->is_string())
             if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end())
               selected.insert(selected.end(), it->second.begin(), it->second.end());
       if (!dispatch.empty()) std::sort(selected.begin(), selected.end());  // the plan's map order
@@ -515,13 +486,13 @@ class Executor {
   void reference_raw(const Reference& ref, const TermMap& m, const Value& rec, Raws& out) {
     if (ref.single_key) {  // the common case, without a result vector
       if (rec.is_object())
-        if (const Value* v = find_member(rec, ref.key)) scalar_raw(*v, m, ref, out);
+        if (const Value* v = rec.find(ref.key)) scalar_raw(*v, m, ref, out);
       return;
     }
     if (!ref.names.empty()) {  // `a.b`, `a[*]`: lookups, as Reference::evaluate does them
       const Value* v = &rec;
       for (const auto& n : ref.names)
-        if (!(v = find_member(*v, n))) return;
+        if (!(v = v->find(n))) return;
       if (!ref.wildcard) {
         scalar_raw(*v, m, ref, out);
       } else if (v->is_array()) {
@@ -552,7 +523,7 @@ class Executor {
         continue;
       }
       const Reference& ref = m.part_refs[k++];
-      const Value* v = find_member(rec, ref.key);
+      const Value* v = rec.find(ref.key);
       if (!v || v->is_null()) {
         out.pop_back();
         return true;
@@ -794,7 +765,7 @@ class Executor {
     if (m.kind == TermMap::Kind::kReference && m.reference.single_key) {
       // The usual reference, one member: straight to its value (make_term never comes back here).
       single_raw_.clear();
-      if (const Value* v = find_member(*c.record, m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
+      if (const Value* v = c.record->find(m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
       if (!single_raw_.empty() && !make_term(m, single_raw_.front(), c, out.slot())) out.pop_back();
       return;
     }
