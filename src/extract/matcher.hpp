@@ -21,9 +21,18 @@ inline constexpr std::int32_t kNoWord = -1;
 // hash_bytes and Vocabulary::find_padded read words as little-endian 8-byte integers.
 static_assert(std::endian::native == std::endian::little);
 
+inline constexpr std::uint64_t kHashSeed = 0x9E3779B97F4A7C15ULL;  // xor-ed with the length
+
+// hash_bytes' last step: the zero-padded last word mixed in. Vocabulary::find_padded hashes a word
+// under 8 bytes with this step alone.
+inline std::uint64_t hash_last_word(std::uint64_t h, std::uint64_t tail) noexcept {
+  h = (h ^ tail) * 0x94D049BB133111EBULL;
+  return h ^ (h >> 29);
+}
+
 inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   // 8 bytes at a time, multiply-xorshift mixing (words are short; this is on the per-token path).
-  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  std::uint64_t h = kHashSeed ^ s.size();
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
@@ -50,8 +59,7 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   } else if (r == 1) {
     tail = static_cast<unsigned char>(p[0]);
   }
-  h = (h ^ tail) * 0x94D049BB133111EBULL;
-  return h ^ (h >> 29);
+  return hash_last_word(h, tail);
 }
 
 class Vocabulary {
@@ -81,8 +89,7 @@ class Vocabulary {
     std::uint64_t w;
     std::memcpy(&w, word.data(), 8);
     w &= ~std::uint64_t{0} >> (64 - 8 * n);
-    std::uint64_t h = ((0x9E3779B97F4A7C15ULL ^ n) ^ w) * 0x94D049BB133111EBULL;  // hash_bytes
-    h ^= h >> 29;
+    const std::uint64_t h = hash_last_word(kHashSeed ^ n, w);  // = hash_bytes(word)
     const std::uint64_t tag = w | (std::uint64_t{n} << 56);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const std::int32_t id = slots_[i];
