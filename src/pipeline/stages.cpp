@@ -349,12 +349,7 @@ class ArticleLines : public mapping::QuadSink {
   ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) {
     lines_.reserve(expected_bytes, expected_bytes / kMinLineBytes);
   }
-  void add(const rdf::Quad& q) override {
-    std::string& text = lines_.bytes();
-    const std::size_t begin = text.size();
-    encoder_.append(text, q, graph_);
-    lines_.keep_if_new(begin, line_hash(std::string_view(text).substr(begin)));
-  }
+  void add(const rdf::Quad& q) override { add_view(rdf::QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, 0); }
   // Most quads: the terms by address, and the encoder skips the checks the engine vouches for.
   void add_view(const rdf::QuadView& q, unsigned checked) override {
     std::string& text = lines_.bytes();
