@@ -349,7 +349,9 @@ class ArticleLines : public mapping::QuadSink {
   ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) {
     lines_.reserve(expected_bytes, expected_bytes / kMinLineBytes);
   }
-  void add(const rdf::Quad& q) override { add_view(rdf::QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, 0); }
+  void add(const rdf::Quad& q) override {
+    add_view(rdf::QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, 0);
+  }
   // Most quads: the terms by address, and the encoder skips the checks the engine vouches for.
   void add_view(const rdf::QuadView& q, unsigned checked) override {
     std::string& text = lines_.bytes();
