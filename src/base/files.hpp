@@ -11,16 +11,16 @@ namespace treatykg {
 /// Reads a whole file (or standard input for "-"). Throws IoError naming the path and the reason.
 std::string read_file(const std::string& path);
 
+/// Gives a stream just opened for writing a 1 MiB buffer (bulk output: few, large writes), and a
+/// pipe as much room. The buffer returned must outlive the stream (keep it until after fclose).
+std::unique_ptr<char[]> use_large_buffer(std::FILE* stream);
+
 /// An output that appears whole or not at all.
 ///
 /// For a regular file path, bytes go to a temporary file in the same folder, which commit() renames
 /// onto the path; if commit() is never reached (an error, an exception), the destructor removes the
 /// temporary file and the previous content of the path is untouched. "-" writes to standard output,
 /// and an existing non-regular file (a device such as /dev/full, a pipe) is written in place.
-/// Gives a stream just opened for writing a 1 MiB buffer (bulk output: few, large writes). The
-/// buffer returned must outlive the stream (keep it until after fclose).
-std::unique_ptr<char[]> use_large_buffer(std::FILE* stream);
-
 class OutputFile {
  public:
   explicit OutputFile(std::string path);
