@@ -7,25 +7,23 @@
 
 namespace treatykg {
 
-// Equality of two byte ranges of length n, inline for the short words of the vocabulary (two
-// overlapping loads per side instead of a call to memcmp on every lookup that hits).
+// Whether the first and the last sizeof(Word) bytes of two ranges of length n agree: for
+// sizeof(Word) <= n <= 2 * sizeof(Word), two overlapping loads per side cover every byte.
+template <class Word>
+inline bool same_ends(const char* a, const char* b, std::size_t n) noexcept {
+  Word a0, a1, b0, b1;
+  std::memcpy(&a0, a, sizeof(Word));
+  std::memcpy(&b0, b, sizeof(Word));
+  std::memcpy(&a1, a + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&b1, b + n - sizeof(Word), sizeof(Word));
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+// Equality of two byte ranges of length n, inline for short words and member names (no call to
+// memcmp on every lookup that hits).
 inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-  if (n >= 8 && n <= 16) {
-    std::uint64_t a0, a1, b0, b1;
-    std::memcpy(&a0, a, 8);
-    std::memcpy(&b0, b, 8);
-    std::memcpy(&a1, a + n - 8, 8);
-    std::memcpy(&b1, b + n - 8, 8);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-  }
-  if (n >= 4 && n < 8) {
-    std::uint32_t a0, a1, b0, b1;
-    std::memcpy(&a0, a, 4);
-    std::memcpy(&b0, b, 4);
-    std::memcpy(&a1, a + n - 4, 4);
-    std::memcpy(&b1, b + n - 4, 4);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-  }
+  if (n >= 8 && n <= 16) return same_ends<std::uint64_t>(a, b, n);
+  if (n >= 4 && n < 8) return same_ends<std::uint32_t>(a, b, n);
   if (n < 4)  // first, middle and last byte cover 1 to 3 bytes
     return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
   return std::memcmp(a, b, n) == 0;
