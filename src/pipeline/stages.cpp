@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <future>
 #include <iostream>
@@ -242,152 +243,115 @@ struct ArticleResult {
   std::size_t bytes = 0;
   bool ok = true;
   std::vector<rdf::Quad> quads;       // export to Turtle/TriG
-  std::string lines;                  // N-Triples/N-Quads lines (unique) or facts JSON Lines
+  std::string lines;                  // N-Triples/N-Quads lines (repeats included) or facts JSON Lines
   std::vector<std::uint32_t> line_ends;   // export: where each line ends in `lines`
-  std::vector<std::uint64_t> line_hashes;  // export: each line's hash (N-Triples: for RecentLines)
+  std::vector<std::uint64_t> line_hashes;  // export: each line's hash, for RecentLines
   FactCounts counts;
 };
 
-// Each line is hashed once, on the worker: the hash serves the article's own deduplication and the
-// output thread's RecentLines, which both confirm a match on the bytes. XXH3 is several times faster
-// than std::hash on lines of ~175 bytes.
+// Each line is hashed once, on the worker; the output thread's RecentLines confirms a hash match on
+// the bytes. XXH3 is several times faster than std::hash on lines of ~175 bytes.
 [[gnu::always_inline]] inline std::uint64_t line_hash(std::string_view line) noexcept {
   return XXH3_64bits(line.data(), line.size());
 }
 
-// Distinct lines in the order first seen, kept in one buffer: insert() copies a new line in, or the
-// caller appends a line to bytes() and keep_if_new() keeps it or takes it back off. Exact: a hash
-// match is confirmed on the bytes. Open addressing over line numbers + 1.
-class DistinctLines {
- public:
-  std::string& bytes() noexcept { return bytes_; }
-  std::size_t size() const noexcept { return ends_.size(); }
-  /// Room for `bytes` of text in about `lines` lines, so that the buffers do not regrow (a copy)
-  /// while an article's lines go in. The table still grows as needed: zeroing room for a guess
-  /// that is mostly too big cost more than the rehashes.
-  void reserve(std::size_t bytes, std::size_t lines) {
-    bytes_.reserve(bytes);
-    ends_.reserve(lines);
-    hashes_.reserve(lines);
-  }
-
-  /// Keeps the line appended at bytes()[begin..] if it is new (returns true); else removes it.
-  [[gnu::always_inline]] bool keep_if_new(std::size_t begin, std::uint64_t hash) {
-    std::uint32_t* slot = free_slot(hash, std::string_view(bytes_).substr(begin));
-    if (!slot) {
-      bytes_.resize(begin);
-      return false;
-    }
-    remember(slot, hash);
-    return true;
-  }
-  /// Appends `line` if it is new (returns true); a line seen before is not copied.
-  bool insert(std::uint64_t hash, std::string_view line) {
-    std::uint32_t* slot = free_slot(hash, line);
-    if (!slot) return false;
-    bytes_ += line;
-    remember(slot, hash);
-    return true;
-  }
-  /// Forgets every line; keeps the table's room.
-  void clear() {
-    std::fill(slots_.begin(), slots_.end(), 0);
-    bytes_.clear();
-    ends_.clear();
-    hashes_.clear();
-  }
-  /// Hands over the lines, each line's end offset in them and each line's hash.
-  void hand_over(std::string& bytes, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
-    bytes = std::move(bytes_);
-    ends = std::move(ends_);
-    hashes = std::move(hashes_);
-  }
-
- private:
-  std::string_view line(std::size_t i) const {
-    const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
-  }
-  // The empty slot where `candidate` goes, or nullptr when it is already kept.
-  [[gnu::always_inline]] std::uint32_t* free_slot(std::uint64_t hash, std::string_view candidate) {
-    if (2 * (ends_.size() + 1) > slots_.size()) grow();
-    for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const std::uint32_t s = slots_[i];
-      if (s == 0) return &slots_[i];
-      if (hashes_[s - 1] == hash && line(s - 1) == candidate) return nullptr;
-    }
-  }
-  // Records the line that now ends bytes_ in `slot`.
-  [[gnu::always_inline]] void remember(std::uint32_t* slot, std::uint64_t hash) {
-    *slot = static_cast<std::uint32_t>(ends_.size() + 1);
-    ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
-    hashes_.push_back(hash);
-  }
-  void grow() {
-    slots_.assign(slots_.empty() ? 512 : 2 * slots_.size(), 0);
-    for (std::size_t n = 0; n < ends_.size(); ++n)
-      for (std::size_t i = hashes_[n] & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
-        if (slots_[i] == 0) {
-          slots_[i] = static_cast<std::uint32_t>(n + 1);
-          break;
-        }
-  }
-
-  std::string bytes_;
-  std::vector<std::uint32_t> ends_;
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint32_t> slots_;
-};
-
-// One article's quads as N-Triples/N-Quads lines, formatted and deduplicated on the worker thread,
-// in the order the mapping made them (deterministic), so the output thread only copies bytes. A hash
-// set instead of a sort: the lines of one subject share long prefixes, which made sorting them
-// memcmp-bound.
+// One article's quads as N-Triples/N-Quads lines, in the order the mapping made them (deterministic),
+// each with its end and its hash: formatted on the worker thread, so the output thread only
+// deduplicates (RecentLines) and copies bytes.
 class ArticleLines : public mapping::QuadSink {
  public:
   /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
   ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) {
-    lines_.reserve(expected_bytes, expected_bytes / kMinLineBytes);
+    text_.reserve(expected_bytes);
+    ends_.reserve(expected_bytes / kMinLineBytes);
+    hashes_.reserve(expected_bytes / kMinLineBytes);
   }
   void add(const rdf::Quad& q) override {
     add_view(rdf::QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, 0);
   }
   // Most quads: the terms by address, and the encoder skips the checks the engine vouches for.
   void add_view(const rdf::QuadView& q, unsigned checked) override {
-    std::string& text = lines_.bytes();
-    const std::size_t begin = text.size();
-    encoder_.append(text, q, graph_, checked);
-    lines_.keep_if_new(begin, line_hash(std::string_view(text).substr(begin)));
+    const std::size_t begin = text_.size();
+    encoder_.append(text_, q, graph_, checked);
+    hashes_.push_back(line_hash(std::string_view(text_).substr(begin)));
+    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
   }
-  /// Hands over the unique lines, each line's end offset and (for RecentLines) each line's hash.
-  void finish(std::string& out, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
-    lines_.hand_over(out, ends, hashes);
+  /// Hands over the lines, each line's end offset in them and each line's hash.
+  void finish(std::string& text, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
+    text = std::move(text_);
+    ends = std::move(ends_);
+    hashes = std::move(hashes_);
   }
 
  private:
-  // Lines are ~120 bytes on average; fewer bytes per line only costs one regrowth.
+  // Lines are ~175 bytes on average; fewer bytes per line only costs one regrowth.
   static constexpr std::size_t kMinLineBytes = 96;
   const rdf::Term* graph_;
   rdf::LineEncoder encoder_;
-  DistinctLines lines_;
+  std::string text_;
+  std::vector<std::uint32_t> ends_;
+  std::vector<std::uint64_t> hashes_;
 };
 
-// N-Triples lines written lately. Many articles repeat the same lines (an entity's label and Wikidata
-// link, an event several outlets report); remembering recent ones writes each once per stretch of the
-// corpus. Exact and bounded: when full it starts over, which only lets a repeat through once more.
-// Used on the output thread, in input order, so the bytes do not depend on --threads.
+// The lines written lately, for exact deduplication on the output thread, in input order (so the
+// bytes do not depend on --threads). An article repeats lines of its own (two maps stating one triple)
+// and of articles before it (an entity's label and Wikidata link, an event several outlets report):
+// each is written once per stretch of the corpus. A line is remembered by its hash and a view into
+// its article's text, which is kept while remembered (no copy). Bounded: when the kept texts would
+// pass kMaxBytes, everything is forgotten before the next article, which only lets a line of an
+// earlier article through once more; an article's own lines are always remembered together.
 class RecentLines {
  public:
-  /// Whether `line` (with hash `hash`) is new; a new line is remembered.
+  /// Keeps an article's text of `lines` lines while they are remembered; returns a stable view of it.
+  std::string_view keep(std::string&& text, std::size_t lines) {
+    if (kept_bytes_ + text.size() > kMaxBytes || entries_.size() + lines > kMaxLines) forget();
+    kept_bytes_ += text.size();
+    texts_.push_back(std::move(text));  // a deque: the kept strings (and their bytes) never move
+    return texts_.back();
+  }
+  /// Whether `line` (a view into a kept text, hash `hash`) is new; a new line is remembered.
   bool insert(std::uint64_t hash, std::string_view line) {
-    if (lines_.bytes().size() + line.size() > kMaxBytes || lines_.size() + 1 > kMaxLines) lines_.clear();
-    return lines_.insert(hash, line);
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) {
+        entries_.push_back({hash, line});
+        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        return true;
+      }
+      if (entries_[s - 1].hash == hash && entries_[s - 1].line == line) return false;
+    }
   }
 
  private:
   static constexpr std::size_t kMaxBytes = 8u << 20;  // about 50,000 lines
   static constexpr std::size_t kMaxLines = 1u << 17;
-  DistinctLines lines_;
+  struct Entry {
+    std::uint64_t hash;
+    std::string_view line;
+  };
+  void forget() {
+    std::fill(slots_.begin(), slots_.end(), 0);
+    entries_.clear();
+    texts_.clear();
+    kept_bytes_ = 0;
+  }
+  // Open addressing over entry numbers + 1, at most half full.
+  void grow() {
+    slots_.assign(slots_.empty() ? 4096 : 2 * slots_.size(), 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t n = 0; n < entries_.size(); ++n) {
+      std::size_t i = entries_[n].hash & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<std::uint32_t>(n + 1);
+    }
+  }
+
+  std::deque<std::string> texts_;
+  std::size_t kept_bytes_ = 0;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_;
 };
 
 // A blank node label prefix from an article id: letters and digits kept, anything else as '_'.
@@ -562,7 +526,7 @@ JobResult run_export(const Config& config) {
   rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, res.prefixes});
   rdf::Model collected;  // Turtle and TriG: the whole graph, written sorted at the end
   std::size_t statements = 0;
-  RecentLines recent;  // N-Triples
+  RecentLines recent;  // N-Triples and N-Quads
 
   const auto work = [&](const text::Document& doc, ArticleResult& r) {
     const auto records = res.extractor->run(doc, sink);
@@ -589,25 +553,21 @@ JobResult run_export(const Config& config) {
       for (auto& q : r.quads) q.graph = graph;  // the collected model dedupes, the writer sorts
   };
   const auto emit = [&](ArticleResult& r) {
-    if (streaming && !graphs) {
-      // Straight to the stream (the writer has buffered nothing yet: the description comes last),
-      // without the lines written lately.
-      // Each run of new lines goes to the stream as it stands in the result: no copy in between.
+    if (streaming) {
+      // Each run of new lines goes to the stream as it stands in the article's text: no copy in
+      // between (the writer has buffered nothing yet: the description comes last).
+      const std::string_view text = recent.keep(std::move(r.lines), r.line_ends.size());
       std::uint32_t begin = 0, run = 0;
       for (std::size_t i = 0; i < r.line_ends.size(); ++i) {
-        const std::string_view line(r.lines.data() + begin, r.line_ends[i] - begin);
-        if (!recent.insert(r.line_hashes[i], line)) {
-          write_bytes(out, std::string_view(r.lines).substr(run, begin - run));
+        if (!recent.insert(r.line_hashes[i], text.substr(begin, r.line_ends[i] - begin))) {
+          write_bytes(out, text.substr(run, begin - run));
           run = r.line_ends[i];
         } else {
           ++statements;
         }
         begin = r.line_ends[i];
       }
-      write_bytes(out, std::string_view(r.lines).substr(run, begin - run));
-    } else if (streaming) {
-      write_bytes(out, r.lines);  // N-Quads: every line names its article's graph, none repeat
-      statements += r.line_ends.size();
+      write_bytes(out, text.substr(run, begin - run));
     } else {
       for (const auto& q : r.quads) collected.add(q);
     }
