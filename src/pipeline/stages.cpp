@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cstring>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <future>
 #include <iostream>
@@ -296,61 +295,58 @@ class ArticleLines : public mapping::QuadSink {
 // The lines written lately, for exact deduplication on the output thread, in input order (so the
 // bytes do not depend on --threads). An article repeats lines of its own (two maps stating one triple)
 // and of articles before it (an entity's label and Wikidata link, an event several outlets report):
-// each is written once per stretch of the corpus. A line is remembered by its hash and a view into
-// its article's text, which is kept while remembered (no copy). Bounded: when the kept texts would
-// pass kMaxBytes, everything is forgotten before the next article, which only lets a line of an
-// earlier article through once more; an article's own lines are always remembered together.
+// each is written once per stretch of about kMaxBytes of output. New lines are copied into one
+// buffer, and a hash match is confirmed on the bytes. Bounded: past kMaxBytes, everything is forgotten
+// before the next article, which only lets a line of an earlier article through once more; an
+// article's own lines are always remembered together.
 class RecentLines {
  public:
-  /// Keeps an article's text of `lines` lines while they are remembered; returns a stable view of it.
-  std::string_view keep(std::string&& text, std::size_t lines) {
-    if (kept_bytes_ + text.size() > kMaxBytes || entries_.size() + lines > kMaxLines) forget();
-    kept_bytes_ += text.size();
-    texts_.push_back(std::move(text));  // a deque: the kept strings (and their bytes) never move
-    return texts_.back();
+  /// Called before each article's lines.
+  void next_article() {
+    if (bytes_.size() > kMaxBytes) {
+      std::fill(slots_.begin(), slots_.end(), 0);
+      bytes_.clear();
+      ends_.clear();
+      hashes_.clear();
+    }
   }
-  /// Whether `line` (a view into a kept text, hash `hash`) is new; a new line is remembered.
+  /// Whether `line` (with hash `hash`) is new; a new line is remembered.
   bool insert(std::uint64_t hash, std::string_view line) {
-    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    if (2 * (ends_.size() + 1) > slots_.size()) grow();
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       const std::uint32_t s = slots_[i];
       if (s == 0) {
-        entries_.push_back({hash, line});
-        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        bytes_ += line;
+        ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+        hashes_.push_back(hash);
+        slots_[i] = static_cast<std::uint32_t>(ends_.size());
         return true;
       }
-      if (entries_[s - 1].hash == hash && entries_[s - 1].line == line) return false;
+      if (hashes_[s - 1] == hash && this->line(s - 1) == line) return false;
     }
   }
 
  private:
-  static constexpr std::size_t kMaxBytes = 8u << 20;  // about 50,000 lines
-  static constexpr std::size_t kMaxLines = 1u << 17;
-  struct Entry {
-    std::uint64_t hash;
-    std::string_view line;
-  };
-  void forget() {
-    std::fill(slots_.begin(), slots_.end(), 0);
-    entries_.clear();
-    texts_.clear();
-    kept_bytes_ = 0;
+  static constexpr std::size_t kMaxBytes = 8u << 20;  // about 45,000 lines
+  std::string_view line(std::size_t i) const {
+    const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
   }
-  // Open addressing over entry numbers + 1, at most half full.
+  // Open addressing over line numbers + 1, at most half full.
   void grow() {
     slots_.assign(slots_.empty() ? 4096 : 2 * slots_.size(), 0);
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t n = 0; n < entries_.size(); ++n) {
-      std::size_t i = entries_[n].hash & mask;
+    for (std::size_t n = 0; n < ends_.size(); ++n) {
+      std::size_t i = hashes_[n] & mask;
       while (slots_[i] != 0) i = (i + 1) & mask;
       slots_[i] = static_cast<std::uint32_t>(n + 1);
     }
   }
 
-  std::deque<std::string> texts_;
-  std::size_t kept_bytes_ = 0;
-  std::vector<Entry> entries_;
+  std::string bytes_;
+  std::vector<std::uint32_t> ends_;
+  std::vector<std::uint64_t> hashes_;
   std::vector<std::uint32_t> slots_;
 };
 
@@ -556,7 +552,8 @@ JobResult run_export(const Config& config) {
     if (streaming) {
       // Each run of new lines goes to the stream as it stands in the article's text: no copy in
       // between (the writer has buffered nothing yet: the description comes last).
-      const std::string_view text = recent.keep(std::move(r.lines), r.line_ends.size());
+      const std::string_view text = r.lines;
+      recent.next_article();
       std::uint32_t begin = 0, run = 0;
       for (std::size_t i = 0; i < r.line_ends.size(); ++i) {
         if (!recent.insert(r.line_hashes[i], text.substr(begin, r.line_ends[i] - begin))) {
