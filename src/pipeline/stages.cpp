@@ -237,9 +237,19 @@ std::string summary_of(const FactCounts& counts) {
 // ---------------------------------------------------------------------------------------------
 // Per-article work.
 
+// An article as read, with the stretch of the corpus it is in: stretches of kStretchBytes of article
+// text in input order, so that every thread agrees which articles share one (the deduplication
+// window of N-Triples/N-Quads, see RecentLines).
+struct Article {
+  text::Document doc;
+  std::uint32_t stretch = 0;
+};
+constexpr std::size_t kStretchBytes = 1u << 20;
+
 struct ArticleResult {
   std::string id;
   std::size_t bytes = 0;
+  std::uint32_t stretch = 0;
   bool ok = true;
   std::vector<rdf::Quad> quads;       // export to Turtle/TriG
   std::string lines;                  // N-Triples/N-Quads lines (repeats included) or facts JSON Lines
@@ -292,18 +302,18 @@ class ArticleLines : public mapping::QuadSink {
   std::vector<std::uint64_t> hashes_;
 };
 
-// The lines written lately, for exact deduplication on the output thread, in input order (so the
-// bytes do not depend on --threads). An article repeats lines of its own (two maps stating one triple)
-// and of articles before it (an entity's label and Wikidata link, an event several outlets report):
-// each is written once per stretch of about kMaxBytes of output. New lines are copied into one
-// buffer, and a hash match is confirmed on the bytes. Bounded: past kMaxBytes, everything is forgotten
-// before the next article, which only lets a line of an earlier article through once more; an
-// article's own lines are always remembered together.
+// The lines of one stretch of the corpus (Article), for exact deduplication on the output thread, in
+// input order (so the bytes do not depend on --threads). An article repeats lines of its own (two maps
+// stating one triple) and of articles before it (an entity's label and Wikidata link, an event
+// several outlets report): each is written once per stretch. New lines are copied into one buffer,
+// and a hash match is confirmed on the bytes. Bounded by what one stretch writes (about 10 MB at the
+// bundled mapping's density); a line of an earlier stretch is written once more.
 class RecentLines {
  public:
-  /// Called before each article's lines.
-  void next_article() {
-    if (bytes_.size() > kMaxBytes) {
+  /// Called before each article's lines, with its stretch.
+  void next_article(std::uint32_t stretch) {
+    if (stretch != stretch_) {
+      stretch_ = stretch;
       std::fill(slots_.begin(), slots_.end(), 0);
       bytes_.clear();
       ends_.clear();
@@ -328,7 +338,6 @@ class RecentLines {
   }
 
  private:
-  static constexpr std::size_t kMaxBytes = 8u << 20;  // about 45,000 lines
   std::string_view line(std::size_t i) const {
     const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
     return std::string_view(bytes_).substr(begin, ends_[i] - begin);
@@ -344,6 +353,7 @@ class RecentLines {
     }
   }
 
+  std::uint32_t stretch_ = 0;
   std::string bytes_;
   std::vector<std::uint32_t> ends_;
   std::vector<std::uint64_t> hashes_;
@@ -445,12 +455,20 @@ CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& w
   Progress progress(config.progress, inputs);
   CorpusTally tally;
   std::size_t failed = 0;
-  const std::function<std::optional<text::Document>()> next = [&] { return reader.next(); };
-  const std::function<ArticleResult(text::Document&)> guarded = [&](text::Document& doc) {
+  std::uint64_t text_bytes = 0;
+  const std::function<std::optional<Article>()> next = [&]() -> std::optional<Article> {
+    auto doc = reader.next();
+    if (!doc) return std::nullopt;
+    const auto stretch = static_cast<std::uint32_t>(text_bytes / kStretchBytes);
+    text_bytes += doc->body.size();
+    return Article{std::move(*doc), stretch};
+  };
+  const std::function<ArticleResult(Article&)> guarded = [&](Article& a) {
     ArticleResult r;
-    r.id = doc.id;
-    r.bytes = doc.body.size();
-    guard_article(config, sink, r, doc, [&] { work(doc, r); });
+    r.id = a.doc.id;
+    r.bytes = a.doc.body.size();
+    r.stretch = a.stretch;
+    guard_article(config, sink, r, a.doc, [&] { work(a.doc, r); });
     return r;
   };
   const std::function<void(ArticleResult&)> in_order = [&](ArticleResult& r) {
@@ -463,8 +481,8 @@ CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& w
   // the work, and 4 jobs per thread in flight hold about 2 MB of results for ordering. 64 KB jobs
   // held four times as much: 35-37 MiB peak RSS with 2 threads instead of 28-30, for no speed.
   const PoolBatching batching{16 * 1024, 16, 4};
-  const std::function<std::size_t(const text::Document&)> cost = [](const text::Document& d) { return d.body.size(); };
-  run_ordered<text::Document, ArticleResult>(config.threads, next, guarded, in_order, batching, cost);
+  const std::function<std::size_t(const Article&)> cost = [](const Article& a) { return a.doc.body.size(); };
+  run_ordered<Article, ArticleResult>(config.threads, next, guarded, in_order, batching, cost);
   progress.clear();
   tally.read = progress.articles() - failed;
   tally.skipped = reader.skipped() + failed;
@@ -553,7 +571,7 @@ JobResult run_export(const Config& config) {
       // Each run of new lines goes to the stream as it stands in the article's text: no copy in
       // between (the writer has buffered nothing yet: the description comes last).
       const std::string_view text = r.lines;
-      recent.next_article();
+      recent.next_article(r.stretch);
       std::uint32_t begin = 0, run = 0;
       for (std::size_t i = 0; i < r.line_ends.size(); ++i) {
         if (!recent.insert(r.line_hashes[i], text.substr(begin, r.line_ends[i] - begin))) {
