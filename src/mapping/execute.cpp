@@ -68,6 +68,55 @@ class Buf {
 using Terms = Buf<Term>;
 using Raws = Buf<Raw>;
 
+// Distinct byte strings, kept in one buffer: an exact set (a hash match is confirmed on the bytes),
+// open addressing over key numbers + 1. clear() keeps the room.
+class KeySet {
+ public:
+  /// Whether `key` is new; a new key is remembered.
+  bool insert(std::string_view key) {
+    if (2 * (ends_.size() + 1) > slots_.size()) grow();
+    const std::size_t hash = std::hash<std::string_view>{}(key), mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) {
+        slots_[i] = static_cast<std::uint32_t>(ends_.size() + 1);
+        bytes_ += key;
+        ends_.push_back(bytes_.size());
+        hashes_.push_back(hash);
+        return true;
+      }
+      if (hashes_[s - 1] == hash && at(s - 1) == key) return false;
+    }
+  }
+  void clear() {
+    if (ends_.empty()) return;
+    std::fill(slots_.begin(), slots_.end(), 0);
+    bytes_.clear();
+    ends_.clear();
+    hashes_.clear();
+  }
+
+ private:
+  std::string_view at(std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+  void grow() {
+    slots_.assign(slots_.empty() ? 64 : 2 * slots_.size(), 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t n = 0; n < ends_.size(); ++n)
+      for (std::size_t i = hashes_[n] & mask;; i = (i + 1) & mask)
+        if (slots_[i] == 0) {
+          slots_[i] = static_cast<std::uint32_t>(n + 1);
+          break;
+        }
+  }
+
+  std::string bytes_;
+  std::vector<std::size_t> ends_, hashes_;
+  std::vector<std::uint32_t> slots_;
+};
+
 std::string canonical_double(double d) {
   // xsd:double canonical form: mantissa with one digit before the point, at least one after, "E"
   // exponent.
@@ -231,6 +280,16 @@ class TargetSet {
 
 // ---- the executor -------------------------------------------------------------------------------
 
+// How often a triples map's values were looked up while it was on trial, and how often they had
+// been mapped before. A key costs about a sixth of what a skipped run saves (a few quads encoded
+// and hashed by the sink), so a map whose values repeat in fewer of its records (a claim per fact
+// id, an entity once per article) stops looking after the trial.
+struct MemoTally {
+  static constexpr std::uint16_t kTrial = 32, kMinHits = 5;
+  std::uint16_t tries = 0, hits = 0;
+  bool off() const noexcept { return tries == kTrial && hits < kMinHits; }
+};
+
 constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (language, datatype, condition maps)
 
 // The executor's per-record buffers. One set per thread outlives its executors (treatykg export runs
@@ -248,6 +307,16 @@ struct ExecutorScratch {
   std::vector<int> targets;
   Pending pending, subject_pending;
   rdf::Quad quad;
+  // Inputs::distinct_sink: (triples map, referenced values) already mapped in this run.
+  KeySet mapped;
+  std::string key;
+  std::vector<const Value*> key_values;
+  // Per triples map of the rules with fingerprint `tallied_rules`, on this thread across runs: its
+  // first records decide whether looking its values up pays. They decide only that: a run is
+  // skipped only when it repeats one.
+  std::string tallied_rules;
+  std::vector<MemoTally> memo_tallies;
+  std::vector<char> ran;  // per triples map without references: whether it ran in this run
 };
 
 struct ThreadScratch {
@@ -306,6 +375,14 @@ class Executor {
           throw IoError(source_path(s), "no such file (a logical source of " + p_.name + ")");
       }
     build_joins();
+    if (in_.distinct_sink) {
+      mapped_.clear();
+      s_.ran.assign(p_.maps.size(), 0);
+      if (s_.tallied_rules != p_.fingerprint || s_.memo_tallies.size() != p_.maps.size()) {
+        s_.tallied_rules = p_.fingerprint;
+        s_.memo_tallies.assign(p_.maps.size(), MemoTally{});
+      }
+    }
     // Groups: file sources with the same key share one pass; all fact-stream maps share one pass.
     std::vector<bool> done(p_.maps.size(), false);
     const auto& fact_group = p_.fact_group.maps;
@@ -1057,8 +1134,79 @@ class Executor {
         }
   }
 
+  // Appends `v` to key_: its kind, then its bytes. False for an array or object, which a reference
+  // must not select (the run says so, if it reaches that reference).
+  bool append_key_value(const Value& v) {
+    const auto kind = v.kind();
+    key_ += static_cast<char>(kind);
+    auto append_word = [&](auto word) { key_.append(reinterpret_cast<const char*>(&word), sizeof word); };
+    switch (kind) {
+      case Value::Kind::kNull:
+        return true;
+      case Value::Kind::kBool:
+        key_ += v.as_bool() ? '1' : '0';
+        return true;
+      case Value::Kind::kInt:
+        append_word(v.as_int());
+        return true;
+      case Value::Kind::kDouble:
+        append_word(v.as_double());
+        return true;
+      case Value::Kind::kString: {
+        const std::string& text = v.as_string();
+        append_word(static_cast<std::uint32_t>(text.size()));
+        key_ += text;
+        return true;
+      }
+      case Value::Kind::kArray:
+      case Value::Kind::kObject:
+        return false;
+    }
+    return false;
+  }
+
+  // Whether triples map `tm_index` already ran on a record with the same values of its value_refs
+  // in this run (else they are remembered). Such a run makes the same quads again, in the same
+  // order, so a sink keeping a set (Inputs::distinct_sink) needs none of them. The key is built out
+  // of line: run_map's per-quad loops then compile as well as without it.
+  bool mapped_before(int tm_index, const std::vector<Reference>& refs, const Value& record) {
+    const auto i = static_cast<std::size_t>(tm_index);
+    if (refs.empty()) {  // a constant subject (a concept): once per run
+      if (s_.ran[i]) return true;
+      s_.ran[i] = 1;
+      return false;
+    }
+    MemoTally& tally = s_.memo_tallies[i];
+    return !tally.off() && values_mapped_before(tm_index, refs, record, tally);
+  }
+
+  [[gnu::noinline]] bool values_mapped_before(int tm_index, const std::vector<Reference>& refs,
+                                              const Value& record, MemoTally& tally) {
+    const bool on_trial = tally.tries < MemoTally::kTrial;
+    tally.tries += on_trial;
+    key_.assign(reinterpret_cast<const char*>(&tm_index), sizeof tm_index);
+    for (const Reference& ref : refs) {
+      if (ref.single_key) {
+        const Value* v = record.find(ref.key);
+        key_ += v ? '+' : '-';
+        if (v && !append_key_value(*v)) return false;
+        continue;
+      }
+      key_values_.clear();
+      ref.evaluate(record, key_values_);
+      const auto n = static_cast<std::uint32_t>(key_values_.size());
+      key_.append(reinterpret_cast<const char*>(&n), sizeof n);
+      for (const Value* v : key_values_)
+        if (!append_key_value(*v)) return false;
+    }
+    if (mapped_.insert(key_)) return false;
+    tally.hits += on_trial;
+    return true;
+  }
+
   void run_map(int tm_index, const Value& record, std::uint64_t rec) {
     const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
+    if (in_.distinct_sink && tm.value_refs && mapped_before(tm_index, *tm.value_refs, record)) return;
     Ctx c{&record, tm_index, rec, 0, nullptr};
     subject_graphs_.clear();
     subject_graph_targets_.clear();
@@ -1270,6 +1418,9 @@ class Executor {
   std::vector<int>& targets_scratch_ = s_.targets;
   Pending &pending_ = s_.pending, &subject_pending_ = s_.subject_pending;
   rdf::Quad& quad_ = s_.quad;
+  KeySet& mapped_ = s_.mapped;
+  std::string& key_ = s_.key;
+  std::vector<const Value*>& key_values_ = s_.key_values;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
 
@@ -1288,6 +1439,42 @@ int owner_of(const Plan::Impl& p, const RefObjectMap* r) {
         if ((o.is_ref && o.ref.get() == r) || (!o.is_ref && in_term(o.term))) return static_cast<int>(i);
   }
   return 0;
+}
+
+// Adds the references `m` reads to `refs` (once each); false when what `m` makes depends on more
+// than their values: a record's position (blank nodes, collections) or a function.
+bool collect_value_refs(const TermMap& m, std::vector<Reference>& refs) {
+  if (m.kind == TermMap::Kind::kRecordBlank || m.kind == TermMap::Kind::kFunction ||
+      m.collection != CollectionType::kNone)
+    return false;
+  auto add = [&](const Reference& r) {
+    const bool known = std::any_of(refs.begin(), refs.end(), [&](const Reference& k) {
+      return k.text == r.text && k.formulation == r.formulation;
+    });
+    if (!known) refs.push_back(r);
+  };
+  if (m.kind == TermMap::Kind::kReference) add(m.reference);
+  for (const Reference& r : m.part_refs) add(r);
+  for (const TermMap* sub : {m.condition.get(), m.language.get(), m.datatype.get()})
+    if (sub && !collect_value_refs(*sub, refs)) return false;
+  return true;
+}
+
+// TriplesMapPlan::value_refs of `tm`. Referencing object maps are left out (a parent index is more
+// than the record) and so are logical targets (their files keep every quad).
+std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm, bool logical_targets) {
+  if (logical_targets) return std::nullopt;
+  std::vector<Reference> refs;
+  auto collect_all = [&](const std::vector<TermMap>& maps) {
+    return std::all_of(maps.begin(), maps.end(), [&](const TermMap& m) { return collect_value_refs(m, refs); });
+  };
+  if (!collect_value_refs(tm.subject, refs) || !collect_all(tm.subject_graphs)) return std::nullopt;
+  for (const auto& pom : tm.poms) {
+    if (!collect_all(pom.predicates) || !collect_all(pom.graphs)) return std::nullopt;
+    for (const auto& o : pom.objects)
+      if (o.is_ref || !collect_value_refs(o.term, refs)) return std::nullopt;
+  }
+  return refs;
 }
 
 }  // namespace
@@ -1325,6 +1512,7 @@ void prepare_execution(Plan::Impl& p) {
     d->by_value[eq->second].push_back(k);
   }
   for (auto& tm : p.maps) {
+    tm.value_refs = value_refs_of(tm, !p.targets.empty());
     tm.subject.writable = makes_writable_terms(tm.subject);
     for (auto& pom : tm.poms) {
       for (auto& m : pom.predicates) m.writable = makes_writable_terms(m);

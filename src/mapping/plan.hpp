@@ -137,6 +137,11 @@ struct TriplesMapPlan {
   TermMap subject;
   std::vector<TermMap> subject_graphs;
   std::vector<PredicateObjectGen> poms;
+  // Set by prepare_execution when what the map makes from a record is a function of these
+  // references' values alone (no blank nodes named by record position, collections, functions,
+  // referencing object maps or logical targets): a record repeating values already mapped then
+  // makes only quads already made (Inputs::distinct_sink). Empty optional: not so.
+  std::optional<std::vector<Reference>> value_refs;
 };
 
 struct Plan::Impl {
