@@ -307,8 +307,10 @@ struct ExecutorScratch {
   std::vector<int> targets;
   Pending pending, subject_pending;
   rdf::Quad quad;
-  // Inputs::distinct_sink: (triples map, referenced values) already mapped in this run.
+  // Inputs::distinct_sink: (triples map, referenced values) already mapped in this run, or in the
+  // runs of scope `mapped_scope` (Inputs::distinct_scope; 0 while a run is under way).
   KeySet mapped;
+  std::uint64_t mapped_scope = 0;
   std::string key;
   std::vector<const Value*> key_values;
   // Per triples map of the rules with fingerprint `tallied_rules`, on this thread across runs: its
@@ -376,9 +378,15 @@ class Executor {
       }
     build_joins();
     if (in_.distinct_sink) {
-      mapped_.clear();
-      s_.ran.assign(p_.maps.size(), 0);
-      if (s_.tallied_rules != p_.fingerprint || s_.memo_tallies.size() != p_.maps.size()) {
+      const bool same_rules = s_.tallied_rules == p_.fingerprint && s_.memo_tallies.size() == p_.maps.size();
+      // What this thread mapped before counts only in the same scope and rules, and only if the run
+      // that left it finished (mapped_scope is set again at the end).
+      if (!same_rules || in_.distinct_scope == 0 || s_.mapped_scope != in_.distinct_scope) {
+        mapped_.clear();
+        s_.ran.assign(p_.maps.size(), 0);
+      }
+      s_.mapped_scope = 0;
+      if (!same_rules) {
         s_.tallied_rules = p_.fingerprint;
         s_.memo_tallies.assign(p_.maps.size(), MemoTally{});
       }
@@ -406,6 +414,7 @@ class Executor {
     }
     flush_named();
     if (!p_.targets.empty()) targets_.write_all(in_.working_dir, stats_);
+    if (in_.distinct_sink) s_.mapped_scope = in_.distinct_scope;
     return stats_;
   }
 
@@ -1166,12 +1175,12 @@ class Executor {
   }
 
   // Whether triples map `tm_index` already ran on a record with the same values of its value_refs
-  // in this run (else they are remembered). Such a run makes the same quads again, in the same
+  // in this run or its scope (else they are remembered). Such a run makes the same quads again, in the same
   // order, so a sink keeping a set (Inputs::distinct_sink) needs none of them. The key is built out
   // of line: run_map's per-quad loops then compile as well as without it.
   bool mapped_before(int tm_index, const std::vector<Reference>& refs, const Value& record) {
     const auto i = static_cast<std::size_t>(tm_index);
-    if (refs.empty()) {  // a constant subject (a concept): once per run
+    if (refs.empty()) {  // a constant subject (a concept): once per run or scope
       if (s_.ran[i]) return true;
       s_.ran[i] = 1;
       return false;
