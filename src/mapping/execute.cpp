@@ -11,6 +11,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/byte_set.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
 #include "mapping/plan.hpp"
@@ -67,55 +68,6 @@ class Buf {
 };
 using Terms = Buf<Term>;
 using Raws = Buf<Raw>;
-
-// Distinct byte strings, kept in one buffer: an exact set (a hash match is confirmed on the bytes),
-// open addressing over key numbers + 1. clear() keeps the room.
-class KeySet {
- public:
-  /// Whether `key` is new; a new key is remembered.
-  bool insert(std::string_view key) {
-    if (2 * (ends_.size() + 1) > slots_.size()) grow();
-    const std::size_t hash = std::hash<std::string_view>{}(key), mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      const std::uint32_t s = slots_[i];
-      if (s == 0) {
-        slots_[i] = static_cast<std::uint32_t>(ends_.size() + 1);
-        bytes_ += key;
-        ends_.push_back(bytes_.size());
-        hashes_.push_back(hash);
-        return true;
-      }
-      if (hashes_[s - 1] == hash && at(s - 1) == key) return false;
-    }
-  }
-  void clear() {
-    if (ends_.empty()) return;
-    std::fill(slots_.begin(), slots_.end(), 0);
-    bytes_.clear();
-    ends_.clear();
-    hashes_.clear();
-  }
-
- private:
-  std::string_view at(std::size_t i) const {
-    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
-  }
-  void grow() {
-    slots_.assign(slots_.empty() ? 64 : 2 * slots_.size(), 0);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t n = 0; n < ends_.size(); ++n)
-      for (std::size_t i = hashes_[n] & mask;; i = (i + 1) & mask)
-        if (slots_[i] == 0) {
-          slots_[i] = static_cast<std::uint32_t>(n + 1);
-          break;
-        }
-  }
-
-  std::string bytes_;
-  std::vector<std::size_t> ends_, hashes_;
-  std::vector<std::uint32_t> slots_;
-};
 
 std::string canonical_double(double d) {
   // xsd:double canonical form: mantissa with one digit before the point, at least one after, "E"
@@ -309,7 +261,7 @@ struct ExecutorScratch {
   rdf::Quad quad;
   // Inputs::distinct_sink: (triples map, referenced values) already mapped in this run, or in the
   // runs of scope `mapped_scope` (Inputs::distinct_scope; 0 while a run is under way).
-  KeySet mapped;
+  ByteSet mapped;
   std::uint64_t mapped_scope = 0;
   std::string key;
   std::vector<const Value*> key_values;
@@ -1208,7 +1160,7 @@ class Executor {
       for (const Value* v : key_values_)
         if (!append_key_value(*v)) return false;
     }
-    if (mapped_.insert(key_)) return false;
+    if (mapped_.insert(std::hash<std::string_view>{}(key_), key_)) return false;
     tally.hits += on_trial;
     return true;
   }
@@ -1427,7 +1379,7 @@ class Executor {
   std::vector<int>& targets_scratch_ = s_.targets;
   Pending &pending_ = s_.pending, &subject_pending_ = s_.subject_pending;
   rdf::Quad& quad_ = s_.quad;
-  KeySet& mapped_ = s_.mapped;
+  ByteSet& mapped_ = s_.mapped;
   std::string& key_ = s_.key;
   std::vector<const Value*>& key_values_ = s_.key_values;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe

@@ -17,6 +17,7 @@
 #include <map>
 #include <mutex>
 
+#include "base/byte_set.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
 #include "extract/extractor.hpp"
@@ -305,59 +306,24 @@ class ArticleLines : public mapping::QuadSink {
 // The lines of one stretch of the corpus (Article), for exact deduplication on the output thread, in
 // input order (so the bytes do not depend on --threads). An article repeats lines of its own (two maps
 // stating one triple) and of articles before it (an entity's label and Wikidata link, an event
-// several outlets report): each is written once per stretch. New lines are copied into one buffer,
-// and a hash match is confirmed on the bytes. Bounded by what one stretch writes (about 10 MB at the
-// bundled mapping's density); a line of an earlier stretch is written once more.
+// several outlets report): each is written once per stretch. New lines are copied into one ByteSet.
+// Bounded by what one stretch writes (about 10 MB at the bundled mapping's density); a line of an
+// earlier stretch is written once more.
 class RecentLines {
  public:
   /// Called before each article's lines, with its stretch.
   void next_article(std::uint32_t stretch) {
     if (stretch != stretch_) {
       stretch_ = stretch;
-      std::fill(slots_.begin(), slots_.end(), 0);
-      bytes_.clear();
-      ends_.clear();
-      hashes_.clear();
+      lines_.clear();
     }
   }
   /// Whether `line` (with hash `hash`) is new; a new line is remembered.
-  bool insert(std::uint64_t hash, std::string_view line) {
-    if (2 * (ends_.size() + 1) > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      const std::uint32_t s = slots_[i];
-      if (s == 0) {
-        bytes_ += line;
-        ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
-        hashes_.push_back(hash);
-        slots_[i] = static_cast<std::uint32_t>(ends_.size());
-        return true;
-      }
-      if (hashes_[s - 1] == hash && this->line(s - 1) == line) return false;
-    }
-  }
+  bool insert(std::uint64_t hash, std::string_view line) { return lines_.insert(hash, line); }
 
  private:
-  std::string_view line(std::size_t i) const {
-    const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
-  }
-  // Open addressing over line numbers + 1, at most half full.
-  void grow() {
-    slots_.assign(slots_.empty() ? 4096 : 2 * slots_.size(), 0);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t n = 0; n < ends_.size(); ++n) {
-      std::size_t i = hashes_[n] & mask;
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = static_cast<std::uint32_t>(n + 1);
-    }
-  }
-
   std::uint32_t stretch_ = 0;
-  std::string bytes_;
-  std::vector<std::uint32_t> ends_;
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint32_t> slots_;
+  ByteSet lines_;
 };
 
 // A blank node label prefix from an article id: letters and digits kept, anything else as '_'.

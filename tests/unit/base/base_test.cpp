@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/byte_set.hpp"
 #include "base/diagnostic.hpp"
 #include "base/edit_distance.hpp"
 #include "base/error.hpp"
@@ -132,4 +133,26 @@ TEST(Diagnostics, RenderWithAndWithoutPosition) {
   EXPECT_EQ(all[0].to_string(), "a.txt: warning: empty article");
   EXPECT_EQ(all[1].to_string(), "b.txt:1:5: error: invalid UTF-8 at byte 4");
   EXPECT_EQ(sink.count(Severity::kError), 1u);
+}
+
+TEST(ByteSet, ExactEvenWhenEveryHashCollides) {
+  // One hash for every string: membership is decided by the bytes alone, across several regrowths.
+  ByteSet set;
+  for (int i = 0; i < 300; ++i) EXPECT_TRUE(set.insert(42, "line " + std::to_string(i)));
+  for (int i = 0; i < 300; ++i) EXPECT_FALSE(set.insert(42, "line " + std::to_string(i)));
+  EXPECT_TRUE(set.insert(42, "line 300"));
+  EXPECT_TRUE(set.insert(42, std::string_view("line 1\0", 7)));  // a prefix match is not a match
+  EXPECT_EQ(set.size(), 302u);
+}
+
+TEST(ByteSet, ClearForgetsEverything) {
+  ByteSet set;
+  const std::hash<std::string_view> hash;
+  for (const char* s : {"a", "bb", "ccc"}) EXPECT_TRUE(set.insert(hash(s), s));
+  EXPECT_EQ(set.bytes(), 6u);
+  set.clear();
+  EXPECT_EQ(set.size(), 0u);
+  EXPECT_EQ(set.bytes(), 0u);
+  EXPECT_TRUE(set.insert(hash("bb"), "bb"));
+  EXPECT_FALSE(set.insert(hash("bb"), "bb"));
 }

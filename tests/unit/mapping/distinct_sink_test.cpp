@@ -144,11 +144,10 @@ TEST(DistinctSink, SameSetWhenValuesRarelyRepeat) {
 // set, so values mapped in an earlier run of the scope are not mapped again.
 // The rules differ from kEventMap's: a thread's trial of whether looking values up pays is kept per
 // rules (SameSetWhenValuesRarelyRepeat may have ended kEventMap's).
-const std::string kScopedEventMap = R"(
-    <#ScopedEvent> rml:logicalSource <#Facts>;
-      rml:subjectMap [ rml:template "event/{event}"; rml:class ex:Event ];
-      rml:predicateObjectMap [ rml:predicate ex:label; rml:objectMap [ rml:reference "label" ] ] .
-)";
+const std::string kScopedEventMap = [] {
+  std::string rules = kEventMap;
+  return rules.replace(rules.find("<#Event>"), 8, "<#ScopedEvent>");
+}();
 
 TEST(DistinctScope, ValuesMappedInAnEarlierRunOfTheScopeAreSkipped) {
   const auto plan = compile(kScopedEventMap);

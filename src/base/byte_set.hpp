@@ -1,0 +1,65 @@
+#pragma once
+// An exact set of byte strings, kept in one buffer in the order first inserted. The caller gives each
+// string's hash (what fits its strings: XXH3 for long lines, std::hash for short keys); a hash match
+// is confirmed on the bytes. Open addressing over entry numbers + 1, at most half full; clear()
+// keeps the room.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace treatykg {
+
+class ByteSet {
+ public:
+  /// Whether `bytes` (with hash `hash`) is new; a new string is copied in.
+  bool insert(std::uint64_t hash, std::string_view bytes) {
+    if (2 * (ends_.size() + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) {
+        bytes_ += bytes;
+        ends_.push_back(bytes_.size());
+        hashes_.push_back(hash);
+        slots_[i] = static_cast<std::uint32_t>(ends_.size());
+        return true;
+      }
+      if (hashes_[s - 1] == hash && at(s - 1) == bytes) return false;
+    }
+  }
+  void clear() {
+    if (ends_.empty()) return;
+    std::fill(slots_.begin(), slots_.end(), 0);
+    bytes_.clear();
+    ends_.clear();
+    hashes_.clear();
+  }
+  std::size_t size() const noexcept { return ends_.size(); }
+  /// The bytes of every string kept.
+  std::size_t bytes() const noexcept { return bytes_.size(); }
+
+ private:
+  std::string_view at(std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+  void grow() {
+    slots_.assign(slots_.empty() ? 64 : 2 * slots_.size(), 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t n = 0; n < ends_.size(); ++n) {
+      std::size_t i = hashes_[n] & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<std::uint32_t>(n + 1);
+    }
+  }
+
+  std::string bytes_;
+  std::vector<std::size_t> ends_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint32_t> slots_;
+};
+
+}  // namespace treatykg
