@@ -673,8 +673,12 @@ Plan compile_graph(Graph g, const std::string& name, const Options& options,
   impl->name = name;
   prepare_execution(*impl);
   std::string all;
-  for (const auto& t : g.triples()) {
-    all += rdf::to_ntriples(t.s) + " " + rdf::to_ntriples(t.p) + " " + rdf::to_ntriples(t.o) + "\n";
+  for (const auto& t : g.triples()) {  // "s p o\n", appended without temporaries
+    for (const rdf::Term* term : {&t.s, &t.p, &t.o}) {
+      all += rdf::to_ntriples(*term);
+      all += ' ';
+    }
+    all.back() = '\n';
   }
   all += options.base_iri;
   impl->fingerprint = fnv_hex(all);

@@ -1,5 +1,6 @@
 #include "mapping/normalise.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -17,41 +18,36 @@ Term iri(const std::string& s) {
   return Term::iri(s);
 }
 
-bool upgrade_iri(Term& t) {
-  if (!t.is_iri()) return false;
-  auto swap_ns = [&](const std::string& from) {
-    if (t.value.compare(0, from.size(), from) != 0) return false;
-    t.value = vocab::kRml + t.value.substr(from.size());
-    return true;
-  };
-  if (swap_ns(vocab::kRr) || swap_ns(vocab::kRmlLegacy)) return true;
-  if (t.value.compare(0, vocab::kQl.size(), vocab::kQl) == 0) {
-    t.value = vocab::kRml + t.value.substr(vocab::kQl.size());
-    return true;
-  }
-  if (t.value.compare(0, vocab::kFnmlLegacy.size(), vocab::kFnmlLegacy) == 0) {
-    t.value = vocab::kRml + t.value.substr(vocab::kFnmlLegacy.size());
-    return true;
-  }
-  return false;
+// The length of the legacy namespace `t` starts with (rr:, the old rml:, ql:, fnml:), or 0.
+std::size_t legacy_namespace_size(const Term& t) {
+  if (!t.is_iri()) return 0;
+  for (const std::string* ns : {&vocab::kRr, &vocab::kRmlLegacy, &vocab::kQl, &vocab::kFnmlLegacy})
+    if (t.value.compare(0, ns->size(), *ns) == 0) return ns->size();
+  return 0;
+}
+
+void upgrade_iri(Term& t) {
+  if (const std::size_t legacy = legacy_namespace_size(t)) t.value = vocab::kRml + t.value.substr(legacy);
 }
 
 }  // namespace
 
 bool upgrade_legacy_vocabulary(Graph& g) {
-  bool any = false;
+  // Most mappings use the current vocabulary (and compile() asks twice): look before copying.
+  const bool any_legacy = std::any_of(g.triples().begin(), g.triples().end(), [](const Triple& t) {
+    return legacy_namespace_size(t.s) || legacy_namespace_size(t.p) || legacy_namespace_size(t.o);
+  });
+  if (!any_legacy) return false;
   Graph out;
   for (Triple t : g.triples()) {
-    any |= upgrade_iri(t.p);
-    any |= upgrade_iri(t.o);
-    any |= upgrade_iri(t.s);
+    upgrade_iri(t.p);
+    upgrade_iri(t.o);
+    upgrade_iri(t.s);
     out.add(std::move(t));
   }
-  if (any) {
-    g.remove(nullptr, nullptr, nullptr);  // keeps g's blank-node counter
-    for (const auto& t : out.triples()) g.add(t);
-  }
-  return any;
+  g.remove(nullptr, nullptr, nullptr);  // keeps g's blank-node counter
+  for (const auto& t : out.triples()) g.add(t);
+  return true;
 }
 
 void expand_shortcuts(Graph& g) {
