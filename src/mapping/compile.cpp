@@ -91,6 +91,36 @@ std::string name_of(const Graph& g, const Term& node) {
   return "[]";
 }
 
+// The rml: properties of one term map node, walked once: compile_term_map asks for a dozen, and
+// each Graph lookup searches the whole mapping (with the predicate IRI built for it).
+class RmlProperties {
+ public:
+  RmlProperties(const Graph& g, const Term& node) {
+    g.for_each_about(node, [&](const Triple& t) {
+      if (t.p.is_iri() && t.p.value.starts_with(vocab::kRml)) triples_.push_back(&t);
+    });
+  }
+  /// The objects of rml:<name>, in Graph::objects' order.
+  std::vector<Term> objects(std::string_view name) const {
+    std::vector<Term> out;
+    for (const Triple* t : triples_)
+      if (is(*t, name)) out.push_back(t->o);
+    return out;
+  }
+  /// The first of them, as Graph::object gives it.
+  std::optional<Term> object(std::string_view name) const {
+    for (const Triple* t : triples_)
+      if (is(*t, name)) return t->o;
+    return std::nullopt;
+  }
+
+ private:
+  static bool is(const Triple& t, std::string_view name) {
+    return std::string_view(t.p.value).substr(vocab::kRml.size()) == name;
+  }
+  std::vector<const Triple*> triples_;  // the graph is not changed while compiling
+};
+
 class Compiler {
  public:
   Compiler(const Graph& g, const Options& o, std::filesystem::path dir, std::string name,
@@ -384,8 +414,8 @@ class Compiler {
     return idx;
   }
 
-  TermType term_type_of(const Term& node, const std::string& w) {
-    auto tt = g_.object(node, rml("termType"));
+  TermType term_type_of(const RmlProperties& props, const std::string& w) {
+    auto tt = props.object("termType");
     if (!tt) return TermType::kIri;
     if (is_iri(*tt, rml("IRI"))) return TermType::kIri;
     if (is_iri(*tt, rml("URI"))) return TermType::kUri;
@@ -401,14 +431,15 @@ class Compiler {
     std::string w = where + ", " + role + " map " + name_of(g_, node);
     m.where = w;
     m.base_iri = base_;
-    m.type = term_type_of(node, w);
+    const RmlProperties props(g_, node);
+    m.type = term_type_of(props, w);
     if (m.type == TermType::kUnsafeIri &&
         std::find(impl_->unsafe_iri_maps.begin(), impl_->unsafe_iri_maps.end(), w) == impl_->unsafe_iri_maps.end())
       impl_->unsafe_iri_maps.push_back(w);
-    auto constant = g_.objects(node, rml("constant"));
-    auto reference = g_.objects(node, rml("reference"));
-    auto tmpl = g_.objects(node, rml("template"));
-    auto fn = g_.objects(node, rml("functionExecution"));
+    auto constant = props.objects("constant");
+    auto reference = props.objects("reference");
+    auto tmpl = props.objects("template");
+    auto fn = props.objects("functionExecution");
     std::size_t n = constant.size() + reference.size() + tmpl.size() + fn.size();
     if (n > 1)
       fail(w, "more than one of rml:constant, rml:reference, rml:template, rml:functionExecution");
@@ -417,7 +448,7 @@ class Compiler {
       m.constant = constant[0];
       if (m.constant.is_iri() && m.constant.value == rml("defaultGraph")) m.constant.value.clear();
       // The constant is the term: an explicit term type must agree with it.
-      if (g_.object(node, rml("termType"))) {
+      if (props.object("termType")) {
         bool ok = (m.constant.is_iri() && (m.type == TermType::kIri || m.type == TermType::kUri)) ||
                   (m.constant.is_literal() && m.type == TermType::kLiteral) ||
                   (m.constant.is_blank() && m.type == TermType::kBlank);
@@ -475,7 +506,7 @@ class Compiler {
     } else if (!fn.empty()) {
       m.kind = TermMap::Kind::kFunction;
       m.function = compile_function(node, fn[0], w, f);
-    } else if (g_.object(node, rml("gather"))) {
+    } else if (props.object("gather")) {
       m.kind = TermMap::Kind::kRecordBlank;
     } else if (role == "subject" && m.type == TermType::kBlank) {
       m.kind = TermMap::Kind::kRecordBlank;
@@ -496,8 +527,8 @@ class Compiler {
     }
     if (role == "graph" && !iri_type(m.type)) fail(w, "a graph name must be an IRI");
 
-    auto langs = g_.objects(node, rml("languageMap"));
-    auto dts = g_.objects(node, rml("datatypeMap"));
+    auto langs = props.objects("languageMap");
+    auto dts = props.objects("datatypeMap");
     if (!langs.empty() || !dts.empty()) {
       if (m.type != TermType::kLiteral)
         fail(w, "rml:language/rml:datatype on a term map that does not make literals");
@@ -522,7 +553,7 @@ class Compiler {
         m.datatype_iri = rdf::has_iri_scheme(dt) ? dt : m.base_iri + dt;
       }
     }
-    if (auto cond = g_.object(node, rml("condition"))) {
+    if (auto cond = props.object("condition")) {
       TermMap c = compile_term_map(*cond, "condition", w, f);
       c.type = TermType::kLiteral;
       m.condition = std::make_shared<TermMap>(std::move(c));
@@ -534,8 +565,8 @@ class Compiler {
       m.targets.insert(m.targets.end(), m.datatype->targets.begin(), m.datatype->targets.end());
 
     // RML-CC
-    if (auto gather = g_.object(node, rml("gather"))) {
-      auto as = g_.object(node, rml("gatherAs"));
+    if (auto gather = props.object("gather")) {
+      auto as = props.object("gatherAs");
       if (!as) fail(w, "rml:gather without rml:gatherAs");
       if (as->value == rdf::vocab::kRdf + std::string("List"))
         m.collection = CollectionType::kList;
@@ -548,13 +579,13 @@ class Compiler {
       else
         fail(w, "rml:gatherAs must be rdf:List, rdf:Bag, rdf:Seq or rdf:Alt");
       if (m.type == TermType::kLiteral) fail(w, "a collection cannot be a literal");
-      if (auto st = g_.object(node, rml("strategy"))) {
+      if (auto st = props.object("strategy")) {
         if (is_iri(*st, rml("cartesianProduct")))
           m.cartesian = true;
         else if (!is_iri(*st, rml("append")))
           fail(w, "unknown rml:strategy " + describe(*st));
       }
-      if (auto ae = g_.object(node, rml("allowEmptyListAndContainer")))
+      if (auto ae = props.object("allowEmptyListAndContainer"))
         m.allow_empty = ae->value == "true";
       std::vector<Term> items;
       try {
