@@ -91,36 +91,6 @@ std::string name_of(const Graph& g, const Term& node) {
   return "[]";
 }
 
-// The rml: properties of one term map node, walked once: compile_term_map asks for a dozen, and
-// each Graph lookup searches the whole mapping (with the predicate IRI built for it).
-class RmlProperties {
- public:
-  RmlProperties(const Graph& g, const Term& node) {
-    g.for_each_about(node, [&](const Triple& t) {
-      if (t.p.is_iri() && t.p.value.starts_with(vocab::kRml)) triples_.push_back(&t);
-    });
-  }
-  /// The objects of rml:<name>, in Graph::objects' order.
-  std::vector<Term> objects(std::string_view name) const {
-    std::vector<Term> out;
-    for (const Triple* t : triples_)
-      if (is(*t, name)) out.push_back(t->o);
-    return out;
-  }
-  /// The first of them, as Graph::object gives it.
-  std::optional<Term> object(std::string_view name) const {
-    for (const Triple* t : triples_)
-      if (is(*t, name)) return t->o;
-    return std::nullopt;
-  }
-
- private:
-  static bool is(const Triple& t, std::string_view name) {
-    return std::string_view(t.p.value).substr(vocab::kRml.size()) == name;
-  }
-  std::vector<const Triple*> triples_;  // the graph is not changed while compiling
-};
-
 class Compiler {
  public:
   Compiler(const Graph& g, const Options& o, std::filesystem::path dir, std::string name,
@@ -283,9 +253,11 @@ class Compiler {
   }
 
   std::vector<int> targets_of(const Term& map, const std::string& where) {
+    return compile_targets(g_.objects(map, rml("logicalTarget")), where);
+  }
+  std::vector<int> compile_targets(const std::vector<Term>& logical_targets, const std::string& where) {
     std::vector<int> out;
-    for (const Term& lt : g_.objects(map, rml("logicalTarget")))
-      out.push_back(compile_target(lt, where));
+    for (const Term& lt : logical_targets) out.push_back(compile_target(lt, where));
     return out;
   }
 
@@ -417,11 +389,15 @@ class Compiler {
   TermType term_type_of(const RmlProperties& props, const std::string& w) {
     auto tt = props.object("termType");
     if (!tt) return TermType::kIri;
-    if (is_iri(*tt, rml("IRI"))) return TermType::kIri;
-    if (is_iri(*tt, rml("URI"))) return TermType::kUri;
-    if (is_iri(*tt, rml("UnsafeIRI"))) return TermType::kUnsafeIri;
-    if (is_iri(*tt, rml("BlankNode"))) return TermType::kBlank;
-    if (is_iri(*tt, rml("Literal"))) return TermType::kLiteral;
+    // The local name of an rml: IRI, compared without building each IRI.
+    const std::string_view type = tt->is_iri() && tt->value.starts_with(vocab::kRml)
+                                      ? std::string_view(tt->value).substr(vocab::kRml.size())
+                                      : std::string_view();
+    if (type == "IRI") return TermType::kIri;
+    if (type == "URI") return TermType::kUri;
+    if (type == "UnsafeIRI") return TermType::kUnsafeIri;
+    if (type == "BlankNode") return TermType::kBlank;
+    if (type == "Literal") return TermType::kLiteral;
     fail(w, "unknown rml:termType " + describe(*tt));
   }
 
@@ -558,7 +534,7 @@ class Compiler {
       c.type = TermType::kLiteral;
       m.condition = std::make_shared<TermMap>(std::move(c));
     }
-    m.targets = targets_of(node, w);
+    m.targets = compile_targets(props.objects("logicalTarget"), w);
     if (m.language)
       m.targets.insert(m.targets.end(), m.language->targets.begin(), m.language->targets.end());
     if (m.datatype)

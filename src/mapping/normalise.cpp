@@ -83,25 +83,24 @@ void class_to_predicate_object_map(Graph& g) {
 
 namespace {
 
-void set_default_term_type(Graph& g, const Term& map, const char* role) {
-  auto tt = iri(rml("termType"));
-  if (g.object(map, rml("termType"))) return;
+void set_default_term_type(Graph& g, const Term& map, std::string_view role) {
+  const RmlProperties props(g, map);
+  if (role == "object" && props.has("parentTriplesMap")) return;  // not a term map
+  if (props.has("termType")) return;
+  const bool value = props.has("template") || props.has("reference") || props.has("functionExecution");
   std::string type = "IRI";
-  if (auto c = g.object(map, rml("constant"))) {
+  if (auto c = props.object("constant")) {
     type = c->is_literal() ? "Literal" : c->is_blank() ? "BlankNode" : "IRI";
-  } else if (g.object(map, rml("gather")) && !g.object(map, rml("template")) &&
-             !g.object(map, rml("reference")) && !g.object(map, rml("functionExecution"))) {
+  } else if (props.has("gather") && !value) {
     type = "BlankNode";
-  } else if (std::string(role) == "object" &&
-             (g.object(map, rml("reference")) || g.object(map, rml("languageMap")) ||
-              g.object(map, rml("datatypeMap")) || g.object(map, rml("functionExecution")))) {
+  } else if (role == "object" && (props.has("reference") || props.has("languageMap") ||
+                                  props.has("datatypeMap") || props.has("functionExecution"))) {
     type = "Literal";
-  } else if (std::string(role) == "subject" && !g.object(map, rml("template")) &&
-             !g.object(map, rml("reference")) && !g.object(map, rml("functionExecution"))) {
+  } else if (role == "subject" && !value) {
     // A subject map with nothing to make a value from names a fresh blank node per record.
     type = "BlankNode";
   }
-  g.add(map, tt, iri(rml(type.c_str())));
+  g.add(map, iri(rml("termType")), iri(rml(type.c_str())));
 }
 
 }  // namespace
@@ -113,19 +112,12 @@ void complete_term_types(Graph& g) {
                                                        {"graphMap", "graph"}};
   for (const auto& [pred, role] : roles) {
     auto p = iri(rml(pred));
-    for (const auto& t : g.match(nullptr, &p, nullptr)) {
-      // Referencing object maps are not term maps.
-      if (std::string(role) == "object" && g.object(t.o, rml("parentTriplesMap"))) continue;
-      set_default_term_type(g, t.o, role);
-    }
+    for (const auto& t : g.match(nullptr, &p, nullptr)) set_default_term_type(g, t.o, role);
   }
   // Members of gather lists are object-like term maps.
   auto gather = iri(rml("gather"));
   for (const auto& t : g.match(nullptr, &gather, nullptr)) {
-    for (const Term& member : g.list(t.o)) {
-      if (g.object(member, rml("parentTriplesMap"))) continue;
-      set_default_term_type(g, member, "object");
-    }
+    for (const Term& member : g.list(t.o)) set_default_term_type(g, member, "object");
   }
 }
 
