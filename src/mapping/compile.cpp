@@ -253,9 +253,11 @@ class Compiler {
   }
 
   std::vector<int> targets_of(const Term& map, const std::string& where) {
+    return compile_targets(g_.objects(map, rml("logicalTarget")), where);
+  }
+  std::vector<int> compile_targets(const std::vector<Term>& logical_targets, const std::string& where) {
     std::vector<int> out;
-    for (const Term& lt : g_.objects(map, rml("logicalTarget")))
-      out.push_back(compile_target(lt, where));
+    for (const Term& lt : logical_targets) out.push_back(compile_target(lt, where));
     return out;
   }
 
@@ -384,14 +386,18 @@ class Compiler {
     return idx;
   }
 
-  TermType term_type_of(const Term& node, const std::string& w) {
-    auto tt = g_.object(node, rml("termType"));
+  TermType term_type_of(const RmlProperties& props, const std::string& w) {
+    auto tt = props.object("termType");
     if (!tt) return TermType::kIri;
-    if (is_iri(*tt, rml("IRI"))) return TermType::kIri;
-    if (is_iri(*tt, rml("URI"))) return TermType::kUri;
-    if (is_iri(*tt, rml("UnsafeIRI"))) return TermType::kUnsafeIri;
-    if (is_iri(*tt, rml("BlankNode"))) return TermType::kBlank;
-    if (is_iri(*tt, rml("Literal"))) return TermType::kLiteral;
+    // The local name of an rml: IRI, compared without building each IRI.
+    const std::string_view type = tt->is_iri() && tt->value.starts_with(vocab::kRml)
+                                      ? std::string_view(tt->value).substr(vocab::kRml.size())
+                                      : std::string_view();
+    if (type == "IRI") return TermType::kIri;
+    if (type == "URI") return TermType::kUri;
+    if (type == "UnsafeIRI") return TermType::kUnsafeIri;
+    if (type == "BlankNode") return TermType::kBlank;
+    if (type == "Literal") return TermType::kLiteral;
     fail(w, "unknown rml:termType " + describe(*tt));
   }
 
@@ -401,14 +407,15 @@ class Compiler {
     std::string w = where + ", " + role + " map " + name_of(g_, node);
     m.where = w;
     m.base_iri = base_;
-    m.type = term_type_of(node, w);
+    const RmlProperties props(g_, node);
+    m.type = term_type_of(props, w);
     if (m.type == TermType::kUnsafeIri &&
         std::find(impl_->unsafe_iri_maps.begin(), impl_->unsafe_iri_maps.end(), w) == impl_->unsafe_iri_maps.end())
       impl_->unsafe_iri_maps.push_back(w);
-    auto constant = g_.objects(node, rml("constant"));
-    auto reference = g_.objects(node, rml("reference"));
-    auto tmpl = g_.objects(node, rml("template"));
-    auto fn = g_.objects(node, rml("functionExecution"));
+    auto constant = props.objects("constant");
+    auto reference = props.objects("reference");
+    auto tmpl = props.objects("template");
+    auto fn = props.objects("functionExecution");
     std::size_t n = constant.size() + reference.size() + tmpl.size() + fn.size();
     if (n > 1)
       fail(w, "more than one of rml:constant, rml:reference, rml:template, rml:functionExecution");
@@ -417,7 +424,7 @@ class Compiler {
       m.constant = constant[0];
       if (m.constant.is_iri() && m.constant.value == rml("defaultGraph")) m.constant.value.clear();
       // The constant is the term: an explicit term type must agree with it.
-      if (g_.object(node, rml("termType"))) {
+      if (props.object("termType")) {
         bool ok = (m.constant.is_iri() && (m.type == TermType::kIri || m.type == TermType::kUri)) ||
                   (m.constant.is_literal() && m.type == TermType::kLiteral) ||
                   (m.constant.is_blank() && m.type == TermType::kBlank);
@@ -475,7 +482,7 @@ class Compiler {
     } else if (!fn.empty()) {
       m.kind = TermMap::Kind::kFunction;
       m.function = compile_function(node, fn[0], w, f);
-    } else if (g_.object(node, rml("gather"))) {
+    } else if (props.object("gather")) {
       m.kind = TermMap::Kind::kRecordBlank;
     } else if (role == "subject" && m.type == TermType::kBlank) {
       m.kind = TermMap::Kind::kRecordBlank;
@@ -496,8 +503,8 @@ class Compiler {
     }
     if (role == "graph" && !iri_type(m.type)) fail(w, "a graph name must be an IRI");
 
-    auto langs = g_.objects(node, rml("languageMap"));
-    auto dts = g_.objects(node, rml("datatypeMap"));
+    auto langs = props.objects("languageMap");
+    auto dts = props.objects("datatypeMap");
     if (!langs.empty() || !dts.empty()) {
       if (m.type != TermType::kLiteral)
         fail(w, "rml:language/rml:datatype on a term map that does not make literals");
@@ -522,20 +529,20 @@ class Compiler {
         m.datatype_iri = rdf::has_iri_scheme(dt) ? dt : m.base_iri + dt;
       }
     }
-    if (auto cond = g_.object(node, rml("condition"))) {
+    if (auto cond = props.object("condition")) {
       TermMap c = compile_term_map(*cond, "condition", w, f);
       c.type = TermType::kLiteral;
       m.condition = std::make_shared<TermMap>(std::move(c));
     }
-    m.targets = targets_of(node, w);
+    m.targets = compile_targets(props.objects("logicalTarget"), w);
     if (m.language)
       m.targets.insert(m.targets.end(), m.language->targets.begin(), m.language->targets.end());
     if (m.datatype)
       m.targets.insert(m.targets.end(), m.datatype->targets.begin(), m.datatype->targets.end());
 
     // RML-CC
-    if (auto gather = g_.object(node, rml("gather"))) {
-      auto as = g_.object(node, rml("gatherAs"));
+    if (auto gather = props.object("gather")) {
+      auto as = props.object("gatherAs");
       if (!as) fail(w, "rml:gather without rml:gatherAs");
       if (as->value == rdf::vocab::kRdf + std::string("List"))
         m.collection = CollectionType::kList;
@@ -548,13 +555,13 @@ class Compiler {
       else
         fail(w, "rml:gatherAs must be rdf:List, rdf:Bag, rdf:Seq or rdf:Alt");
       if (m.type == TermType::kLiteral) fail(w, "a collection cannot be a literal");
-      if (auto st = g_.object(node, rml("strategy"))) {
+      if (auto st = props.object("strategy")) {
         if (is_iri(*st, rml("cartesianProduct")))
           m.cartesian = true;
         else if (!is_iri(*st, rml("append")))
           fail(w, "unknown rml:strategy " + describe(*st));
       }
-      if (auto ae = g_.object(node, rml("allowEmptyListAndContainer")))
+      if (auto ae = props.object("allowEmptyListAndContainer"))
         m.allow_empty = ae->value == "true";
       std::vector<Term> items;
       try {
@@ -673,8 +680,12 @@ Plan compile_graph(Graph g, const std::string& name, const Options& options,
   impl->name = name;
   prepare_execution(*impl);
   std::string all;
-  for (const auto& t : g.triples()) {
-    all += rdf::to_ntriples(t.s) + " " + rdf::to_ntriples(t.p) + " " + rdf::to_ntriples(t.o) + "\n";
+  for (const auto& t : g.triples()) {  // "s p o\n", appended without temporaries
+    for (const rdf::Term* term : {&t.s, &t.p, &t.o}) {
+      all += rdf::to_ntriples(*term);
+      all += ' ';
+    }
+    all.back() = '\n';
   }
   all += options.base_iri;
   impl->fingerprint = fnv_hex(all);

@@ -343,22 +343,11 @@ class Executor {
         s_.memo_tallies.assign(p_.maps.size(), MemoTally{});
       }
     }
-    // Groups: file sources with the same key share one pass; all fact-stream maps share one pass.
-    std::vector<bool> done(p_.maps.size(), false);
-    const auto& fact_group = p_.fact_group.maps;
-    if (!fact_group.empty()) run_fact_group(p_.fact_group);
-    for (int i : fact_group) done[static_cast<std::size_t>(i)] = true;
-    for (std::size_t i = 0; i < p_.maps.size(); ++i) {
-      if (done[i]) continue;
-      std::vector<int> group;
-      const std::string& key = src(p_.maps[i]).key;
-      for (std::size_t j = i; j < p_.maps.size(); ++j)
-        if (!done[j] && src(p_.maps[j]).key == key) {
-          group.push_back(static_cast<int>(j));
-          done[j] = true;
-        }
+    // The fact-stream maps share one pass over the records; the others one pass per source.
+    if (!p_.fact_group.maps.empty()) run_fact_group(p_.fact_group);
+    for (const std::vector<int>& group : p_.source_groups) {
       std::uint64_t rec = 0;
-      for_each_record(src(p_.maps[i]), [&](const Value& r) {
+      for_each_record(src(p_.maps[static_cast<std::size_t>(group[0])]), [&](const Value& r) {
         ++stats_.records;
         for (int tm : group) run_map(tm, r, rec);
         ++rec;
@@ -1455,6 +1444,19 @@ void prepare_execution(Plan::Impl& p) {
       fg.maps.push_back(static_cast<int>(i));
       fg.selectors.push_back(sel);
     }
+  }
+  // The other maps, grouped by logical source (the same key: one pass), in plan order.
+  p.source_groups.clear();
+  std::vector<bool> grouped(p.maps.size(), false);
+  for (int i : fg.maps) grouped[static_cast<std::size_t>(i)] = true;
+  for (std::size_t i = 0; i < p.maps.size(); ++i) {
+    if (grouped[i]) continue;
+    std::vector<int>& group = p.source_groups.emplace_back();
+    for (std::size_t j = i; j < p.maps.size(); ++j)
+      if (!grouped[j] && src(p.maps[j]).key == src(p.maps[i]).key) {
+        group.push_back(static_cast<int>(j));
+        grouped[j] = true;
+      }
   }
   // Maps whose selector is `[?(@.name == 'text')]` (the project's mapping: one per fact type) are
   // found by one member lookup per record, not by evaluating every filter on every record.

@@ -1,5 +1,6 @@
 #include "mapping/normalise.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -17,41 +18,36 @@ Term iri(const std::string& s) {
   return Term::iri(s);
 }
 
-bool upgrade_iri(Term& t) {
-  if (!t.is_iri()) return false;
-  auto swap_ns = [&](const std::string& from) {
-    if (t.value.compare(0, from.size(), from) != 0) return false;
-    t.value = vocab::kRml + t.value.substr(from.size());
-    return true;
-  };
-  if (swap_ns(vocab::kRr) || swap_ns(vocab::kRmlLegacy)) return true;
-  if (t.value.compare(0, vocab::kQl.size(), vocab::kQl) == 0) {
-    t.value = vocab::kRml + t.value.substr(vocab::kQl.size());
-    return true;
-  }
-  if (t.value.compare(0, vocab::kFnmlLegacy.size(), vocab::kFnmlLegacy) == 0) {
-    t.value = vocab::kRml + t.value.substr(vocab::kFnmlLegacy.size());
-    return true;
-  }
-  return false;
+// The length of the legacy namespace `t` starts with (rr:, the old rml:, ql:, fnml:), or 0.
+std::size_t legacy_namespace_size(const Term& t) {
+  if (!t.is_iri()) return 0;
+  for (const std::string* ns : {&vocab::kRr, &vocab::kRmlLegacy, &vocab::kQl, &vocab::kFnmlLegacy})
+    if (t.value.compare(0, ns->size(), *ns) == 0) return ns->size();
+  return 0;
+}
+
+void upgrade_iri(Term& t) {
+  if (const std::size_t legacy = legacy_namespace_size(t)) t.value = vocab::kRml + t.value.substr(legacy);
 }
 
 }  // namespace
 
 bool upgrade_legacy_vocabulary(Graph& g) {
-  bool any = false;
+  // Most mappings use the current vocabulary (and compile() asks twice): look before copying.
+  const bool any_legacy = std::any_of(g.triples().begin(), g.triples().end(), [](const Triple& t) {
+    return legacy_namespace_size(t.s) || legacy_namespace_size(t.p) || legacy_namespace_size(t.o);
+  });
+  if (!any_legacy) return false;
   Graph out;
   for (Triple t : g.triples()) {
-    any |= upgrade_iri(t.p);
-    any |= upgrade_iri(t.o);
-    any |= upgrade_iri(t.s);
+    upgrade_iri(t.p);
+    upgrade_iri(t.o);
+    upgrade_iri(t.s);
     out.add(std::move(t));
   }
-  if (any) {
-    g.remove(nullptr, nullptr, nullptr);  // keeps g's blank-node counter
-    for (const auto& t : out.triples()) g.add(t);
-  }
-  return any;
+  g.remove(nullptr, nullptr, nullptr);  // keeps g's blank-node counter
+  for (const auto& t : out.triples()) g.add(t);
+  return true;
 }
 
 void expand_shortcuts(Graph& g) {
@@ -87,25 +83,24 @@ void class_to_predicate_object_map(Graph& g) {
 
 namespace {
 
-void set_default_term_type(Graph& g, const Term& map, const char* role) {
-  auto tt = iri(rml("termType"));
-  if (g.object(map, rml("termType"))) return;
+void set_default_term_type(Graph& g, const Term& map, std::string_view role) {
+  const RmlProperties props(g, map);
+  if (role == "object" && props.has("parentTriplesMap")) return;  // not a term map
+  if (props.has("termType")) return;
+  const bool value = props.has("template") || props.has("reference") || props.has("functionExecution");
   std::string type = "IRI";
-  if (auto c = g.object(map, rml("constant"))) {
+  if (auto c = props.object("constant")) {
     type = c->is_literal() ? "Literal" : c->is_blank() ? "BlankNode" : "IRI";
-  } else if (g.object(map, rml("gather")) && !g.object(map, rml("template")) &&
-             !g.object(map, rml("reference")) && !g.object(map, rml("functionExecution"))) {
+  } else if (props.has("gather") && !value) {
     type = "BlankNode";
-  } else if (std::string(role) == "object" &&
-             (g.object(map, rml("reference")) || g.object(map, rml("languageMap")) ||
-              g.object(map, rml("datatypeMap")) || g.object(map, rml("functionExecution")))) {
+  } else if (role == "object" && (props.has("reference") || props.has("languageMap") ||
+                                  props.has("datatypeMap") || props.has("functionExecution"))) {
     type = "Literal";
-  } else if (std::string(role) == "subject" && !g.object(map, rml("template")) &&
-             !g.object(map, rml("reference")) && !g.object(map, rml("functionExecution"))) {
+  } else if (role == "subject" && !value) {
     // A subject map with nothing to make a value from names a fresh blank node per record.
     type = "BlankNode";
   }
-  g.add(map, tt, iri(rml(type.c_str())));
+  g.add(map, iri(rml("termType")), iri(rml(type.c_str())));
 }
 
 }  // namespace
@@ -117,19 +112,12 @@ void complete_term_types(Graph& g) {
                                                        {"graphMap", "graph"}};
   for (const auto& [pred, role] : roles) {
     auto p = iri(rml(pred));
-    for (const auto& t : g.match(nullptr, &p, nullptr)) {
-      // Referencing object maps are not term maps.
-      if (std::string(role) == "object" && g.object(t.o, rml("parentTriplesMap"))) continue;
-      set_default_term_type(g, t.o, role);
-    }
+    for (const auto& t : g.match(nullptr, &p, nullptr)) set_default_term_type(g, t.o, role);
   }
   // Members of gather lists are object-like term maps.
   auto gather = iri(rml("gather"));
   for (const auto& t : g.match(nullptr, &gather, nullptr)) {
-    for (const Term& member : g.list(t.o)) {
-      if (g.object(member, rml("parentTriplesMap"))) continue;
-      set_default_term_type(g, member, "object");
-    }
+    for (const Term& member : g.list(t.o)) set_default_term_type(g, member, "object");
   }
 }
 

@@ -4,7 +4,12 @@
 // style of Morph-KGC's mapping partitioning passes. After them, the compiler only sees the current
 // RML vocabulary, explicit term maps with explicit term types, and explicit graph maps.
 
+#include <optional>
+#include <string_view>
+#include <vector>
+
 #include "mapping/graph.hpp"
+#include "mapping/vocab.hpp"
 
 namespace treatykg::mapping {
 
@@ -35,5 +40,41 @@ void complete_default_graph(Graph& g);
 
 /// All passes, in order.
 void normalise(Graph& g);
+
+/// The rml: properties of one node, walked once: the passes and compile_term_map ask for up to a
+/// dozen, and each Graph lookup searches the whole mapping (with the predicate IRI built for it).
+/// Valid while the node's triples are not removed (added triples are not seen).
+class RmlProperties {
+ public:
+  RmlProperties(const Graph& g, const rdf::Term& node) {
+    g.for_each_about(node, [&](const Triple& t) {
+      if (t.p.is_iri() && t.p.value.starts_with(vocab::kRml)) triples_.push_back(&t);
+    });
+  }
+  /// The objects of rml:<name>, in Graph::objects' order.
+  std::vector<rdf::Term> objects(std::string_view name) const {
+    std::vector<rdf::Term> out;
+    for (const Triple* t : triples_)
+      if (is(*t, name)) out.push_back(t->o);
+    return out;
+  }
+  /// The first of them, as Graph::object gives it.
+  std::optional<rdf::Term> object(std::string_view name) const {
+    const Triple* t = first(name);
+    return t ? std::optional<rdf::Term>(t->o) : std::nullopt;
+  }
+  bool has(std::string_view name) const { return first(name) != nullptr; }
+
+ private:
+  const Triple* first(std::string_view name) const {
+    for (const Triple* t : triples_)
+      if (is(*t, name)) return t;
+    return nullptr;
+  }
+  static bool is(const Triple& t, std::string_view name) {
+    return std::string_view(t.p.value).substr(vocab::kRml.size()) == name;
+  }
+  std::vector<const Triple*> triples_;
+};
 
 }  // namespace treatykg::mapping

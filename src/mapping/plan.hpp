@@ -158,7 +158,8 @@ struct Plan::Impl {
   std::string fingerprint;
   // What execute() derives from the plan alone, computed once after compiling (execute.cpp):
   // the fact-stream triples maps that share one pass over the records, how each record finds its
-  // maps, and the referencing object maps that need a parent index.
+  // maps, the other maps grouped by source, and the referencing object maps that need a parent
+  // index.
   struct FactGroup {
     std::vector<int> maps;                // triples maps, in plan order
     std::vector<std::size_t> selectors;   // per map: index of its iterator's element selector
@@ -170,13 +171,15 @@ struct Plan::Impl {
     std::vector<std::size_t> general;  // positions of maps whose selector is evaluated per record
   };
   FactGroup fact_group;
+  std::vector<std::vector<int>> source_groups;  // the other maps: one pass per logical source
   std::vector<const RefObjectMap*> joins;
   // Term maps with rml:termType rml:UnsafeIRI, as "triples map <x>, subject map [...]" (in order,
   // no duplicates). Non-empty: the output may hold IRIs that only an opted-in writer writes.
   std::vector<std::string> unsafe_iri_maps;
 };
 
-/// Fills the execution fields of `plan` (fact_group, joins) from its triples maps (execute.cpp).
+/// Fills the execution fields of `plan` (fact_group, source_groups, joins, value_refs...) from its
+/// triples maps (execute.cpp).
 void prepare_execution(Plan::Impl& plan);
 
 }  // namespace treatykg::mapping
