@@ -1,6 +1,7 @@
 // compile: normalised mapping graph -> Plan. All validation happens here, before any output.
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -679,16 +680,9 @@ Plan compile_graph(Graph g, const std::string& name, const Options& options,
   impl->legacy = legacy;
   impl->name = name;
   prepare_execution(*impl);
-  std::string all;
-  for (const auto& t : g.triples()) {  // "s p o\n", appended without temporaries
-    for (const rdf::Term* term : {&t.s, &t.p, &t.o}) {
-      all += rdf::to_ntriples(*term);
-      all += ' ';
-    }
-    all.back() = '\n';
-  }
-  all += options.base_iri;
-  impl->fingerprint = fnv_hex(all);
+  static std::atomic<std::uint64_t> compiled{0};
+  impl->serial = ++compiled;
+  impl->normalised = std::move(g);
   return Plan(std::move(impl));
 }
 
@@ -744,7 +738,20 @@ std::string Plan::unsafe_iri_warning() const {
   return out;
 }
 std::string Plan::fingerprint() const {
-  return impl_->fingerprint;
+  const Impl& p = *impl_;
+  std::call_once(p.fingerprint_once, [&] {
+    std::string all;
+    for (const auto& t : p.normalised.triples()) {  // "s p o\n", appended without temporaries
+      for (const rdf::Term* term : {&t.s, &t.p, &t.o}) {
+        all += rdf::to_ntriples(*term);
+        all += ' ';
+      }
+      all.back() = '\n';
+    }
+    all += p.options.base_iri;
+    p.fingerprint = fnv_hex(all);
+  });
+  return p.fingerprint;
 }
 
 }  // namespace treatykg::mapping

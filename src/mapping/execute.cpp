@@ -311,10 +311,10 @@ struct ExecutorScratch {
   KeySet mapped;
   std::string key;
   std::vector<const Value*> key_values;
-  // Per triples map of the rules with fingerprint `tallied_rules`, on this thread across runs: its
-  // first records decide whether looking its values up pays. They decide only that: a run is
+  // Per triples map of plan number `tallied_plan` (Plan::Impl::serial), on this thread across runs:
+  // its first records decide whether looking its values up pays. They decide only that: a run is
   // skipped only when it repeats one.
-  std::string tallied_rules;
+  std::uint64_t tallied_plan = 0;
   std::vector<MemoTally> memo_tallies;
   std::vector<char> ran;  // per triples map without references: whether it ran in this run
 };
@@ -378,8 +378,8 @@ class Executor {
     if (in_.distinct_sink) {
       mapped_.clear();
       s_.ran.assign(p_.maps.size(), 0);
-      if (s_.tallied_rules != p_.fingerprint || s_.memo_tallies.size() != p_.maps.size()) {
-        s_.tallied_rules = p_.fingerprint;
+      if (s_.tallied_plan != p_.serial) {
+        s_.tallied_plan = p_.serial;
         s_.memo_tallies.assign(p_.maps.size(), MemoTally{});
       }
     }
