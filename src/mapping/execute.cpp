@@ -1156,11 +1156,10 @@ class Executor {
 
   // Whether triples map `tm_index` already ran on a record with the same values of its value_refs
   // in this run (else they are remembered). Such a run makes the same quads again, in the same
-  // order, so a sink keeping a set (Inputs::distinct_sink) needs none of them. The key is built out
-  // of line: run_map's per-quad loops then compile as well as without it.
+  // order, so a sink keeping a set (Inputs::distinct_sink) needs none of them.
   bool mapped_before(int tm_index, const std::vector<Reference>& refs, const Value& record) {
     const auto i = static_cast<std::size_t>(tm_index);
-    if (refs.empty()) {  // a constant subject (a concept): once per run
+    if (refs.empty()) {  // no reference at all (an event-type concept): once per run
       if (s_.ran[i]) return true;
       s_.ran[i] = 1;
       return false;
@@ -1169,6 +1168,9 @@ class Executor {
     return !tally.off() && values_mapped_before(tm_index, refs, record, tally);
   }
 
+  // The key: the map, then each reference's values (kind and bytes, counted or marked present),
+  // so equal keys are equal values. Built out of line: run_map's per-quad loops then compile as
+  // well as without it.
   [[gnu::noinline]] bool values_mapped_before(int tm_index, const std::vector<Reference>& refs,
                                               const Value& record, MemoTally& tally) {
     const bool on_trial = tally.tries < MemoTally::kTrial;
