@@ -1,6 +1,7 @@
 // compile: normalised mapping graph -> Plan. All validation happens here, before any output.
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -57,38 +58,28 @@ std::string local(const Term& t) {
 }
 
 // How a mapping node is named in messages: its IRI, or for a blank node what it holds
-// (`[rml:template "x/{a}"]`), since labels like _:b3 mean nothing to the user.
-std::string name_of(const Graph& g, const Term& node) {
+// (`[rml:template "x/{a}"]`), since labels like _:b3 mean nothing to the user. `props`: the node's.
+std::string name_of(const Graph& g, const Term& node, const RmlProperties& props) {
   if (!node.is_blank()) return describe(node);
-  // Every term map gets a name for its messages, so the node's triples are walked once rather than
-  // looked up per property. first[i]: the least object of rml:<kShown[i]>, as Graph::object gives.
-  static constexpr std::string_view kShown[] = {"template",  "reference",         "constant",
+  static constexpr std::string_view kShown[] = {"template",  "reference", "constant",
                                                 "functionExecution", "predicate", "path",
-                                                "iterator",  "parentTriplesMap",  "gather",
-                                                "predicateMap",      "source"};
-  constexpr std::size_t kPredicateMap = 9, kSource = 10;
-  const Term* first[std::size(kShown)] = {};
-  g.for_each_about(node, [&](const Triple& t) {
-    if (!t.p.is_iri() || !t.p.value.starts_with(vocab::kRml)) return;
-    const std::string_view name = std::string_view(t.p.value).substr(vocab::kRml.size());
-    for (std::size_t i = 0; i < std::size(kShown); ++i)
-      if (!first[i] && name == kShown[i]) first[i] = &t.o;
-  });
-  for (std::size_t i = 0; i < kPredicateMap; ++i) {
-    const Term* v = first[i];
+                                                "iterator",  "parentTriplesMap", "gather"};
+  for (const std::string_view p : kShown) {
+    const Term* v = props.find(p);
     if (!v) continue;
-    const std::string p(kShown[i]);
-    if (p == "predicate" || p == "path") return "[rml:" + p + " " + describe(*v) + "]";
-    return "[rml:" + p + " " + (v->is_blank() ? std::string("[...]") : describe(*v)) + "]";
+    const std::string shown = "[rml:" + std::string(p) + " ";
+    if (p == "predicate" || p == "path") return shown + describe(*v) + "]";
+    return shown + (v->is_blank() ? std::string("[...]") : describe(*v)) + "]";
   }
-  if (first[kPredicateMap])
-    if (auto c = g.object(*first[kPredicateMap], vocab::rml("constant")))
-      return "[rml:predicate " + describe(*c) + "]";
-  if (first[kSource]) {
-    if (auto path = g.object(*first[kSource], vocab::rml("path")))
-      return "[rml:source [rml:path " + describe(*path) + "]]";
-  }
+  if (const Term* pm = props.find("predicateMap"))
+    if (auto c = g.object(*pm, vocab::rml("constant"))) return "[rml:predicate " + describe(*c) + "]";
+  if (const Term* source = props.find("source"))
+    if (auto path = g.object(*source, vocab::rml("path"))) return "[rml:source [rml:path " + describe(*path) + "]]";
   return "[]";
+}
+
+std::string name_of(const Graph& g, const Term& node) {
+  return node.is_blank() ? name_of(g, node, RmlProperties(g, node)) : describe(node);
 }
 
 class Compiler {
@@ -150,11 +141,12 @@ class Compiler {
 
     for (const Term& pom : g_.objects(node, rml("predicateObjectMap"))) {
       PredicateObjectGen gen;
-      std::string pw = where + ", predicate-object map " + name_of(g_, pom);
-      for (const Term& pm : g_.objects(pom, rml("predicateMap")))
+      const RmlProperties props(g_, pom);
+      std::string pw = where + ", predicate-object map " + name_of(g_, pom, props);
+      for (const Term& pm : props.objects("predicateMap"))
         gen.predicates.push_back(compile_term_map(pm, "predicate", pw, f));
       if (gen.predicates.empty()) fail(pw, "no predicate (rml:predicate or rml:predicateMap)");
-      for (const Term& om : g_.objects(pom, rml("objectMap"))) {
+      for (const Term& om : props.objects("objectMap")) {
         ObjectGen og;
         if (g_.object(om, rml("parentTriplesMap"))) {
           og.is_ref = true;
@@ -165,7 +157,7 @@ class Compiler {
         gen.objects.push_back(std::move(og));
       }
       if (gen.objects.empty()) fail(pw, "no object (rml:object or rml:objectMap)");
-      for (const Term& gm : g_.objects(pom, rml("graphMap")))
+      for (const Term& gm : props.objects("graphMap"))
         gen.graphs.push_back(compile_term_map(gm, "graph", pw, f));
       tm.poms.push_back(std::move(gen));
     }
@@ -404,10 +396,10 @@ class Compiler {
   TermMap compile_term_map(const Term& node, const std::string& role, const std::string& where,
                            Formulation f) {
     TermMap m;
-    std::string w = where + ", " + role + " map " + name_of(g_, node);
+    const RmlProperties props(g_, node);
+    std::string w = where + ", " + role + " map " + name_of(g_, node, props);
     m.where = w;
     m.base_iri = base_;
-    const RmlProperties props(g_, node);
     m.type = term_type_of(props, w);
     if (m.type == TermType::kUnsafeIri &&
         std::find(impl_->unsafe_iri_maps.begin(), impl_->unsafe_iri_maps.end(), w) == impl_->unsafe_iri_maps.end())
@@ -679,16 +671,9 @@ Plan compile_graph(Graph g, const std::string& name, const Options& options,
   impl->legacy = legacy;
   impl->name = name;
   prepare_execution(*impl);
-  std::string all;
-  for (const auto& t : g.triples()) {  // "s p o\n", appended without temporaries
-    for (const rdf::Term* term : {&t.s, &t.p, &t.o}) {
-      all += rdf::to_ntriples(*term);
-      all += ' ';
-    }
-    all.back() = '\n';
-  }
-  all += options.base_iri;
-  impl->fingerprint = fnv_hex(all);
+  static std::atomic<std::uint64_t> compiled{0};
+  impl->serial = ++compiled;
+  impl->normalised = std::move(g);
   return Plan(std::move(impl));
 }
 
@@ -744,7 +729,20 @@ std::string Plan::unsafe_iri_warning() const {
   return out;
 }
 std::string Plan::fingerprint() const {
-  return impl_->fingerprint;
+  const Impl& p = *impl_;
+  std::call_once(p.fingerprint_once, [&] {
+    std::string all;
+    for (const auto& t : p.normalised.triples()) {  // "s p o\n", appended without temporaries
+      for (const rdf::Term* term : {&t.s, &t.p, &t.o}) {
+        all += rdf::to_ntriples(*term);
+        all += ' ';
+      }
+      all.back() = '\n';
+    }
+    all += p.options.base_iri;
+    p.fingerprint = fnv_hex(all);
+  });
+  return p.fingerprint;
 }
 
 }  // namespace treatykg::mapping

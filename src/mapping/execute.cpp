@@ -265,12 +265,12 @@ struct ExecutorScratch {
   std::uint64_t mapped_scope = 0;
   std::string key;
   std::vector<const Value*> key_values;
-  // Per triples map of the rules with fingerprint `tallied_rules`, on this thread across runs: its
-  // first records decide whether looking its values up pays. They decide only that: a run is
+  // Per triples map of plan number `tallied_plan` (Plan::Impl::serial), on this thread across runs:
+  // its first records decide whether looking its values up pays. They decide only that: a run is
   // skipped only when it repeats one.
-  std::string tallied_rules;
+  std::uint64_t tallied_plan = 0;
   std::vector<MemoTally> memo_tallies;
-  std::vector<char> ran;  // per triples map without references: whether it ran in this run
+  std::vector<char> ran;  // per triples map without references: whether it ran in this run or scope
 };
 
 struct ThreadScratch {
@@ -330,16 +330,16 @@ class Executor {
       }
     build_joins();
     if (in_.distinct_sink) {
-      const bool same_rules = s_.tallied_rules == p_.fingerprint && s_.memo_tallies.size() == p_.maps.size();
-      // What this thread mapped before counts only in the same scope and rules, and only if the run
+      const bool same_plan = s_.tallied_plan == p_.serial;
+      // What this thread mapped before counts only in the same scope and plan, and only if the run
       // that left it finished (mapped_scope is set again at the end).
-      if (!same_rules || in_.distinct_scope == 0 || s_.mapped_scope != in_.distinct_scope) {
+      if (!same_plan || in_.distinct_scope == 0 || s_.mapped_scope != in_.distinct_scope) {
         mapped_.clear();
         s_.ran.assign(p_.maps.size(), 0);
       }
       s_.mapped_scope = 0;
-      if (!same_rules) {
-        s_.tallied_rules = p_.fingerprint;
+      if (!same_plan) {
+        s_.tallied_plan = p_.serial;
         s_.memo_tallies.assign(p_.maps.size(), MemoTally{});
       }
     }
@@ -1116,12 +1116,11 @@ class Executor {
   }
 
   // Whether triples map `tm_index` already ran on a record with the same values of its value_refs
-  // in this run or its scope (else they are remembered). Such a run makes the same quads again, in the same
-  // order, so a sink keeping a set (Inputs::distinct_sink) needs none of them. The key is built out
-  // of line: run_map's per-quad loops then compile as well as without it.
+  // in this run or its scope (else they are remembered). Such a run makes the same quads again, in
+  // the same order, so a sink keeping a set (Inputs::distinct_sink) needs none of them.
   bool mapped_before(int tm_index, const std::vector<Reference>& refs, const Value& record) {
     const auto i = static_cast<std::size_t>(tm_index);
-    if (refs.empty()) {  // a constant subject (a concept): once per run or scope
+    if (refs.empty()) {  // no reference at all (an event-type concept): once per run or scope
       if (s_.ran[i]) return true;
       s_.ran[i] = 1;
       return false;
@@ -1130,6 +1129,9 @@ class Executor {
     return !tally.off() && values_mapped_before(tm_index, refs, record, tally);
   }
 
+  // The key: the map, then each reference's values (kind and bytes, counted or marked present),
+  // so equal keys are equal values. Built out of line: run_map's per-quad loops then compile as
+  // well as without it.
   [[gnu::noinline]] bool values_mapped_before(int tm_index, const std::vector<Reference>& refs,
                                               const Value& record, MemoTally& tally) {
     const bool on_trial = tally.tries < MemoTally::kTrial;

@@ -66,10 +66,15 @@ void expand_shortcuts(Graph& g) {
 }
 
 void class_to_predicate_object_map(Graph& g) {
-  auto cls = iri(rml("class"));
+  auto cls = iri(rml("class")), subject_map_p = iri(rml("subjectMap"));
+  // Who uses which subject map, found in one scan (the pass adds no rml:subjectMap triples), in the
+  // order Graph::subjects gives.
+  const std::vector<Triple> uses = g.match(nullptr, &subject_map_p, nullptr);
   for (const auto& t : g.match(nullptr, &cls, nullptr)) {
     const Term& subject_map = t.s;
-    for (const Term& tm : g.subjects(rml("subjectMap"), subject_map)) {
+    for (const Triple& use : uses) {
+      if (use.o != subject_map) continue;
+      const Term& tm = use.s;
       Term pom = g.fresh_blank(), pm = g.fresh_blank(), om = g.fresh_blank();
       g.add(tm, iri(rml("predicateObjectMap")), pom);
       g.add(pom, iri(rml("predicateMap")), pm);

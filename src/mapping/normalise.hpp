@@ -64,6 +64,11 @@ class RmlProperties {
     return t ? std::optional<rdf::Term>(t->o) : std::nullopt;
   }
   bool has(std::string_view name) const { return first(name) != nullptr; }
+  /// The first object of rml:<name> in place, or nullptr.
+  const rdf::Term* find(std::string_view name) const {
+    const Triple* t = first(name);
+    return t ? &t->o : nullptr;
+  }
 
  private:
   const Triple* first(std::string_view name) const {

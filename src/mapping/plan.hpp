@@ -2,12 +2,15 @@
 // The compiled form of a mapping (internal to the engine; built by compile.cpp, run by
 // execute.cpp). An object graph, not strings: every template is parsed, every reference compiled.
 
+#include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "mapping/graph.hpp"
 #include "mapping/jsonpath.hpp"
 #include "mapping/mapping.hpp"
 #include "mapping/template.hpp"
@@ -155,7 +158,12 @@ struct Plan::Impl {
   std::vector<SourcePlan> sources;
   std::vector<TriplesMapPlan> maps;
   std::vector<TargetPlan> targets;
-  std::string fingerprint;
+  // Plan::fingerprint() hashes the normalised graph's N-Triples when first asked (compile.cpp):
+  // most runs never ask, and writing the text cost about a sixth of compiling.
+  Graph normalised;
+  mutable std::once_flag fingerprint_once;
+  mutable std::string fingerprint;
+  std::uint64_t serial = 0;  // this compiled plan's number in the process (execute's memo tallies)
   // What execute() derives from the plan alone, computed once after compiling (execute.cpp):
   // the fact-stream triples maps that share one pass over the records, how each record finds its
   // maps, the other maps grouped by source, and the referencing object maps that need a parent

@@ -142,15 +142,8 @@ TEST(DistinctSink, SameSetWhenValuesRarelyRepeat) {
 
 // Inputs::distinct_scope: runs of one scope on a thread (export: the articles of one stretch) feed one
 // set, so values mapped in an earlier run of the scope are not mapped again.
-// The rules differ from kEventMap's: a thread's trial of whether looking values up pays is kept per
-// rules (SameSetWhenValuesRarelyRepeat may have ended kEventMap's).
-const std::string kScopedEventMap = [] {
-  std::string rules = kEventMap;
-  return rules.replace(rules.find("<#Event>"), 8, "<#ScopedEvent>");
-}();
-
 TEST(DistinctScope, ValuesMappedInAnEarlierRunOfTheScopeAreSkipped) {
-  const auto plan = compile(kScopedEventMap);
+  const auto plan = compile(kEventMap);
   const std::vector<Value> first = {record({{"event", "a"}, {"label", "A"}})};
   const std::vector<Value> second = {record({{"event", "a"}, {"label", "A"}}), record({{"event", "b"}, {"label", "B"}})};
   EXPECT_EQ(run(plan, first, true, 7).size(), 2u);
@@ -186,7 +179,7 @@ class FailingSink : public mapping::QuadSink {
 
 TEST(DistinctScope, ARunCutShortEndsTheScope) {
   // The cut-short run's quads never reached the output: the next run of the scope must make them.
-  const auto plan = compile(kScopedEventMap);
+  const auto plan = compile(kEventMap);
   const std::vector<Value> records = {record({{"event", "a"}, {"label", "A"}}), record({{"event", "b"}, {"label", "B"}})};
   EXPECT_EQ(run(plan, {record({{"event", "c"}, {"label", "C"}})}, true, 5).size(), 2u);  // the scope's first run
   FailingSink failing(3);
