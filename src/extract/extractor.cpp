@@ -516,6 +516,9 @@ struct Extractor::Impl {
   PhraseTrie gaz;
   std::vector<AliasInfo> aliases;
   PhraseTrie rtrie;
+  // Passes a unit only if it may hold a lexicon alias, an event trigger or a treaty head: the
+  // matches whose absence leaves a unit with no effect on the facts (see run()).
+  AnchorFilter unit_filter;
   std::vector<int> rule_cue;                       // per rule: Cue or -1
   std::vector<int> rule_fact;                      // per rule: FactType or -1
   std::unordered_map<std::string, int> key_index;  // lexicon key -> entry
@@ -606,6 +609,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     for (auto& w : words) ids.push_back(vocab.intern(w));
     aliases.push_back(AliasInfo{entry, text, all_upper_letters(text) && text.size() <= 6, demonym});
     gaz.add(ids, static_cast<std::uint32_t>(aliases.size() - 1));
+    unit_filter.add(words);
   };
   for (std::size_t i = 0; i < lex.entries.size(); ++i) {
     const auto& e = lex.entries[i];
@@ -635,6 +639,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
       std::vector<std::int32_t> ids;
       for (auto& w : p.words) ids.push_back(vocab.intern(w));
       rtrie.add(ids, static_cast<std::uint32_t>(i));
+      if (fact >= 0 || cue == kTreatyHead) unit_filter.add(p.words);
     }
   }
   auto flag = [&](std::initializer_list<const char*> words, std::uint16_t f) {
@@ -655,6 +660,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
         "forty",   "fifty",   "sixty",     "seventy",  "eighty",    "ninety",   "a",
         "tens",    "dozens",  "scores",    "hundreds", "thousands", "millions"},
        kWQuant);
+  unit_filter.compile(vocab);  // may add words: before wflags is sized
   wflags.resize(vocab.size(), 0);
   wflags.insert(wflags.begin(), 0);  // flags() reads [id + 1]
 }
@@ -1645,6 +1651,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   for (const auto& unit : units) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
+      continue;
+    }
+    // A unit with no alias, trigger or treaty head has no mention, lead list, treaty or fact:
+    // analysing it would only clear the lead list, and the subject unless it opens with "He"
+    // (so units after a subject are always analysed).
+    if (options.skip_unmatched_units && prev_subject < 0 &&
+        !unit_filter.may_match(body.substr(unit.begin, unit.end - unit.begin), vocab)) {
+      prev_lead.clear();
       continue;
     }
     // Analysed in place in the spare unit (no unit built, moved and destroyed per sentence).
