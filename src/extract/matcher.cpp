@@ -141,21 +141,20 @@ void AnchorFilter::compile(Vocabulary& vocab) {
     longest_ = std::max(longest_, r.size());
     return static_cast<std::uint32_t>(run_of_[id]);
   };
-  for (const auto& runs : phrases_) {
+  for (auto& runs : phrases_) {
     if (runs.empty()) continue;  // pass_all_
-    const auto anchor = std::max_element(runs.begin(), runs.end(), [](const auto& a, const auto& b) {
-      return a.size() < b.size();
-    });
-    const std::uint32_t a = run_index(*anchor);
-    std::vector<std::uint32_t> others;
-    for (const auto& r : runs) {
-      const std::uint32_t x = run_index(r);
-      if (x != a && std::find(others.begin(), others.end(), x) == others.end()) others.push_back(x);
+    // The two longest runs stand for the phrase: longer words are rarer in prose, and the shorter
+    // ones ("the", "of") would only make the scan note more runs.
+    std::stable_sort(runs.begin(), runs.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    const auto second = std::find_if(runs.begin(), runs.end(), [&](const auto& r) { return r != runs[0]; });
+    const std::uint32_t anchor = run_index(runs[0]);
+    if (second == runs.end()) {
+      alone_[anchor] = 1;
+    } else {
+      const std::uint32_t other = run_index(*second);  // may grow anchored_
+      anchored_[anchor].push_back({other});
     }
-    if (others.empty())
-      alone_[a] = 1;
-    else
-      anchored_[a].push_back(std::move(others));
   }
   phrases_ = {};
   std::size_t slots = 64;

@@ -150,6 +150,12 @@ TEST(UnitPrefilter, SameRecordsOnMadeUpPhrasings) {
       "Rain fell over the weekend.",
       "The Moscow and Pyongyang Declarations of 2000 and 2001 were cited. Students gathered. "
       "NORTH KOREA\xE2\x80\x99S leader spoke.",
+      // A unit with nothing to match that opens with "He" keeps the subject for the next one; any
+      // other clears it.
+      "Vladimir Putin arrived. He smiled. He signed the treaty in Pyongyang.",
+      "Vladimir Putin arrived. \xE2\x80\x9CHe smiled.\xE2\x80\x9D He signed the treaty.",
+      "Vladimir Putin arrived. Rain fell. He signed the treaty. SHE smiled. She signed it.",
+      "Kim Jong Un arrived. Hence nothing. He signed the treaty.",
   };
   int n = 0;
   for (const auto& body : bodies) {
