@@ -1,6 +1,7 @@
 #include "extract/matcher.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace treatykg::extract {
 
@@ -135,7 +136,7 @@ void AnchorFilter::compile(Vocabulary& vocab) {
     if (run_of_.size() <= id) run_of_.resize(id + 1, -1);
     if (run_of_[id] < 0) {
       run_of_[id] = static_cast<std::int32_t>(runs_++);
-      anchored_.emplace_back();
+      partners_.emplace_back();
       alone_.push_back(0);
     }
     longest_ = std::max(longest_, r.size());
@@ -152,8 +153,8 @@ void AnchorFilter::compile(Vocabulary& vocab) {
     if (second == runs.end()) {
       alone_[anchor] = 1;
     } else {
-      const std::uint32_t other = run_index(*second);  // may grow anchored_
-      anchored_[anchor].push_back({other});
+      const std::uint32_t other = run_index(*second);  // may grow partners_
+      partners_[anchor].push_back(other);
     }
   }
   phrases_ = {};
@@ -194,11 +195,10 @@ std::uint32_t AnchorFilter::long_run(std::string_view letters, const Vocabulary&
 
 bool AnchorFilter::may_match(std::string_view text, const Vocabulary& vocab) const {
   if (pass_all_) return true;
-  // The runs seen, and the anchors among them; a text spells a few dozen at most.
-  thread_local std::vector<std::uint64_t> seen;
-  thread_local std::vector<std::uint32_t> anchors;
-  seen.assign((runs_ + 63) / 64, 0);
-  anchors.clear();
+  // The runs met that start or end a pair (a unit spells a few dozen); beyond that many, the
+  // text passes rather than being tracked further.
+  std::uint32_t met[64];
+  std::size_t n_met = 0;
   const char* p = text.data();
   const char* const end = p + text.size();
   // Eight bytes at `q`, zeros past the text's end.
@@ -240,14 +240,13 @@ bool AnchorFilter::may_match(std::string_view text, const Vocabulary& vocab) con
     }
     if (run == kNoRun) continue;
     if (alone_[run]) return true;
-    if (!(seen[run / 64] >> (run % 64) & 1) && !anchored_[run].empty()) anchors.push_back(run);
-    seen[run / 64] |= std::uint64_t{1} << (run % 64);
+    if (n_met == std::size(met)) return true;
+    met[n_met++] = run;
   }
-  for (const std::uint32_t a : anchors)
-    for (const auto& others : anchored_[a])
-      if (std::all_of(others.begin(), others.end(),
-                      [](std::uint32_t x) { return seen[x / 64] >> (x % 64) & 1; }))
-        return true;
+  const std::span<const std::uint32_t> runs_met(met, n_met);
+  for (const std::uint32_t run : runs_met)
+    for (const std::uint32_t partner : partners_[run])
+      if (std::find(runs_met.begin(), runs_met.end(), partner) != runs_met.end()) return true;
   return false;
 }
 

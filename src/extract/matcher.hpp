@@ -170,9 +170,9 @@ class PhraseTrie {
 // A pre-test for a unit of text: can any of a set of phrases match in it? A token whose normal form
 // starts with ASCII letters opens with a run of those letters that has no ASCII letter right before
 // or after it (see text::tokenize). So a phrase can only match in a text where, for each of its
-// words, such a run spells the word's leading letters, in any case. The test looks for those runs,
-// several times cheaper than tokenizing and matching, and is exact in one direction: it never says
-// no for a text with a match (grep -F with whole words, and every word of a phrase required).
+// words, such a run spells the word's leading letters, in any case. The test looks for the runs of
+// each phrase's two longest words, several times cheaper than tokenizing and matching, and is exact
+// in one direction: it never says no for a text with a match (grep -F -w -i, two words per phrase).
 class AnchorFilter {
  public:
   static constexpr std::size_t kLongestRun = 64;
@@ -195,10 +195,10 @@ class AnchorFilter {
   // Per vocabulary id: the index of the run it spells, or -1. Runs are numbered from 0.
   std::vector<std::int32_t> run_of_;
   std::size_t runs_ = 0;
-  // Per run: the other runs of each phrase it anchors (the longest run of the phrase, the rarest
-  // in prose as a rule); a phrase of one run is an empty list and passes the text at once.
-  std::vector<std::vector<std::vector<std::uint32_t>>> anchored_;
-  std::vector<char> alone_;  // per run: anchors a phrase of that run alone
+  // Per run: the second runs of the phrases it is the first (longest) run of, and whether it is a
+  // phrase's only run (then a text with it passes at once).
+  std::vector<std::vector<std::uint32_t>> partners_;
+  std::vector<char> alone_;
   // Runs of up to 15 letters by Packed (open addressing, power of two, at most a quarter full: most
   // probes find an empty slot at once). Longer runs go through the vocabulary.
   std::vector<Packed> packed_;
