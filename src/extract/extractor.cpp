@@ -323,6 +323,26 @@ bool one_of(std::string_view w, const std::string_view (&list)[N]) noexcept {
   return false;
 }
 
+// Sentence-initial pronouns that stand for the subject person of the sentence before.
+constexpr std::string_view kSubjectPronouns[] = {"he", "she"};
+
+// Whether a unit's first token may be one of kSubjectPronouns, from its bytes (never false when it
+// is): the first run of ASCII letters after blanks and non-ASCII bytes (which may be spaces).
+bool may_open_with_subject_pronoun(std::string_view unit) noexcept {
+  auto letter = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  std::size_t i = 0;
+  while (i < unit.size() && (static_cast<unsigned char>(unit[i]) >= 0x80 || unit[i] == ' ' ||
+                             (unit[i] >= '\t' && unit[i] <= '\r')))
+    ++i;
+  char word[4];
+  std::size_t n = 0;
+  for (; i + n < unit.size() && letter(unit[i + n]); ++n) {
+    if (n == sizeof word) return false;  // longer than any pronoun
+    word[n] = static_cast<char>(unit[i + n] | 0x20);
+  }
+  return one_of(std::string_view(word, n), kSubjectPronouns);
+}
+
 bool is_treaty_class(const std::string& c) {
   return is(c, "Treaty") || is(c, "Declaration") || is(c, "Agreement") || is(c, "Convention") ||
          is(c, "Protocol") || is(c, "Pact") || is(c, "Accord") || is(c, "Charter");
@@ -516,6 +536,9 @@ struct Extractor::Impl {
   PhraseTrie gaz;
   std::vector<AliasInfo> aliases;
   PhraseTrie rtrie;
+  // Passes a unit only if it may hold a lexicon alias, an event trigger or a treaty head: the
+  // matches whose absence leaves a unit with no effect on the facts (see run()).
+  AnchorFilter unit_filter;
   std::vector<int> rule_cue;                       // per rule: Cue or -1
   std::vector<int> rule_fact;                      // per rule: FactType or -1
   std::unordered_map<std::string, int> key_index;  // lexicon key -> entry
@@ -606,6 +629,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     for (auto& w : words) ids.push_back(vocab.intern(w));
     aliases.push_back(AliasInfo{entry, text, all_upper_letters(text) && text.size() <= 6, demonym});
     gaz.add(ids, static_cast<std::uint32_t>(aliases.size() - 1));
+    unit_filter.add(words);
   };
   for (std::size_t i = 0; i < lex.entries.size(); ++i) {
     const auto& e = lex.entries[i];
@@ -635,6 +659,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
       std::vector<std::int32_t> ids;
       for (auto& w : p.words) ids.push_back(vocab.intern(w));
       rtrie.add(ids, static_cast<std::uint32_t>(i));
+      if (fact >= 0 || cue == kTreatyHead) unit_filter.add(p.words);
     }
   }
   auto flag = [&](std::initializer_list<const char*> words, std::uint16_t f) {
@@ -655,6 +680,7 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
         "forty",   "fifty",   "sixty",     "seventy",  "eighty",    "ninety",   "a",
         "tens",    "dozens",  "scores",    "hundreds", "thousands", "millions"},
        kWQuant);
+  unit_filter.compile(vocab);  // may add words: before wflags is sized
   wflags.resize(vocab.size(), 0);
   wflags.insert(wflags.begin(), 0);  // flags() reads [id + 1]
 }
@@ -1647,6 +1673,17 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       ++debris;
       continue;
     }
+    // A unit with no alias, trigger or treaty head has no mention, lead list, treaty or fact:
+    // analysing it would only clear the lead list and the subject, unless it opens with "He"
+    // after a subject (then it keeps the subject: analysed).
+    if (const std::string_view text = body.substr(unit.begin, unit.end - unit.begin);
+        options.skip_unmatched_units &&
+        !(prev_subject >= 0 && may_open_with_subject_pronoun(text)) &&
+        !unit_filter.may_match(text, vocab)) {
+      prev_lead.clear();
+      prev_subject = -1;
+      continue;
+    }
     // Analysed in place in the spare unit (no unit built, moved and destroyed per sentence).
     clear_unit(spare);
     UnitView& u = spare;
@@ -1656,7 +1693,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     prev_lead.assign(u.lead_states.begin(), u.lead_states.end());
     // A sentence-initial "He"/"She" is the subject person of the sentence right before (an extra
     // mention, not a surface form); only that position, where the antecedent is reliably there.
-    if (prev_subject >= 0 && !u.toks.empty() && (u.toks[0].norm == "he" || u.toks[0].norm == "she"))
+    if (prev_subject >= 0 && !u.toks.empty() && one_of(u.toks[0].norm, kSubjectPronouns))
       u.ments.insert(u.ments.begin(), Mention{0, 1, 0, 1, prev_subject, false, false, false, {}});
     prev_subject = -1;
     for (const auto& m : u.ments)

@@ -51,6 +51,9 @@ struct QuantityInfo {
 
 struct ExtractorOptions {
   bool emit_treaty_mentions = true;
+  /// Units that a byte scan shows to hold no alias, trigger or treaty head are not analysed (same
+  /// records either way; off only to test that).
+  bool skip_unmatched_units = true;
 };
 
 class Extractor {

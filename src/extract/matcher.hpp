@@ -167,4 +167,47 @@ class PhraseTrie {
   std::size_t used_ = 0;
 };
 
+// A pre-test for a unit of text: can any of a set of phrases match in it? A token whose normal form
+// starts with ASCII letters opens with a run of those letters that has no ASCII letter right before
+// or after it (see text::tokenize). So a phrase can only match in a text where, for each of its
+// words, such a run spells the word's leading letters, in any case. The test looks for the runs of
+// each phrase's two longest words, several times cheaper than tokenizing and matching, and is exact
+// in one direction: it never says no for a text with a match (grep -F -w -i, two words per phrase).
+class AnchorFilter {
+ public:
+  static constexpr std::size_t kLongestRun = 64;
+  /// A run of up to 15 lower-case letters: its bytes and its length in two integers.
+  struct Packed {
+    std::uint64_t head = 0, tail = 0;  // head 0: an empty slot
+    bool operator==(const Packed&) const = default;
+  };
+  /// Adds a phrase by its words (normal forms, as phrase_words gives them).
+  void add(const std::vector<std::string>& words);
+  /// Interns the words looked for into `vocab`; call once, after the last add().
+  void compile(Vocabulary& vocab);
+  /// False only when no phrase added can match in `text`.
+  bool may_match(std::string_view text, const Vocabulary& vocab) const;
+  /// Whether a phrase has no word that starts with an ASCII letter: then every text passes.
+  bool passes_all() const noexcept { return pass_all_; }
+
+ private:
+  std::vector<std::vector<std::string>> phrases_;  // the runs of each phrase, until compile()
+  // Per vocabulary id: the index of the run it spells, or -1. Runs are numbered from 0.
+  std::vector<std::int32_t> run_of_;
+  std::size_t runs_ = 0;
+  // Per run: the second runs of the phrases it is the first (longest) run of, and whether it is a
+  // phrase's only run (then a text with it passes at once).
+  std::vector<std::vector<std::uint32_t>> partners_;
+  std::vector<char> alone_;
+  // Runs of up to 15 letters by Packed (open addressing, power of two, at most a quarter full: most
+  // probes find an empty slot at once). Longer runs go through the vocabulary.
+  std::vector<Packed> packed_;
+  std::vector<std::uint32_t> packed_run_;
+  std::size_t packed_mask_ = 0;
+  [[gnu::always_inline]] std::uint32_t run_index(Packed key) const noexcept;  // or kNoRun
+  std::uint32_t long_run(std::string_view letters, const Vocabulary& vocab) const noexcept;
+  std::size_t longest_ = 0;
+  bool pass_all_ = false;
+};
+
 }  // namespace treatykg::extract
