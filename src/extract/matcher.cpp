@@ -148,7 +148,8 @@ void AnchorFilter::compile(Vocabulary& vocab) {
     // ones ("the", "of") would only make the scan note more runs.
     std::stable_sort(runs.begin(), runs.end(),
                      [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    const auto second = std::find_if(runs.begin(), runs.end(), [&](const auto& r) { return r != runs[0]; });
+    const auto second =
+        std::find_if(runs.begin(), runs.end(), [&](const auto& r) { return r != runs[0]; });
     const std::uint32_t anchor = run_index(runs[0]);
     if (second == runs.end()) {
       alone_[anchor] = 1;
@@ -183,7 +184,8 @@ inline std::uint32_t AnchorFilter::run_index(Packed key) const noexcept {
   }
 }
 
-std::uint32_t AnchorFilter::long_run(std::string_view letters, const Vocabulary& vocab) const noexcept {
+std::uint32_t AnchorFilter::long_run(std::string_view letters,
+                                     const Vocabulary& vocab) const noexcept {
   if (letters.size() > longest_) return kNoRun;
   char lower[kLongestRun];
   for (std::size_t i = 0; i < letters.size(); ++i) lower[i] = static_cast<char>(letters[i] | 0x20);
@@ -199,23 +201,25 @@ bool AnchorFilter::may_match(std::string_view text, const Vocabulary& vocab) con
   // text passes rather than being tracked further.
   std::uint32_t met[64];
   std::size_t n_met = 0;
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  // Eight bytes at `q`, zeros past the text's end.
-  auto load = [end](const char* q) {
+  const char* const s = text.data();
+  const std::size_t size = text.size();
+  // Eight bytes at offset `at`, zeros past the text's end.
+  const std::size_t full_loads_end = size >= 8 ? size - 7 : 0;  // below it: 8 bytes of text
+  auto load = [s, size, full_loads_end](std::size_t at) {
     std::uint64_t w = 0;
-    if (end - q >= 8)
-      std::memcpy(&w, q, 8);
-    else if (q < end)
-      std::memcpy(&w, q, static_cast<std::size_t>(end - q));
+    if (at < full_loads_end)
+      std::memcpy(&w, s + at, 8);
+    else if (at < size)
+      std::memcpy(&w, s + at, size - at);
     return w;
   };
   // Eight bytes at a time: which are letters, where a run ends.
-  while (p < end) {
-    const std::uint64_t w = load(p);
+  std::size_t i = 0;
+  while (i < size) {
+    const std::uint64_t w = load(i);
     const std::uint64_t letters = letter_bits(w);
     if (!(letters & 0x80)) {  // on to the next letter
-      p = letters ? p + std::countr_zero(letters) / 8 : p + 8;
+      i += letters ? std::countr_zero(letters) / 8 : 8;
       continue;
     }
     const std::uint64_t lower = w | kOnes * 0x20;  // the run's letters lower-cased
@@ -225,18 +229,17 @@ bool AnchorFilter::may_match(std::string_view text, const Vocabulary& vocab) con
       run = run_index(pack_words(lower, 0, n));
       // On to the next letter in these 8 bytes (byte n is none), else past them.
       const std::uint64_t next = letters & (~std::uint64_t{0} << (8 * n));
-      p = next ? p + std::countr_zero(next) / 8 : p + 8;
-    } else if (const std::uint64_t w1 = load(p + 8),
-               ends1 = ~letter_bits(w1) & kHighBits;
+      i += next ? std::countr_zero(next) / 8 : 8;
+    } else if (const std::uint64_t w1 = load(i + 8), ends1 = ~letter_bits(w1) & kHighBits;
                ends1) {  // 8 to 15
       const auto n = 8 + static_cast<std::size_t>(std::countr_zero(ends1) / 8);
       run = run_index(pack_words(lower, w1 | kOnes * 0x20, n));
-      p += n;
+      i += n;
     } else {  // 16 letters or more
-      const char* const start = p;
-      p += 16;
-      while (p < end && kAsciiLetter[static_cast<unsigned char>(*p)]) ++p;
-      run = long_run(std::string_view(start, static_cast<std::size_t>(p - start)), vocab);
+      const std::size_t start = i;
+      i += 16;
+      while (i < size && kAsciiLetter[static_cast<unsigned char>(s[i])]) ++i;
+      run = long_run(text.substr(start, i - start), vocab);
     }
     if (run == kNoRun) continue;
     if (alone_[run]) return true;
