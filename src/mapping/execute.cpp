@@ -1199,9 +1199,11 @@ class Executor {
     const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
     if (in_.distinct_sink && tm.value_refs && mapped_before(tm_index, *tm.value_refs, record)) return;
     Ctx c{&record, tm_index, rec, 0, nullptr};
+    // The usual shape (TriplesMapPlan::plan_graph): the one graph is used from the plan, not made.
+    const Term* plan_graph = tm.plan_graph ? &tm.subject_graphs[0].constant : nullptr;
     subject_graphs_.clear();
     subject_graph_targets_.clear();
-    for (const auto& gm : tm.subject_graphs) {
+    for (const auto& gm : plan_graph ? kNoTermMaps : tm.subject_graphs) {
       if (gm.drop) {
         ++stats_.skipped_terms;
         return;
@@ -1227,7 +1229,7 @@ class Executor {
     const unsigned subject_checked = tm.subject.writable ? rdf::kSubjectChecked : 0u;
     for (const auto& pom : tm.poms) {
       if (pom.direct) {
-        run_direct(pom, c, subject_checked, record_graphs_ready);
+        run_direct(pom, c, subject_checked, plan_graph, record_graphs_ready);
         continue;
       }
       // Constant predicates (the usual case) are used from the plan as they are.
@@ -1341,8 +1343,10 @@ class Executor {
   }
 
   // A predicate-object map of the usual shape (PredicateObjectGen::direct): the same quads, in the
-  // same order, as the general path in run_map.
-  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked, bool& record_graphs_ready) {
+  // same order, as the general path in run_map. `plan_graph`: the map's one graph, else nullptr
+  // (the record's graphs).
+  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked, const Term* plan_graph,
+                  bool& record_graphs_ready) {
     const TermMap& om = pom.objects[0].term;
     const Term* objects = &om.constant;  // constants point into the plan
     std::size_t nobjects = 1;
@@ -1354,19 +1358,25 @@ class Executor {
       objects = objs_.begin();
       nobjects = objs_.size();
     }
-    if (!record_graphs_ready) {
-      build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
-      record_graphs_ready = true;
+    const Term* graphs = plan_graph;
+    std::size_t ngraphs = 1;
+    if (!plan_graph) {
+      if (!record_graphs_ready) {
+        build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
+        record_graphs_ready = true;
+      }
+      graphs = record_graphs_.begin();
+      ngraphs = record_graphs_.size();
     }
     const unsigned object_checked = om.writable ? rdf::kObjectChecked : 0u;
     for (const Term& s : subjects_)
       for (const TermMap& pm : pom.predicates) {
         const unsigned checked = subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u);
         for (std::size_t o = 0; o < nobjects; ++o)
-          for (std::size_t g = 0; g < record_graphs_.size(); ++g) {
-            if (!record_graph_targets_[g]) continue;  // duplicate graph
+          for (std::size_t g = 0; g < ngraphs; ++g) {
+            if (!plan_graph && !record_graph_targets_[g]) continue;  // duplicate graph
             ++stats_.quads;
-            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &record_graphs_[g]}, checked);
+            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &graphs[g]}, checked);
           }
       }
   }
@@ -1517,6 +1527,7 @@ void prepare_execution(Plan::Impl& p) {
   }
   for (auto& tm : p.maps) {
     tm.value_refs = value_refs_of(tm, !p.targets.empty());
+    tm.plan_graph = false;
     tm.subject.writable = makes_writable_terms(tm.subject);
     for (auto& pom : tm.poms) {
       for (auto& m : pom.predicates) m.writable = makes_writable_terms(m);
@@ -1530,6 +1541,10 @@ void prepare_execution(Plan::Impl& p) {
                    pom.objects.size() == 1 && !pom.objects[0].is_ref &&
                    pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
     }
+    const TermMap* graph = tm.subject_graphs.size() == 1 ? &tm.subject_graphs[0] : nullptr;
+    tm.plan_graph = graph && graph->kind == TermMap::Kind::kConstant && !graph->condition && !graph->drop &&
+                    graph->collection == CollectionType::kNone && tm.subject.collection == CollectionType::kNone &&
+                    std::all_of(tm.poms.begin(), tm.poms.end(), [](const PredicateObjectGen& pom) { return pom.direct; });
   }
   // Every referencing object map (also inside gathers) whose parent must be indexed.
   p.joins.clear();
