@@ -421,15 +421,18 @@ class Executor {
     for_each_fact_record(in_, all, [&](const Value& r) {
       ++stats_.records;
       selected.assign(general.begin(), general.end());
+      std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
       if (r.is_object())
         for (const auto& d : dispatch)
           if (const Value* v = r.find(d.member); v && v->is_string())
-            if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end())
+            if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
               selected.insert(selected.end(), it->second.begin(), it->second.end());
-      if (!dispatch.empty()) std::sort(selected.begin(), selected.end());  // the plan's map order
+              ++lists;
+            }
+      if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
       for (std::size_t k : selected) {
         const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
-        if (std::binary_search(general.begin(), general.end(), k)) {
+        if (!general.empty() && std::binary_search(general.begin(), general.end(), k)) {
           select_from_element(*s.iterator, selectors[k], r, [&](const Value& sel) {
             run_map(group[k], sel, recs[k]);
             ++recs[k];
