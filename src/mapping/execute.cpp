@@ -1136,7 +1136,9 @@ class Executor {
   bool append_key_value(const Value& v) {
     const auto kind = v.kind();
     key_ += static_cast<char>(kind);
-    auto append_word = [&](auto word) { key_.append(reinterpret_cast<const char*>(&word), sizeof word); };
+    auto append_word = [&](auto word) {
+      key_.append(reinterpret_cast<const char*>(&word), sizeof word);
+    };
     switch (kind) {
       case Value::Kind::kNull:
         return true;
@@ -1205,7 +1207,8 @@ class Executor {
 
   void run_map(int tm_index, const Value& record, std::uint64_t rec) {
     const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
-    if (in_.distinct_sink && tm.value_refs && mapped_before(tm_index, *tm.value_refs, record)) return;
+    if (in_.distinct_sink && tm.value_refs && mapped_before(tm_index, *tm.value_refs, record))
+      return;
     Ctx c{&record, tm_index, rec, 0, nullptr};
     // The usual shape (TriplesMapPlan::plan_graph): the one graph is used from the plan, not made.
     const Term* plan_graph = tm.plan_graph ? &tm.subject_graphs[0].constant : nullptr;
@@ -1353,8 +1356,8 @@ class Executor {
   // A predicate-object map of the usual shape (PredicateObjectGen::direct): the same quads, in the
   // same order, as the general path in run_map. `plan_graph`: the map's one graph, else nullptr
   // (the record's graphs).
-  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked, const Term* plan_graph,
-                  bool& record_graphs_ready) {
+  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked,
+                  const Term* plan_graph, bool& record_graphs_ready) {
     const TermMap& om = pom.objects[0].term;
     const Term* objects = &om.constant;  // constants point into the plan
     std::size_t nobjects = 1;
@@ -1381,8 +1384,9 @@ class Executor {
     if (subjects_.size() == 1 && pom.predicates.size() == 1 && nobjects == 1 && plan_graph) {
       const TermMap& pm = pom.predicates[0];
       ++stats_.quads;
-      sink_.add_view(rdf::QuadView{subjects_.begin(), &pm.constant, objects, plan_graph},
-                     subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u));
+      sink_.add_view(
+          rdf::QuadView{subjects_.begin(), &pm.constant, objects, plan_graph},
+          subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u));
       return;
     }
     for (const Term& s : subjects_)
@@ -1479,11 +1483,13 @@ bool collect_value_refs(const TermMap& m, std::vector<Reference>& refs) {
 
 // TriplesMapPlan::value_refs of `tm`. Referencing object maps are left out (a parent index is more
 // than the record) and so are logical targets (their files keep every quad).
-std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm, bool logical_targets) {
+std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm,
+                                                    bool logical_targets) {
   if (logical_targets) return std::nullopt;
   std::vector<Reference> refs;
   auto collect_all = [&](const std::vector<TermMap>& maps) {
-    return std::all_of(maps.begin(), maps.end(), [&](const TermMap& m) { return collect_value_refs(m, refs); });
+    return std::all_of(maps.begin(), maps.end(),
+                       [&](const TermMap& m) { return collect_value_refs(m, refs); });
   };
   if (!collect_value_refs(tm.subject, refs) || !collect_all(tm.subject_graphs)) return std::nullopt;
   for (const auto& pom : tm.poms) {
@@ -1558,9 +1564,11 @@ void prepare_execution(Plan::Impl& p) {
                    pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
     }
     const TermMap* graph = tm.subject_graphs.size() == 1 ? &tm.subject_graphs[0] : nullptr;
-    tm.plan_graph = graph && graph->kind == TermMap::Kind::kConstant && !graph->condition && !graph->drop &&
-                    graph->collection == CollectionType::kNone && tm.subject.collection == CollectionType::kNone &&
-                    std::all_of(tm.poms.begin(), tm.poms.end(), [](const PredicateObjectGen& pom) { return pom.direct; });
+    tm.plan_graph = graph && graph->kind == TermMap::Kind::kConstant && !graph->condition &&
+                    !graph->drop && graph->collection == CollectionType::kNone &&
+                    tm.subject.collection == CollectionType::kNone &&
+                    std::all_of(tm.poms.begin(), tm.poms.end(),
+                                [](const PredicateObjectGen& pom) { return pom.direct; });
   }
   // Every referencing object map (also inside gathers) whose parent must be indexed.
   p.joins.clear();
