@@ -61,9 +61,9 @@ std::string local(const Term& t) {
 // (`[rml:template "x/{a}"]`), since labels like _:b3 mean nothing to the user. `props`: the node's.
 std::string name_of(const Graph& g, const Term& node, const RmlProperties& props) {
   if (!node.is_blank()) return describe(node);
-  static constexpr std::string_view kShown[] = {"template",  "reference", "constant",
-                                                "functionExecution", "predicate", "path",
-                                                "iterator",  "parentTriplesMap", "gather"};
+  static constexpr std::string_view kShown[] = {"template",          "reference",        "constant",
+                                                "functionExecution", "predicate",        "path",
+                                                "iterator",          "parentTriplesMap", "gather"};
   for (const std::string_view p : kShown) {
     const Term* v = props.find(p);
     if (!v) continue;
@@ -72,9 +72,11 @@ std::string name_of(const Graph& g, const Term& node, const RmlProperties& props
     return shown + (v->is_blank() ? std::string("[...]") : describe(*v)) + "]";
   }
   if (const Term* pm = props.find("predicateMap"))
-    if (auto c = g.object(*pm, vocab::rml("constant"))) return "[rml:predicate " + describe(*c) + "]";
+    if (auto c = g.object(*pm, vocab::rml("constant")))
+      return "[rml:predicate " + describe(*c) + "]";
   if (const Term* source = props.find("source"))
-    if (auto path = g.object(*source, vocab::rml("path"))) return "[rml:source [rml:path " + describe(*path) + "]]";
+    if (auto path = g.object(*source, vocab::rml("path")))
+      return "[rml:source [rml:path " + describe(*path) + "]]";
   return "[]";
 }
 
@@ -247,7 +249,8 @@ class Compiler {
   std::vector<int> targets_of(const Term& map, const std::string& where) {
     return compile_targets(g_.objects(map, rml("logicalTarget")), where);
   }
-  std::vector<int> compile_targets(const std::vector<Term>& logical_targets, const std::string& where) {
+  std::vector<int> compile_targets(const std::vector<Term>& logical_targets,
+                                   const std::string& where) {
     std::vector<int> out;
     for (const Term& lt : logical_targets) out.push_back(compile_target(lt, where));
     return out;
@@ -416,7 +419,7 @@ class Compiler {
       m.constant = constant[0];
       if (m.constant.is_iri() && m.constant.value == rml("defaultGraph")) m.constant.value.clear();
       // The constant is the term: an explicit term type must agree with it.
-      if (props.object("termType")) {
+      if (props.has("termType")) {
         bool ok = (m.constant.is_iri() && (m.type == TermType::kIri || m.type == TermType::kUri)) ||
                   (m.constant.is_literal() && m.type == TermType::kLiteral) ||
                   (m.constant.is_blank() && m.type == TermType::kBlank);
@@ -474,7 +477,7 @@ class Compiler {
     } else if (!fn.empty()) {
       m.kind = TermMap::Kind::kFunction;
       m.function = compile_function(node, fn[0], w, f);
-    } else if (props.object("gather")) {
+    } else if (props.has("gather")) {
       m.kind = TermMap::Kind::kRecordBlank;
     } else if (role == "subject" && m.type == TermType::kBlank) {
       m.kind = TermMap::Kind::kRecordBlank;
@@ -553,8 +556,7 @@ class Compiler {
         else if (!is_iri(*st, rml("append")))
           fail(w, "unknown rml:strategy " + describe(*st));
       }
-      if (auto ae = props.object("allowEmptyListAndContainer"))
-        m.allow_empty = ae->value == "true";
+      if (auto ae = props.object("allowEmptyListAndContainer")) m.allow_empty = ae->value == "true";
       std::vector<Term> items;
       try {
         items = g_.list(*gather);

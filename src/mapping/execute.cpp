@@ -382,15 +382,18 @@ class Executor {
     for_each_fact_record(in_, all, [&](const Value& r) {
       ++stats_.records;
       selected.assign(general.begin(), general.end());
+      std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
       if (r.is_object())
         for (const auto& d : dispatch)
           if (const Value* v = r.find(d.member); v && v->is_string())
-            if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end())
+            if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
               selected.insert(selected.end(), it->second.begin(), it->second.end());
-      if (!dispatch.empty()) std::sort(selected.begin(), selected.end());  // the plan's map order
+              ++lists;
+            }
+      if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
       for (std::size_t k : selected) {
         const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
-        if (std::binary_search(general.begin(), general.end(), k)) {
+        if (!general.empty() && std::binary_search(general.begin(), general.end(), k)) {
           select_from_element(*s.iterator, selectors[k], r, [&](const Value& sel) {
             run_map(group[k], sel, recs[k]);
             ++recs[k];
@@ -771,6 +774,15 @@ class Executor {
     return v && *v == "true";
   }
 
+  // A blank node named by the record's position. Out of line: its string temporaries made every
+  // call of terms() pay for a larger frame.
+  [[gnu::noinline]] void record_blank(const Ctx& c, Term& t) {
+    t.kind = rdf::TermKind::kBlank;
+    t.value = blank_prefix_ + "r" + std::to_string(c.tm) + "x" + std::to_string(c.rec);
+    t.datatype.clear();
+    t.language.clear();
+  }
+
   void terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
     if (!condition_holds(m, c)) return;
     if (m.collection != CollectionType::kNone) {
@@ -782,11 +794,7 @@ class Executor {
       return;
     }
     if (m.kind == TermMap::Kind::kRecordBlank) {
-      Term& t = out.slot();
-      t.kind = rdf::TermKind::kBlank;
-      t.value = blank_prefix_ + "r" + std::to_string(c.tm) + "x" + std::to_string(c.rec);
-      t.datatype.clear();
-      t.language.clear();
+      record_blank(c, out.slot());
       return;
     }
     if (m.kind == TermMap::Kind::kReference && m.reference.single_key) {
@@ -1089,7 +1097,9 @@ class Executor {
   bool append_key_value(const Value& v) {
     const auto kind = v.kind();
     key_ += static_cast<char>(kind);
-    auto append_word = [&](auto word) { key_.append(reinterpret_cast<const char*>(&word), sizeof word); };
+    auto append_word = [&](auto word) {
+      key_.append(reinterpret_cast<const char*>(&word), sizeof word);
+    };
     switch (kind) {
       case Value::Kind::kNull:
         return true;
@@ -1158,11 +1168,14 @@ class Executor {
 
   void run_map(int tm_index, const Value& record, std::uint64_t rec) {
     const TriplesMapPlan& tm = p_.maps[static_cast<std::size_t>(tm_index)];
-    if (in_.distinct_sink && tm.value_refs && mapped_before(tm_index, *tm.value_refs, record)) return;
+    if (in_.distinct_sink && tm.value_refs && mapped_before(tm_index, *tm.value_refs, record))
+      return;
     Ctx c{&record, tm_index, rec, 0, nullptr};
+    // The usual shape (TriplesMapPlan::plan_graph): the one graph is used from the plan, not made.
+    const Term* plan_graph = tm.plan_graph ? &tm.subject_graphs[0].constant : nullptr;
     subject_graphs_.clear();
     subject_graph_targets_.clear();
-    for (const auto& gm : tm.subject_graphs) {
+    for (const auto& gm : plan_graph ? kNoTermMaps : tm.subject_graphs) {
       if (gm.drop) {
         ++stats_.skipped_terms;
         return;
@@ -1188,7 +1201,7 @@ class Executor {
     const unsigned subject_checked = tm.subject.writable ? rdf::kSubjectChecked : 0u;
     for (const auto& pom : tm.poms) {
       if (pom.direct) {
-        run_direct(pom, c, subject_checked, record_graphs_ready);
+        run_direct(pom, c, subject_checked, plan_graph, record_graphs_ready);
         continue;
       }
       // Constant predicates (the usual case) are used from the plan as they are.
@@ -1302,8 +1315,10 @@ class Executor {
   }
 
   // A predicate-object map of the usual shape (PredicateObjectGen::direct): the same quads, in the
-  // same order, as the general path in run_map.
-  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked, bool& record_graphs_ready) {
+  // same order, as the general path in run_map. `plan_graph`: the map's one graph, else nullptr
+  // (the record's graphs).
+  void run_direct(const PredicateObjectGen& pom, Ctx& c, unsigned subject_checked,
+                  const Term* plan_graph, bool& record_graphs_ready) {
     const TermMap& om = pom.objects[0].term;
     const Term* objects = &om.constant;  // constants point into the plan
     std::size_t nobjects = 1;
@@ -1315,19 +1330,34 @@ class Executor {
       objects = objs_.begin();
       nobjects = objs_.size();
     }
-    if (!record_graphs_ready) {
-      build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
-      record_graphs_ready = true;
+    const Term* graphs = plan_graph;
+    std::size_t ngraphs = 1;
+    if (!plan_graph) {
+      if (!record_graphs_ready) {
+        build_graphs(nullptr, c, record_graphs_, record_graph_targets_);
+        record_graphs_ready = true;
+      }
+      graphs = record_graphs_.begin();
+      ngraphs = record_graphs_.size();
     }
     const unsigned object_checked = om.writable ? rdf::kObjectChecked : 0u;
+    // The usual case, one quad, without the four loops' bookkeeping (about 50 instructions a quad).
+    if (subjects_.size() == 1 && pom.predicates.size() == 1 && nobjects == 1 && plan_graph) {
+      const TermMap& pm = pom.predicates[0];
+      ++stats_.quads;
+      sink_.add_view(
+          rdf::QuadView{subjects_.begin(), &pm.constant, objects, plan_graph},
+          subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u));
+      return;
+    }
     for (const Term& s : subjects_)
       for (const TermMap& pm : pom.predicates) {
         const unsigned checked = subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u);
         for (std::size_t o = 0; o < nobjects; ++o)
-          for (std::size_t g = 0; g < record_graphs_.size(); ++g) {
-            if (!record_graph_targets_[g]) continue;  // duplicate graph
+          for (std::size_t g = 0; g < ngraphs; ++g) {
+            if (!plan_graph && !record_graph_targets_[g]) continue;  // duplicate graph
             ++stats_.quads;
-            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &record_graphs_[g]}, checked);
+            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &graphs[g]}, checked);
           }
       }
   }
@@ -1414,11 +1444,13 @@ bool collect_value_refs(const TermMap& m, std::vector<Reference>& refs) {
 
 // TriplesMapPlan::value_refs of `tm`. Referencing object maps are left out (a parent index is more
 // than the record) and so are logical targets (their files keep every quad).
-std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm, bool logical_targets) {
+std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm,
+                                                    bool logical_targets) {
   if (logical_targets) return std::nullopt;
   std::vector<Reference> refs;
   auto collect_all = [&](const std::vector<TermMap>& maps) {
-    return std::all_of(maps.begin(), maps.end(), [&](const TermMap& m) { return collect_value_refs(m, refs); });
+    return std::all_of(maps.begin(), maps.end(),
+                       [&](const TermMap& m) { return collect_value_refs(m, refs); });
   };
   if (!collect_value_refs(tm.subject, refs) || !collect_all(tm.subject_graphs)) return std::nullopt;
   for (const auto& pom : tm.poms) {
@@ -1478,6 +1510,7 @@ void prepare_execution(Plan::Impl& p) {
   }
   for (auto& tm : p.maps) {
     tm.value_refs = value_refs_of(tm, !p.targets.empty());
+    tm.plan_graph = false;
     tm.subject.writable = makes_writable_terms(tm.subject);
     for (auto& pom : tm.poms) {
       for (auto& m : pom.predicates) m.writable = makes_writable_terms(m);
@@ -1491,6 +1524,12 @@ void prepare_execution(Plan::Impl& p) {
                    pom.objects.size() == 1 && !pom.objects[0].is_ref &&
                    pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
     }
+    const TermMap* graph = tm.subject_graphs.size() == 1 ? &tm.subject_graphs[0] : nullptr;
+    tm.plan_graph = graph && graph->kind == TermMap::Kind::kConstant && !graph->condition &&
+                    !graph->drop && graph->collection == CollectionType::kNone &&
+                    tm.subject.collection == CollectionType::kNone &&
+                    std::all_of(tm.poms.begin(), tm.poms.end(),
+                                [](const PredicateObjectGen& pom) { return pom.direct; });
   }
   // Every referencing object map (also inside gathers) whose parent must be indexed.
   p.joins.clear();

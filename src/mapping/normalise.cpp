@@ -27,7 +27,8 @@ std::size_t legacy_namespace_size(const Term& t) {
 }
 
 void upgrade_iri(Term& t) {
-  if (const std::size_t legacy = legacy_namespace_size(t)) t.value = vocab::kRml + t.value.substr(legacy);
+  if (const std::size_t legacy = legacy_namespace_size(t))
+    t.value = vocab::kRml + t.value.substr(legacy);
 }
 
 }  // namespace
@@ -92,7 +93,8 @@ void set_default_term_type(Graph& g, const Term& map, std::string_view role) {
   const RmlProperties props(g, map);
   if (role == "object" && props.has("parentTriplesMap")) return;  // not a term map
   if (props.has("termType")) return;
-  const bool value = props.has("template") || props.has("reference") || props.has("functionExecution");
+  const bool value =
+      props.has("template") || props.has("reference") || props.has("functionExecution");
   std::string type = "IRI";
   if (auto c = props.object("constant")) {
     type = c->is_literal() ? "Literal" : c->is_blank() ? "BlankNode" : "IRI";

@@ -145,6 +145,10 @@ struct TriplesMapPlan {
   // referencing object maps or logical targets): a record repeating values already mapped then
   // makes only quads already made (Inputs::distinct_sink). Empty optional: not so.
   std::optional<std::vector<Reference>> value_refs;
+  // Set by prepare_execution: one constant subject graph map (the normalised default graph,
+  // usually), no collection subject, every predicate-object map direct: execute() uses the graph
+  // term from the plan instead of making it per record.
+  bool plan_graph = false;
 };
 
 struct Plan::Impl {

@@ -23,13 +23,16 @@ const char* const kPrefixes = R"(
 )";
 
 mapping::Plan compile(const std::string& maps) {
-  return mapping::compile_string(kPrefixes + maps, "distinct.ttl", mapping::Options{.base_iri = "http://example.com/"});
+  return mapping::compile_string(kPrefixes + maps, "distinct.ttl",
+                                 mapping::Options{.base_iri = "http://example.com/"});
 }
 
-std::vector<rdf::Quad> run(const mapping::Plan& plan, const std::vector<Value>& records, bool distinct_sink,
-                           std::uint64_t scope = 0) {
+std::vector<rdf::Quad> run(const mapping::Plan& plan, const std::vector<Value>& records,
+                           bool distinct_sink, std::uint64_t scope = 0) {
   mapping::QuadVector quads;
-  mapping::execute(plan, mapping::Inputs{.fact_records = &records, .distinct_sink = distinct_sink, .distinct_scope = scope},
+  mapping::execute(plan,
+                   mapping::Inputs{.fact_records = &records, .distinct_sink = distinct_sink,
+                                   .distinct_scope = scope},
                    quads);
   return quads.quads;
 }
@@ -73,11 +76,11 @@ TEST(DistinctSink, AnyDifferentValueRunsTheMap) {
   // is missing.
   const std::vector<Value> records = {
       record({{"event", "a"}, {"label", "A"}}), record({{"event", "a"}, {"label", "B"}}),
-      record({{"event", "a"}, {"label", "1"}}), record({{"event", "a"}, {"label", Value(std::int64_t{1})}}),
-      record({{"event", "a"}})};
+      record({{"event", "a"}, {"label", "1"}}),
+      record({{"event", "a"}, {"label", Value(std::int64_t{1})}}), record({{"event", "a"}})};
   const auto all = run(plan, records, false);
   const auto distinct = run(plan, records, true);
-  EXPECT_EQ(distinct, all);  // no record skipped
+  EXPECT_EQ(distinct, all);                       // no record skipped
   EXPECT_EQ(first_of_each(distinct).size(), 5u);  // one type triple, four labels
 }
 
@@ -110,7 +113,8 @@ TEST(DistinctSink, BlankNodesPerRecordAreNeverSkipped) {
       rml:subjectMap [ rml:termType rml:BlankNode ];
       rml:predicateObjectMap [ rml:predicate ex:label; rml:objectMap [ rml:reference "label" ] ] .
   )");
-  const std::vector<Value> records = {record({{"label", "A"}}), record({{"label", "A"}}), record({{"label", "A"}})};
+  const std::vector<Value> records = {record({{"label", "A"}}), record({{"label", "A"}}),
+                                      record({{"label", "A"}})};
   const auto distinct = run(plan, records, true);
   EXPECT_EQ(distinct.size(), 3u);
   EXPECT_EQ(distinct, run(plan, records, false));
@@ -134,7 +138,8 @@ TEST(DistinctSink, SameSetWhenValuesRarelyRepeat) {
   const auto plan = compile(kEventMap);
   std::vector<Value> records;
   for (int i = 0; i < 100; ++i)
-    records.push_back(record({{"event", std::to_string(i % 60)}, {"label", std::to_string(i % 60)}}));
+    records.push_back(
+        record({{"event", std::to_string(i % 60)}, {"label", std::to_string(i % 60)}}));
   const auto distinct = run(plan, records, true);
   EXPECT_EQ(first_of_each(distinct), first_of_each(run(plan, records, false)));
   EXPECT_GE(distinct.size(), 120u);
