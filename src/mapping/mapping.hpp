@@ -112,9 +112,9 @@ struct Inputs {
   /// false: every quad made is sent, repeats included.
   bool distinct_sink = false;
   /// With distinct_sink: runs given the same non-zero scope, one after another on one thread, feed
-  /// one set (treatykg export: the lines of a stretch of the corpus, written once), so a triples map
-  /// is not run again on values it mapped in any of them. A run cut short by an exception ends the
-  /// scope. 0: this run alone.
+  /// one set (treatykg export: the lines of a stretch of the corpus, written once), so a triples
+  /// map is not run again on values it mapped in any of them. A run cut short by an exception ends
+  /// the scope. 0: this run alone.
   std::uint64_t distinct_scope = 0;
 };
 

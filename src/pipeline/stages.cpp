@@ -9,8 +9,8 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <future>
 #include <iostream>
@@ -238,9 +238,9 @@ std::string summary_of(const FactCounts& counts) {
 // ---------------------------------------------------------------------------------------------
 // Per-article work.
 
-// An article as read, with the stretch of the corpus it is in: stretches of kStretchBytes of article
-// text in input order, so that every thread agrees which articles share one (the deduplication
-// window of N-Triples/N-Quads, see RecentLines).
+// An article as read, with the stretch of the corpus it is in: stretches of kStretchBytes of
+// article text in input order, so that every thread agrees which articles share one (the
+// deduplication window of N-Triples/N-Quads, see RecentLines).
 struct Article {
   text::Document doc;
   std::uint32_t stretch = 0;
@@ -253,7 +253,7 @@ struct ArticleResult {
   std::uint32_t stretch = 0;
   bool ok = true;
   std::vector<rdf::Quad> quads;       // export to Turtle/TriG
-  std::string lines;                  // N-Triples/N-Quads lines (repeats included) or facts JSON Lines
+  std::string lines;  // N-Triples/N-Quads lines (repeats included) or facts JSON Lines
   std::vector<std::uint32_t> line_ends;   // export: where each line ends in `lines`
   std::vector<std::uint64_t> line_hashes;  // export: each line's hash, for RecentLines
   FactCounts counts;
@@ -265,9 +265,9 @@ struct ArticleResult {
   return XXH3_64bits(line.data(), line.size());
 }
 
-// One article's quads as N-Triples/N-Quads lines, in the order the mapping made them (deterministic),
-// each with its end and its hash: formatted on the worker thread, so the output thread only
-// deduplicates (RecentLines) and copies bytes.
+// One article's quads as N-Triples/N-Quads lines, in the order the mapping made them
+// (deterministic), each with its end and its hash: formatted on the worker thread, so the output
+// thread only deduplicates (RecentLines) and copies bytes.
 class ArticleLines : public mapping::QuadSink {
  public:
   /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
@@ -287,7 +287,8 @@ class ArticleLines : public mapping::QuadSink {
     ends_.push_back(static_cast<std::uint32_t>(text_.size()));
   }
   /// Hands over the lines, each line's end offset in them and each line's hash.
-  void finish(std::string& text, std::vector<std::uint32_t>& ends, std::vector<std::uint64_t>& hashes) {
+  void finish(std::string& text, std::vector<std::uint32_t>& ends,
+              std::vector<std::uint64_t>& hashes) {
     text = std::move(text_);
     ends = std::move(ends_);
     hashes = std::move(hashes_);
@@ -303,12 +304,12 @@ class ArticleLines : public mapping::QuadSink {
   std::vector<std::uint64_t> hashes_;
 };
 
-// The lines of one stretch of the corpus (Article), for exact deduplication on the output thread, in
-// input order (so the bytes do not depend on --threads). An article repeats lines of its own (two maps
-// stating one triple) and of articles before it (an entity's label and Wikidata link, an event
-// several outlets report): each is written once per stretch. New lines are copied into one ByteSet.
-// Bounded by what one stretch writes (about 10 MB at the bundled mapping's density); a line of an
-// earlier stretch is written once more.
+// The lines of one stretch of the corpus (Article), for exact deduplication on the output thread,
+// in input order (so the bytes do not depend on --threads). An article repeats lines of its own
+// (two maps stating one triple) and of articles before it (an entity's label and Wikidata link, an
+// event several outlets report): each is written once per stretch. New lines are copied into one
+// ByteSet. Bounded by what one stretch writes (about 10 MB at the bundled mapping's density); a
+// line of an earlier stretch is written once more.
 class RecentLines {
  public:
   /// Called before each article's lines, with its stretch.
@@ -447,7 +448,9 @@ CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& w
   // the work, and 4 jobs per thread in flight hold about 2 MB of results for ordering. 64 KB jobs
   // held four times as much: 35-37 MiB peak RSS with 2 threads instead of 28-30, for no speed.
   const PoolBatching batching{16 * 1024, 16, 4};
-  const std::function<std::size_t(const Article&)> cost = [](const Article& a) { return a.doc.body.size(); };
+  const std::function<std::size_t(const Article&)> cost = [](const Article& a) {
+    return a.doc.body.size();
+  };
   run_ordered<Article, ArticleResult>(config.threads, next, guarded, in_order, batching, cost);
   progress.clear();
   tally.read = progress.articles() - failed;

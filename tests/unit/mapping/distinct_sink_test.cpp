@@ -30,10 +30,11 @@ mapping::Plan compile(const std::string& maps) {
 std::vector<rdf::Quad> run(const mapping::Plan& plan, const std::vector<Value>& records,
                            bool distinct_sink, std::uint64_t scope = 0) {
   mapping::QuadVector quads;
-  mapping::execute(plan,
-                   mapping::Inputs{.fact_records = &records, .distinct_sink = distinct_sink,
-                                   .distinct_scope = scope},
-                   quads);
+  mapping::execute(
+      plan,
+      mapping::Inputs{
+          .fact_records = &records, .distinct_sink = distinct_sink, .distinct_scope = scope},
+      quads);
   return quads.quads;
 }
 
@@ -145,12 +146,13 @@ TEST(DistinctSink, SameSetWhenValuesRarelyRepeat) {
   EXPECT_GE(distinct.size(), 120u);
 }
 
-// Inputs::distinct_scope: runs of one scope on a thread (export: the articles of one stretch) feed one
-// set, so values mapped in an earlier run of the scope are not mapped again.
+// Inputs::distinct_scope: runs of one scope on a thread (export: the articles of one stretch) feed
+// one set, so values mapped in an earlier run of the scope are not mapped again.
 TEST(DistinctScope, ValuesMappedInAnEarlierRunOfTheScopeAreSkipped) {
   const auto plan = compile(kEventMap);
   const std::vector<Value> first = {record({{"event", "a"}, {"label", "A"}})};
-  const std::vector<Value> second = {record({{"event", "a"}, {"label", "A"}}), record({{"event", "b"}, {"label", "B"}})};
+  const std::vector<Value> second = {record({{"event", "a"}, {"label", "A"}}),
+                                     record({{"event", "b"}, {"label", "B"}})};
   EXPECT_EQ(run(plan, first, true, 7).size(), 2u);
   const auto next = run(plan, second, true, 7);
   ASSERT_EQ(next.size(), 2u);  // only event b: event a was mapped by the scope's first run
@@ -185,12 +187,17 @@ class FailingSink : public mapping::QuadSink {
 TEST(DistinctScope, ARunCutShortEndsTheScope) {
   // The cut-short run's quads never reached the output: the next run of the scope must make them.
   const auto plan = compile(kEventMap);
-  const std::vector<Value> records = {record({{"event", "a"}, {"label", "A"}}), record({{"event", "b"}, {"label", "B"}})};
-  EXPECT_EQ(run(plan, {record({{"event", "c"}, {"label", "C"}})}, true, 5).size(), 2u);  // the scope's first run
+  const std::vector<Value> records = {record({{"event", "a"}, {"label", "A"}}),
+                                      record({{"event", "b"}, {"label", "B"}})};
+  EXPECT_EQ(run(plan, {record({{"event", "c"}, {"label", "C"}})}, true, 5).size(),
+            2u);  // the scope's first run
   FailingSink failing(3);
-  EXPECT_THROW(mapping::execute(plan, mapping::Inputs{.fact_records = &records, .distinct_sink = true, .distinct_scope = 5},
-                                failing),
-               Error);
+  EXPECT_THROW(
+      mapping::execute(
+          plan,
+          mapping::Inputs{.fact_records = &records, .distinct_sink = true, .distinct_scope = 5},
+          failing),
+      Error);
   EXPECT_EQ(run(plan, records, true, 5).size(), 4u);
 }
 
