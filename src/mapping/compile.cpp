@@ -440,6 +440,8 @@ class Compiler {
       }
       for (const auto& p : m.parts)
         if (p.is_reference) m.part_refs.push_back(compile_reference(p.text, f, w));
+      m.single_key_parts = std::all_of(m.part_refs.begin(), m.part_refs.end(),
+                                       [](const Reference& r) { return r.single_key; });
       if ((m.type == TermType::kIri || m.type == TermType::kUri) && !m.parts.empty() &&
           !m.parts[0].is_reference) {
         // Reference values are percent-encoded (only unreserved and non-ASCII characters remain),

@@ -540,8 +540,7 @@ class Executor {
   // A template whose references are all single keys with one value each, built into one reused
   // string.
   bool simple_template(const TermMap& m, const Value& rec, Raws& out) {
-    for (const auto& r : m.part_refs)
-      if (!r.single_key) return false;
+    if (!m.single_key_parts) return false;
     Raw& raw = out.slot();
     raw.kind = Value::Kind::kString;
     std::string& s = raw.text;

@@ -49,6 +49,7 @@ struct TermMap {
   Reference reference;
   std::vector<TemplatePart> parts;
   std::vector<Reference> part_refs;  // one per reference part, in order
+  bool single_key_parts = false;     // every part_ref is a single key (execute's simple_template)
   std::shared_ptr<FunctionCall> function;
   std::shared_ptr<TermMap> condition;  // RML-FNML rml:condition: no term unless it yields "true"
   std::shared_ptr<TermMap> language;   // literals
