@@ -30,6 +30,13 @@ class ByteSet {
       if (hashes_[s - 1] == hash && at(s - 1) == bytes) return false;
     }
   }
+  /// Room for `bytes` of strings in `count` strings, so that the buffers do not regrow (a copy, and
+  /// old and new buffer both held for a moment) while they fill.
+  void reserve(std::size_t bytes, std::size_t count) {
+    bytes_.reserve(bytes);
+    ends_.reserve(count);
+    hashes_.reserve(count);
+  }
   void clear() {
     if (ends_.empty()) return;
     std::fill(slots_.begin(), slots_.end(), 0);
