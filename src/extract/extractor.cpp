@@ -431,14 +431,14 @@ int year_value(const Tk& t) {
 
 // Appends a member; the builders never set a key twice, so the linear check of Value::set is not
 // needed.
-inline void put(facts::Value& obj, std::string&& key, facts::Value&& v) {
+inline void put(facts::Value& obj, facts::Key&& key, facts::Value&& v) {
   obj.as_object().emplace_back(std::move(key), std::move(v));
 }
-// The usual key is a literal: its length is known here (no strlen, no temporary string). The value
-// is built in place from what the caller passes (no temporary Value to move and destroy).
+// The usual key is a literal: a shared facts::Key (no copy, nothing to free). The value is built in
+// place from what the caller passes (no temporary Value to move and destroy).
 template <std::size_t N, class T>
 [[gnu::always_inline]] inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
-  obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1),
+  obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
                                std::forward_as_tuple(std::forward<T>(v)));
 }
 
