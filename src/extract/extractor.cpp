@@ -353,6 +353,8 @@ bool is_connector(std::string_view n) {
 }
 
 std::optional<std::int64_t> small_number_word(std::string_view w) {
+  // "a", "of", "in" (quantity cues and the commonest words): not worth a map lookup.
+  if (w.size() < 3) return std::nullopt;
   static const std::map<std::string_view, int> k = {
       {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
       {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
@@ -363,6 +365,21 @@ std::optional<std::int64_t> small_number_word(std::string_view w) {
   auto it = k.find(w);
   if (it == k.end()) return std::nullopt;
   return it->second;
+}
+
+// "dozens of", "thousands of": the count a vague plural stands for at least; 0 for other words (a
+// switch on the length: the usual word here is "a", which a map lookup would cost most for).
+std::int64_t vague_plural_count(std::string_view w) noexcept {
+  switch (w.size()) {
+    case 6:
+      return w == "dozens" ? 24 : w == "scores" ? 40 : 0;
+    case 8:
+      return w == "hundreds" ? 200 : w == "millions" ? 2000000 : 0;
+    case 9:
+      return w == "thousands" ? 2000 : 0;
+    default:
+      return 0;
+  }
 }
 
 std::optional<std::int64_t> scale_word(std::string_view w) {
@@ -1347,26 +1364,22 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
     // Vague plurals: "dozens of", "thousands of", "tens of thousands of", "hundreds of thousands
     // of".
     {
-      static const std::map<std::string_view, std::int64_t> kVague = {{"dozens", 24},
-                                                                 {"scores", 40},
-                                                                 {"hundreds", 200},
-                                                                 {"thousands", 2000},
-                                                                 {"millions", 2000000}};
       std::uint32_t j = i;
       std::int64_t mult = 1;
       if (T[j].norm == "tens" && j + 2 < n && T[j + 1].norm == "of" &&
-          kVague.count(T[j + 2].norm)) {
+          vague_plural_count(T[j + 2].norm)) {
         mult = 10;
         j += 2;
       }
-      auto it = kVague.find(T[j].norm);
-      if (it != kVague.end() && j + 1 < n && T[j + 1].norm == "of") {
-        std::int64_t val = it->second * mult;
+      const std::int64_t count = vague_plural_count(T[j].norm);
+      if (count && j + 1 < n && T[j + 1].norm == "of") {
+        std::int64_t val = count * mult;
         std::uint32_t k = j + 2;
-        if (k + 1 < n && kVague.count(T[k].norm) &&
-            T[k + 1].norm == "of") {  // hundreds of thousands of
-          val = it->second * mult * (kVague.at(T[k].norm) / 2);
-          k += 2;
+        if (k + 1 < n && T[k + 1].norm == "of") {
+          if (const std::int64_t next = vague_plural_count(T[k].norm)) {  // hundreds of thousands of
+            val = count * mult * (next / 2);
+            k += 2;
+          }
         }
         q.tb = i;
         q.te = k - 1;  // up to (not including) the last "of"
