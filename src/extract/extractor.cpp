@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <numeric>
 #include <memory>
 #include <set>
 #include <span>
@@ -2730,7 +2731,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(e, "aliases", std::move(al));
     records.push_back(std::move(e));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Fact& a, const Fact& b) {
+  // Facts in anchor order: their positions are sorted, not the facts (a stable sort moves each
+  // record through a buffer and back several times).
+  std::vector<std::uint32_t> order(out.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&out](std::uint32_t i, std::uint32_t j) {
+    const Fact &a = out[i], &b = out[j];
     if (a.ab != b.ab) return a.ab < b.ab;
     if (a.type != b.type) return a.type < b.type;
     return a.ae < b.ae;
@@ -2746,11 +2752,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     repeated = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
   }
   if (!repeated) {
-    for (auto& f : out) records.push_back(std::move(f.value));
+    for (std::uint32_t i : order) records.push_back(std::move(out[i].value));
     return records;
   }
   std::set<std::string> ids;
-  for (auto& f : out) {
+  for (std::uint32_t i : order) {
+    Fact& f = out[i];
     const std::string& id = f.value.find("id")->as_string();  // replaced only right before break
     if (!ids.insert(id).second) {
       for (int k = 2;; ++k)
