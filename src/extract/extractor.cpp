@@ -5,13 +5,13 @@
 #include <cctype>
 #include <charconv>
 #include <climits>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <numeric>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <span>
 #include <tuple>
@@ -1376,8 +1376,8 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
       if (count && j + 1 < n && T[j + 1].norm == "of") {
         std::int64_t val = count * mult;
         std::uint32_t k = j + 2;
-        if (k + 1 < n && T[k + 1].norm == "of") {
-          if (const std::int64_t next = vague_plural_count(T[k].norm)) {  // hundreds of thousands of
+        if (k + 1 < n && T[k + 1].norm == "of") {  // "hundreds of thousands of"
+          if (const std::int64_t next = vague_plural_count(T[k].norm)) {
             val = count * mult * (next / 2);
             k += 2;
           }

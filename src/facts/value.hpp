@@ -16,23 +16,23 @@
 
 namespace treatykg::facts {
 
-/// An object member's name: either owned (JSON sources, any text) or shared, referring to bytes that
-/// outlive it. A string literal is taken as shared: the extractor's records have names from a fixed
-/// set, and building and freeing a std::string per member was a tenth of building a record.
+/// An object member's name: either owned (JSON sources, any text) or shared, referring to bytes
+/// that outlive it. A string literal is taken as shared: the extractor's records have names from a
+/// fixed set, and building and freeing a std::string per member was a tenth of building a record.
 class Key {
  public:
   Key() noexcept = default;
   /// Shared: a character array is taken to be a literal (as RapidJSON's StringRef does).
   template <std::size_t N>
-  Key(const char (&literal)[N]) noexcept : data_(literal), size_(static_cast<std::uint32_t>(N - 1)) {}
+  Key(const char (&literal)[N]) noexcept
+      : data_(literal), size_(static_cast<std::uint32_t>(N - 1)) {}
   /// Owned copies.
   explicit Key(std::string_view s) { assign(s); }
   Key(const std::string& s) { assign(s); }
   /// A pointer (not an array): an owned copy of the NUL-terminated text.
   template <class P>
-    requires std::is_same_v<std::remove_cvref_t<P>, const char*> ||
-             std::is_same_v<std::remove_cvref_t<P>, char*>
-  explicit Key(P&& s) {
+  requires std::is_same_v < std::remove_cvref_t<P>,
+  const char* > || std::is_same_v<std::remove_cvref_t<P>, char*> explicit Key(P&& s) {
     assign(std::string_view(s));
   }
   /// Refers to `s`, which must outlive the key and every copy of it.
@@ -44,8 +44,10 @@ class Key {
   }
 
   Key(const Key& o) {
-    if (o.owned_) assign(o.view());
-    else data_ = o.data_, size_ = o.size_;
+    if (o.owned_)
+      assign(o.view());
+    else
+      data_ = o.data_, size_ = o.size_;
   }
   Key(Key&& o) noexcept : data_(o.data_), size_(o.size_), owned_(o.owned_) { o.owned_ = false; }
   Key& operator=(const Key& o) {
