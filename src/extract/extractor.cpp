@@ -5,12 +5,13 @@
 #include <cctype>
 #include <charconv>
 #include <climits>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <span>
 #include <tuple>
@@ -353,6 +354,8 @@ bool is_connector(std::string_view n) {
 }
 
 std::optional<std::int64_t> small_number_word(std::string_view w) {
+  // "a", "of", "in" (quantity cues and the commonest words): not worth a map lookup.
+  if (w.size() < 3) return std::nullopt;
   static const std::map<std::string_view, int> k = {
       {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
       {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
@@ -363,6 +366,21 @@ std::optional<std::int64_t> small_number_word(std::string_view w) {
   auto it = k.find(w);
   if (it == k.end()) return std::nullopt;
   return it->second;
+}
+
+// "dozens of", "thousands of": the count a vague plural stands for at least; 0 for other words (a
+// switch on the length: the usual word here is "a", which a map lookup would cost most for).
+std::int64_t vague_plural_count(std::string_view w) noexcept {
+  switch (w.size()) {
+    case 6:
+      return w == "dozens" ? 24 : w == "scores" ? 40 : 0;
+    case 8:
+      return w == "hundreds" ? 200 : w == "millions" ? 2000000 : 0;
+    case 9:
+      return w == "thousands" ? 2000 : 0;
+    default:
+      return 0;
+  }
 }
 
 std::optional<std::int64_t> scale_word(std::string_view w) {
@@ -431,14 +449,14 @@ int year_value(const Tk& t) {
 
 // Appends a member; the builders never set a key twice, so the linear check of Value::set is not
 // needed.
-inline void put(facts::Value& obj, std::string&& key, facts::Value&& v) {
+inline void put(facts::Value& obj, facts::Key&& key, facts::Value&& v) {
   obj.as_object().emplace_back(std::move(key), std::move(v));
 }
-// The usual key is a literal: its length is known here (no strlen, no temporary string). The value
-// is built in place from what the caller passes (no temporary Value to move and destroy).
+// The usual key is a literal: a shared facts::Key (no copy, nothing to free). The value is built in
+// place from what the caller passes (no temporary Value to move and destroy).
 template <std::size_t N, class T>
 [[gnu::always_inline]] inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
-  obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key, N - 1),
+  obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
                                std::forward_as_tuple(std::forward<T>(v)));
 }
 
@@ -1347,26 +1365,22 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
     // Vague plurals: "dozens of", "thousands of", "tens of thousands of", "hundreds of thousands
     // of".
     {
-      static const std::map<std::string_view, std::int64_t> kVague = {{"dozens", 24},
-                                                                 {"scores", 40},
-                                                                 {"hundreds", 200},
-                                                                 {"thousands", 2000},
-                                                                 {"millions", 2000000}};
       std::uint32_t j = i;
       std::int64_t mult = 1;
       if (T[j].norm == "tens" && j + 2 < n && T[j + 1].norm == "of" &&
-          kVague.count(T[j + 2].norm)) {
+          vague_plural_count(T[j + 2].norm)) {
         mult = 10;
         j += 2;
       }
-      auto it = kVague.find(T[j].norm);
-      if (it != kVague.end() && j + 1 < n && T[j + 1].norm == "of") {
-        std::int64_t val = it->second * mult;
+      const std::int64_t count = vague_plural_count(T[j].norm);
+      if (count && j + 1 < n && T[j + 1].norm == "of") {
+        std::int64_t val = count * mult;
         std::uint32_t k = j + 2;
-        if (k + 1 < n && kVague.count(T[k].norm) &&
-            T[k + 1].norm == "of") {  // hundreds of thousands of
-          val = it->second * mult * (kVague.at(T[k].norm) / 2);
-          k += 2;
+        if (k + 1 < n && T[k + 1].norm == "of") {  // "hundreds of thousands of"
+          if (const std::int64_t next = vague_plural_count(T[k].norm)) {
+            val = count * mult * (next / 2);
+            k += 2;
+          }
         }
         q.tb = i;
         q.te = k - 1;  // up to (not including) the last "of"
@@ -2717,7 +2731,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(e, "aliases", std::move(al));
     records.push_back(std::move(e));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Fact& a, const Fact& b) {
+  // Facts in anchor order: their positions are sorted, not the facts (a stable sort moves each
+  // record through a buffer and back several times).
+  std::vector<std::uint32_t> order(out.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&out](std::uint32_t i, std::uint32_t j) {
+    const Fact &a = out[i], &b = out[j];
     if (a.ab != b.ab) return a.ab < b.ab;
     if (a.type != b.type) return a.type < b.type;
     return a.ae < b.ae;
@@ -2733,11 +2752,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     repeated = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
   }
   if (!repeated) {
-    for (auto& f : out) records.push_back(std::move(f.value));
+    for (std::uint32_t i : order) records.push_back(std::move(out[i].value));
     return records;
   }
   std::set<std::string> ids;
-  for (auto& f : out) {
+  for (std::uint32_t i : order) {
+    Fact& f = out[i];
     const std::string& id = f.value.find("id")->as_string();  // replaced only right before break
     if (!ids.insert(id).second) {
       for (int k = 2;; ++k)

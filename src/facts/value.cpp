@@ -95,10 +95,10 @@ bool operator==(const Value& a, const Value& b) {
   }
 }
 
-Value& Value::set(std::string key, Value v) {
+Value& Value::set(Key key, Value v) {
   auto& members = as_object();
   for (auto& [k, existing] : members) {
-    if (k == key) {
+    if (k == key.view()) {
       existing = std::move(v);
       return existing;
     }
