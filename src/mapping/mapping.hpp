@@ -106,8 +106,8 @@ struct Inputs {
   /// collections). Labels restart with every execute(): a caller that merges several runs into one
   /// dataset (one run per article) gives each run its own prefix, e.g. the article id.
   std::string blank_prefix = {};
-  /// true: the sink keeps each distinct quad of this run once (a set, as treatykg export's article
-  /// lines are), so a triples map is not run again on a record whose referenced values it already
+  /// true: the sink keeps each distinct quad of this run once (a set, as treatykg export's output
+  /// is), so a triples map is not run again on a record whose referenced values it already
   /// mapped in this run: every quad it would make is a repeat (RunStats count the runs made).
   /// false: every quad made is sent, repeats included.
   bool distinct_sink = false;

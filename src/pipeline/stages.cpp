@@ -520,9 +520,9 @@ JobResult run_export(const Config& config) {
     mapping::Inputs in;
     in.fact_records = &records;
     in.blank_prefix = blank_prefix_for(doc.id);  // blank nodes of one article never meet another's
-    // The sink keeps each quad once: an article's lines, and (N-Triples) a stretch's lines in
-    // RecentLines, or (Turtle) the collected model. A named graph per article (TriG, N-Quads) needs
-    // every article's own quads.
+    // What reaches the output keeps each quad once: RecentLines writes a line once per stretch, the
+    // collected model (Turtle, TriG) is a set. A named graph per article (TriG, N-Quads) needs every
+    // article's own quads, so only N-Triples and Turtle share a stretch's scope.
     in.distinct_sink = true;
     if (!graphs) in.distinct_scope = r.stretch + 1;
     const auto graph = graphs ? rdf::Term::iri(graph_iri(base, doc.id)) : rdf::Term::iri("");
