@@ -135,7 +135,7 @@ void AnchorFilter::compile(Vocabulary& vocab) {
     const auto id = static_cast<std::size_t>(vocab.intern(r));
     if (run_of_.size() <= id) run_of_.resize(id + 1, -1);
     if (run_of_[id] < 0) {
-      run_of_[id] = static_cast<std::int32_t>(runs_++);
+      run_of_[id] = static_cast<std::int32_t>(partners_.size());
       partners_.emplace_back();
       alone_.push_back(0);
     }
@@ -160,7 +160,7 @@ void AnchorFilter::compile(Vocabulary& vocab) {
   }
   phrases_ = {};
   std::size_t slots = 64;
-  while (slots < runs_ * 4) slots *= 2;
+  while (slots < partners_.size() * 4) slots *= 2;
   packed_.assign(slots, Packed{});
   packed_run_.assign(slots, kNoRun);
   packed_mask_ = slots - 1;

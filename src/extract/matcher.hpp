@@ -192,9 +192,9 @@ class AnchorFilter {
 
  private:
   std::vector<std::vector<std::string>> phrases_;  // the runs of each phrase, until compile()
-  // Per vocabulary id: the index of the run it spells, or -1. Runs are numbered from 0.
+  // Per vocabulary id: the index of the run it spells, or -1. Runs are numbered from 0 in the
+  // order first met; partners_ and alone_ have one entry per run.
   std::vector<std::int32_t> run_of_;
-  std::size_t runs_ = 0;
   // Per run: the second runs of the phrases it is the first (longest) run of, and whether it is a
   // phrase's only run (then a text with it passes at once).
   std::vector<std::vector<std::uint32_t>> partners_;

@@ -1509,7 +1509,6 @@ void prepare_execution(Plan::Impl& p) {
   }
   for (auto& tm : p.maps) {
     tm.value_refs = value_refs_of(tm, !p.targets.empty());
-    tm.plan_graph = false;
     tm.subject.writable = makes_writable_terms(tm.subject);
     for (auto& pom : tm.poms) {
       for (auto& m : pom.predicates) m.writable = makes_writable_terms(m);
