@@ -11,6 +11,9 @@
 #include <optional>
 #include <unordered_map>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "base/byte_set.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
@@ -242,6 +245,28 @@ struct MemoTally {
   bool off() const noexcept { return tries == kTrial && hits < kMinHits; }
 };
 
+// A byte string built by appending, for the memo's keys: the appends are inline copies into room
+// kept across records (std::string's out-of-line append cost more than the bytes it copied).
+class KeyBytes {
+ public:
+  void clear() noexcept { n_ = 0; }
+  [[gnu::always_inline]] void append(const void* p, std::size_t k) {
+    if (k > room_.size() - n_) [[unlikely]]
+      grow(k);
+    std::memcpy(room_.data() + n_, p, k);
+    n_ += k;
+  }
+  [[gnu::always_inline]] void push_back(char c) { append(&c, 1); }
+  std::string_view view() const noexcept { return {room_.data(), n_}; }
+
+ private:
+  [[gnu::noinline]] void grow(std::size_t k) {
+    room_.resize(std::max(2 * room_.size(), n_ + k + 64));
+  }
+  std::vector<char> room_;
+  std::size_t n_ = 0;
+};
+
 constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (language, datatype, condition maps)
 
 // The executor's per-record buffers. One set per thread outlives its executors (treatykg export runs
@@ -263,7 +288,7 @@ struct ExecutorScratch {
   // runs of scope `mapped_scope` (Inputs::distinct_scope; 0 while a run is under way).
   ByteSet mapped;
   std::uint64_t mapped_scope = 0;
-  std::string key;
+  KeyBytes key;
   std::vector<const Value*> key_values;
   // Per triples map of plan number `tallied_plan` (Plan::Impl::serial), on this thread across runs:
   // its first records decide whether looking its values up pays. They decide only that: a run is
@@ -1095,15 +1120,13 @@ class Executor {
   // must not select (the run says so, if it reaches that reference).
   bool append_key_value(const Value& v) {
     const auto kind = v.kind();
-    key_ += static_cast<char>(kind);
-    auto append_word = [&](auto word) {
-      key_.append(reinterpret_cast<const char*>(&word), sizeof word);
-    };
+    key_.push_back(static_cast<char>(kind));
+    auto append_word = [&](auto word) { key_.append(&word, sizeof word); };
     switch (kind) {
       case Value::Kind::kNull:
         return true;
       case Value::Kind::kBool:
-        key_ += v.as_bool() ? '1' : '0';
+        key_.push_back(v.as_bool() ? '1' : '0');
         return true;
       case Value::Kind::kInt:
         append_word(v.as_int());
@@ -1114,7 +1137,7 @@ class Executor {
       case Value::Kind::kString: {
         const std::string& text = v.as_string();
         append_word(static_cast<std::uint32_t>(text.size()));
-        key_ += text;
+        key_.append(text.data(), text.size());
         return true;
       }
       case Value::Kind::kArray:
@@ -1145,22 +1168,24 @@ class Executor {
                                               const Value& record, MemoTally& tally) {
     const bool on_trial = tally.tries < MemoTally::kTrial;
     tally.tries += on_trial;
-    key_.assign(reinterpret_cast<const char*>(&tm_index), sizeof tm_index);
+    key_.clear();
+    key_.append(&tm_index, sizeof tm_index);
     for (const Reference& ref : refs) {
       if (ref.single_key) {
         const Value* v = record.find(ref.key);
-        key_ += v ? '+' : '-';
+        key_.push_back(v ? '+' : '-');
         if (v && !append_key_value(*v)) return false;
         continue;
       }
       key_values_.clear();
       ref.evaluate(record, key_values_);
       const auto n = static_cast<std::uint32_t>(key_values_.size());
-      key_.append(reinterpret_cast<const char*>(&n), sizeof n);
+      key_.append(&n, sizeof n);
       for (const Value* v : key_values_)
         if (!append_key_value(*v)) return false;
     }
-    if (mapped_.insert(std::hash<std::string_view>{}(key_), key_)) return false;
+    if (mapped_.insert(XXH3_64bits(key_.view().data(), key_.view().size()), key_.view()))
+      return false;
     tally.hits += on_trial;
     return true;
   }
@@ -1400,7 +1425,7 @@ class Executor {
   Pending &pending_ = s_.pending, &subject_pending_ = s_.subject_pending;
   rdf::Quad& quad_ = s_.quad;
   ByteSet& mapped_ = s_.mapped;
-  std::string& key_ = s_.key;
+  KeyBytes& key_ = s_.key;
   std::vector<const Value*>& key_values_ = s_.key_values;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
