@@ -40,6 +40,27 @@ struct Raw {
   Value::Kind kind = Value::Kind::kString;  // natural type of a JSON scalar (or function result)
 };
 
+// A raw value by reference (a string of the record, or digits in a caller's buffer): terms made
+// straight from the record copy it once instead of through a Raw.
+struct RawView {
+  std::string_view text;
+  Value::Kind kind = Value::Kind::kString;
+};
+
+// What make_term reads of either: Raw's buffer is scratch and is taken, RawView's text is copied.
+inline std::string_view text_of(const Raw& r) noexcept {
+  return r.text;
+}
+inline std::string_view text_of(const RawView& r) noexcept {
+  return r.text;
+}
+inline void take_text(std::string& dst, Raw& r) {
+  dst = std::move(r.text);
+}
+inline void take_text(std::string& dst, const RawView& r) {
+  dst.assign(r.text);
+}
+
 // A vector whose clear() keeps the elements alive, so their strings keep their capacity: the
 // per-record hot path then fills terms without allocating.
 template <class T>
@@ -274,7 +295,7 @@ constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (languag
 // freed per article. Every buffer is cleared (or overwritten) before it is read, so one left
 // half-filled by an exception is harmless.
 struct ExecutorScratch {
-  Raws raws[kAux], aux[kAux], scratch, template_values, single_raw;
+  Raws raws[kAux], aux[kAux], template_values;
   std::string template_row;
   Terms subjects, subject_graphs, preds, objs, graphs, record_graphs;
   std::vector<const std::vector<int>*> subject_graph_targets, pred_targets, obj_targets, graph_targets,
@@ -506,29 +527,30 @@ class Executor {
     return MappingError(p_.name + ": error: " + m.where + ": " + what);
   }
 
-  void scalar_raw(const Value& v, const TermMap& m, const Reference& ref, Raws& out) {
-    auto put = [&](Value::Kind kind) -> std::string& {
-      Raw& r = out.slot();
-      r.kind = kind;
-      return r.text;
-    };
+  // Calls `f` with the text of scalar `v` as a term is made from it (its kind too), in place: a
+  // string of the record by reference, a number's digits in a local buffer. Nothing for null; an
+  // array or object is an error.
+  template <class F>
+  void with_scalar(const Value& v, const TermMap& m, const Reference& ref, F&& f) {
     switch (v.kind()) {
       case Value::Kind::kNull:
         return;
       case Value::Kind::kString:
-        put(Value::Kind::kString).assign(v.as_string());
+        f(RawView{v.as_string(), Value::Kind::kString});
         return;
       case Value::Kind::kInt: {
         char buf[24];
         auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
-        put(Value::Kind::kInt).assign(buf, r.ptr);
+        f(RawView{std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)), Value::Kind::kInt});
         return;
       }
-      case Value::Kind::kDouble:
-        put(Value::Kind::kDouble) = shortest_double(v.as_double());
+      case Value::Kind::kDouble: {
+        const std::string text = shortest_double(v.as_double());
+        f(RawView{text, Value::Kind::kDouble});
         return;
+      }
       case Value::Kind::kBool:
-        put(Value::Kind::kBool).assign(v.as_bool() ? "true" : "false");
+        f(RawView{v.as_bool() ? "true" : "false", Value::Kind::kBool});
         return;
       case Value::Kind::kArray:
       case Value::Kind::kObject:
@@ -536,6 +558,14 @@ class Executor {
                                 (v.is_array() ? "array" : "object") +
                                 ", not a value (select its items, e.g. with [*])");
     }
+  }
+
+  void scalar_raw(const Value& v, const TermMap& m, const Reference& ref, Raws& out) {
+    with_scalar(v, m, ref, [&](const RawView& r) {
+      Raw& raw = out.slot();
+      raw.kind = r.kind;
+      raw.text.assign(r.text);
+    });
   }
 
   void reference_raw(const Reference& ref, const TermMap& m, const Value& rec, Raws& out) {
@@ -562,14 +592,9 @@ class Executor {
     for (const Value* v : vals) scalar_raw(*v, m, ref, out);
   }
 
-  // A template whose references are all single keys with one value each, built into one reused
-  // string.
-  bool simple_template(const TermMap& m, const Value& rec, Raws& out) {
-    if (!m.single_key_parts) return false;
-    Raw& raw = out.slot();
-    raw.kind = Value::Kind::kString;
-    std::string& s = raw.text;
-    s.clear();
+  // Appends the text of a template whose references are all single keys (TermMap::single_key_parts)
+  // to `s`; false when a reference has no value (no term).
+  bool append_template(const TermMap& m, const Value& rec, std::string& s) {
     std::size_t k = 0;
     for (const auto& part : m.parts) {
       if (!part.is_reference) {
@@ -578,25 +603,27 @@ class Executor {
       }
       const Reference& ref = m.part_refs[k++];
       const Value* v = rec.find(ref.key);
-      if (!v || v->is_null()) {
-        out.pop_back();
-        return true;
-      }
-      const std::string* text = nullptr;
-      if (v->is_string()) {
-        text = &v->as_string();
-      } else {
-        scratch_.clear();
-        scalar_raw(*v, m, ref, scratch_);
-        text = &scratch_.front().text;
-      }
-      if (m.type == TermType::kIri)
-        append_iri_safe(s, *text);
-      else if (m.type == TermType::kUri)
-        append_uri_safe(s, *text);
-      else
-        s += *text;
+      if (!v || v->is_null()) return false;
+      with_scalar(*v, m, ref, [&](const RawView& r) {
+        if (m.type == TermType::kIri)
+          append_iri_safe(s, r.text);
+        else if (m.type == TermType::kUri)
+          append_uri_safe(s, r.text);
+        else
+          s += r.text;
+      });
     }
+    return true;
+  }
+
+  // A template whose references are all single keys with one value each, built into one reused
+  // string.
+  bool simple_template(const TermMap& m, const Value& rec, Raws& out) {
+    if (!m.single_key_parts) return false;
+    Raw& raw = out.slot();
+    raw.kind = Value::Kind::kString;
+    raw.text.clear();
+    if (!append_template(m, rec, raw.text)) out.pop_back();
     return true;
   }
 
@@ -704,8 +731,10 @@ class Executor {
     return false;
   }
 
-  // Fills `t` from one raw value; false (and `t` unspecified) when the term must be skipped.
-  bool make_term(const TermMap& m, Raw& raw, Ctx& c, Term& t) {
+  // Fills `t` from one raw value (a Raw, whose buffer it takes, or a RawView); false (and `t`
+  // unspecified) when the term must be skipped.
+  template <class RawValue>
+  bool make_term(const TermMap& m, RawValue& raw, Ctx& c, Term& t) {
     t.datatype.clear();
     t.language.clear();
     switch (m.type) {
@@ -714,11 +743,11 @@ class Executor {
       case TermType::kUnsafeIri: {
         t.kind = rdf::TermKind::kIri;
         if (m.scheme == TermMap::Scheme::kAbsolute ||
-            (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(raw.text))) {
-          t.value = std::move(raw.text);  // raw values are scratch (see the literal case)
+            (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(text_of(raw)))) {
+          take_text(t.value, raw);  // raw values are scratch (see the literal case)
         } else {
           t.value.assign(m.base_iri);
-          t.value += raw.text;
+          t.value += text_of(raw);
         }
         // rml:UnsafeIRI: the user asked for the value as is (RMLTC0027b keeps a space). Templates
         // whose fixed parts are a valid IRI with a scheme stay valid: their values are
@@ -731,14 +760,14 @@ class Executor {
       case TermType::kBlank: {
         t.kind = rdf::TermKind::kBlank;
         t.value.assign("v");
-        append_label(t.value, raw.text);
+        append_label(t.value, text_of(raw));
         return true;
       }
       case TermType::kLiteral: {
         t.kind = rdf::TermKind::kLiteral;
         // Raw values are scratch: take the buffer (the raw gets the old one, every raw is refilled
         // from empty). A move, inlined, costs less than string::swap's call.
-        t.value = std::move(raw.text);
+        take_text(t.value, raw);
         if (m.language) {
           if (m.language->kind == TermMap::Kind::kConstant) {
             t.language.assign(m.language->constant.value);  // a usable tag: checked by compile
@@ -807,6 +836,31 @@ class Executor {
     t.language.clear();
   }
 
+  // The value of a reference that selects at most one (a member, or `a.b`), or nullptr.
+  static const Value* single_value(const Reference& ref, const Value& rec) {
+    if (ref.single_key) return rec.find(ref.key);
+    const Value* v = &rec;
+    for (const auto& n : ref.names)
+      if (!(v = v->find(n))) return nullptr;
+    return v;
+  }
+
+  // What make_term makes of simple_template's value for an IRI template whose scheme is known
+  // (absolute, or relative: joined to the base), built in `t` without a raw value in between.
+  bool template_iri(const TermMap& m, Ctx& c, Term& t) {
+    t.kind = rdf::TermKind::kIri;
+    t.datatype.clear();
+    t.language.clear();
+    if (m.scheme == TermMap::Scheme::kRelative)
+      t.value.assign(m.base_iri);
+    else
+      t.value.clear();
+    if (!append_template(m, *c.record, t.value)) return false;
+    if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value))
+      return invalid(m, "\"" + t.value + "\" is not a valid IRI");
+    return true;
+  }
+
   void terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
     if (!condition_holds(m, c)) return;
     if (m.collection != CollectionType::kNone) {
@@ -821,11 +875,20 @@ class Executor {
       record_blank(c, out.slot());
       return;
     }
-    if (m.kind == TermMap::Kind::kReference && m.reference.single_key) {
-      // The usual reference, one member: straight to its value (make_term never comes back here).
-      single_raw_.clear();
-      if (const Value* v = c.record->find(m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
-      if (!single_raw_.empty() && !make_term(m, single_raw_.front(), c, out.slot())) out.pop_back();
+    if (m.kind == TermMap::Kind::kReference &&
+        (m.reference.single_key || m.reference.member_path())) {
+      // The usual reference, one value (a member, or `a.b`): the term is made from it in place.
+      if (const Value* v = single_value(m.reference, *c.record))
+        with_scalar(*v, m, m.reference, [&](const RawView& r) {
+          if (!make_term(m, r, c, out.slot())) out.pop_back();
+        });
+      return;
+    }
+    if (m.kind == TermMap::Kind::kTemplate && m.single_key_parts &&
+        m.type != TermType::kUnsafeIri && m.type != TermType::kBlank &&
+        m.type != TermType::kLiteral && m.scheme != TermMap::Scheme::kPerValue) {
+      // An IRI template of single keys whose scheme the plan knows: built in the term's own string.
+      if (!template_iri(m, c, out.slot())) out.pop_back();
       return;
     }
     Raws& raws = raws_[raws_depth_++ % kAux];
@@ -1408,7 +1471,7 @@ class Executor {
   ExecutorScratch& s_ = lease_.get();
   Raws (&raws_)[kAux] = s_.raws;
   Raws (&aux_)[kAux] = s_.aux;
-  Raws &scratch_ = s_.scratch, &template_values_ = s_.template_values, &single_raw_ = s_.single_raw;
+  Raws& template_values_ = s_.template_values;
   std::string& template_row_ = s_.template_row;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
   Terms &subjects_ = s_.subjects, &subject_graphs_ = s_.subject_graphs, &preds_ = s_.preds, &objs_ = s_.objs,

@@ -31,6 +31,8 @@ struct Reference {
   std::vector<std::string> names;
   bool wildcard = false;
   std::optional<jsonpath::Path> path;  // general JSONPath
+  /// `$.a.b`: member lookups that select at most one value.
+  bool member_path() const noexcept { return !names.empty() && !wildcard; }
   void evaluate(const facts::Value& record, std::vector<const facts::Value*>& out) const;
 };
 
