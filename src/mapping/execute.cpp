@@ -424,19 +424,42 @@ class Executor {
     const std::vector<std::size_t>& general = fg.general;
     std::vector<std::uint64_t> recs(group.size(), 0);
     std::vector<std::size_t> selected;
-    static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
-    for_each_fact_record(in_, all, [&](const Value& r) {
+    // Records of one type come in runs (an article's entities): with one dispatch member, a record
+    // whose member has the previous record's value selects the same maps again.
+    const Plan::Impl::FactGroup::Dispatch* one = dispatch.size() == 1 ? &dispatch[0] : nullptr;
+    bool selected_known = false;
+    const Value* selected_by = nullptr;  // the string value that selected them, or null: none
+    std::string selected_value;
+    const auto run_record = [&](const Value& r) {
       ++stats_.records;
-      selected.assign(general.begin(), general.end());
-      std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
-      if (r.is_object())
-        for (const auto& d : dispatch)
-          if (const Value* v = r.find(d.member); v && v->is_string())
-            if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
+      const Value* by = nullptr;
+      if (one && r.is_object())
+        if (const Value* v = r.find(one->member); v && v->is_string()) by = v;
+      const bool same = one && selected_known && (by != nullptr) == (selected_by != nullptr) &&
+                        (!by || by->as_string() == selected_value);
+      if (!same) {
+        selected.assign(general.begin(), general.end());
+        std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
+        if (one) {
+          selected_known = true;
+          selected_by = by;
+          if (by) {
+            selected_value = by->as_string();
+            if (auto it = one->by_value.find(selected_value); it != one->by_value.end()) {
               selected.insert(selected.end(), it->second.begin(), it->second.end());
               ++lists;
             }
-      if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
+          }
+        } else if (r.is_object()) {
+          for (const auto& d : dispatch)
+            if (const Value* v = r.find(d.member); v && v->is_string())
+              if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
+                selected.insert(selected.end(), it->second.begin(), it->second.end());
+                ++lists;
+              }
+        }
+        if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
+      }
       for (std::size_t k : selected) {
         const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
         if (!general.empty() && std::binary_search(general.begin(), general.end(), k)) {
@@ -449,7 +472,14 @@ class Executor {
           ++recs[k];
         }
       }
-    });
+    };
+    // The records given in memory are the stream's items in order (what `$[*]` selects).
+    if (in_.fact_records) {
+      for (const Value& r : *in_.fact_records) run_record(r);
+      return;
+    }
+    static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
+    for_each_fact_record(in_, all, run_record);
   }
 
   void collect_columns(const TermMap& m, std::vector<std::string>& out) const {
