@@ -57,8 +57,16 @@ inline std::string_view text_of(const RawView& r) noexcept {
 inline void take_text(std::string& dst, Raw& r) {
   dst = std::move(r.text);
 }
+// clear() and append() cost less than assign()'s general replace.
 inline void take_text(std::string& dst, const RawView& r) {
-  dst.assign(r.text);
+  dst.clear();
+  dst.append(r.text.data(), r.text.size());
+}
+// Sets `dst` to `s` unless it holds it already (a reused term's datatype or language usually does).
+inline void set_text(std::string& dst, std::string_view s) {
+  if (std::string_view(dst) == s) return;
+  dst.clear();
+  dst.append(s.data(), s.size());
 }
 
 // A vector whose clear() keeps the elements alive, so their strings keep their capacity: the
@@ -765,13 +773,13 @@ class Executor {
   // unspecified) when the term must be skipped.
   template <class RawValue>
   bool make_term(const TermMap& m, RawValue& raw, Ctx& c, Term& t) {
-    t.datatype.clear();
-    t.language.clear();
     switch (m.type) {
       case TermType::kIri:
       case TermType::kUri:
       case TermType::kUnsafeIri: {
         t.kind = rdf::TermKind::kIri;
+        t.datatype.clear();
+        t.language.clear();
         if (m.scheme == TermMap::Scheme::kAbsolute ||
             (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(text_of(raw)))) {
           take_text(t.value, raw);  // raw values are scratch (see the literal case)
@@ -789,6 +797,8 @@ class Executor {
       }
       case TermType::kBlank: {
         t.kind = rdf::TermKind::kBlank;
+        t.datatype.clear();
+        t.language.clear();
         t.value.assign("v");
         append_label(t.value, text_of(raw));
         return true;
@@ -798,20 +808,27 @@ class Executor {
         // Raw values are scratch: take the buffer (the raw gets the old one, every raw is refilled
         // from empty). A move, inlined, costs less than string::swap's call.
         take_text(t.value, raw);
+        // The datatype and language are set with set_text: the reused term usually holds them.
         if (m.language) {
+          t.datatype.clear();
           if (m.language->kind == TermMap::Kind::kConstant) {
-            t.language.assign(m.language->constant.value);  // a usable tag: checked by compile
+            set_text(t.language, m.language->constant.value);  // a usable tag: checked by compile
           } else if (const std::string* lang = first_raw(*m.language, c)) {
             if (!is_usable_language_tag(*lang))
               return invalid(m, "invalid language tag \"" + *lang + "\"");
-            t.language.assign(*lang);
+            set_text(t.language, *lang);
+          } else {
+            t.language.clear();
           }
-        } else if (m.datatype) {
+          return true;
+        }
+        t.language.clear();
+        if (m.datatype) {
           const bool constant = m.datatype->kind == TermMap::Kind::kConstant;
           const std::string* dt = constant ? &m.datatype_iri : first_raw(*m.datatype, c);
           if (dt) {
             if (constant || rdf::has_iri_scheme(*dt)) {  // a constant was resolved by compile
-              t.datatype.assign(*dt);
+              set_text(t.datatype, *dt);
             } else {
               t.datatype.assign(m.base_iri);
               t.datatype += *dt;
@@ -821,23 +838,28 @@ class Executor {
             if ((raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble) &&
                 t.datatype == std::string_view(rdf::vocab::kXsdDouble))
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
+          } else {
+            t.datatype.clear();
           }
         } else if (!p_.legacy &&
                    (m.kind == TermMap::Kind::kReference || m.kind == TermMap::Kind::kFunction)) {
           switch (raw.kind) {
             case Value::Kind::kInt:
-              t.datatype.assign(rdf::vocab::kXsdInteger);
+              set_text(t.datatype, rdf::vocab::kXsdInteger);
               break;
             case Value::Kind::kDouble:
-              t.datatype.assign(rdf::vocab::kXsdDouble);
+              set_text(t.datatype, rdf::vocab::kXsdDouble);
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
               break;
             case Value::Kind::kBool:
-              t.datatype.assign(rdf::vocab::kXsdBoolean);
+              set_text(t.datatype, rdf::vocab::kXsdBoolean);
               break;
             default:
+              t.datatype.clear();
               break;
           }
+        } else {
+          t.datatype.clear();
         }
         return true;
       }
