@@ -632,9 +632,10 @@ class Executor {
 
   // Appends the text of a template whose references are all single keys (TermMap::single_key_parts)
   // to `s`; false when a reference has no value (no term).
-  bool append_template(const TermMap& m, const Value& rec, std::string& s) {
+  bool append_template(const TermMap& m, const Value& rec, std::string& s, std::size_t first = 0) {
     std::size_t k = 0;
-    for (const auto& part : m.parts) {
+    for (std::size_t i = first; i < m.parts.size(); ++i) {
+      const TemplatePart& part = m.parts[i];
       if (!part.is_reference) {
         s += part.text;
         continue;
@@ -903,11 +904,10 @@ class Executor {
     t.kind = rdf::TermKind::kIri;
     t.datatype.clear();
     t.language.clear();
-    if (m.scheme == TermMap::Scheme::kRelative)
-      t.value.assign(m.base_iri);
-    else
-      t.value.clear();
-    if (!append_template(m, *c.record, t.value)) return false;
+    // The base (if relative) and the fixed text before the first reference, joined by compile.
+    t.value.clear();
+    t.value.append(m.iri_start);
+    if (!append_template(m, *c.record, t.value, 1)) return false;
     if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value))
       return invalid(m, "\"" + t.value + "\" is not a valid IRI");
     return true;

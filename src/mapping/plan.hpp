@@ -64,6 +64,7 @@ struct TermMap {
   enum class Scheme : unsigned char { kPerValue, kAbsolute, kRelative };
   Scheme scheme = Scheme::kPerValue;
   std::string base_iri;
+  std::string iri_start;  // scheme known: what every IRI starts with (base if relative, first text)
   std::string datatype_iri;  // a constant datatype map's IRI, resolved against base_iri
   // Set by prepare_execution: every term this map makes passes the writers' checks (constants
   // tested once; IRIs checked or valid by construction), so sinks are told not to check them again.
