@@ -1233,7 +1233,7 @@ class Executor {
 
   // Appends `v` to key_: its kind, then its bytes. False for an array or object, which a reference
   // must not select (the run says so, if it reaches that reference).
-  bool append_key_value(const Value& v) {
+  [[gnu::always_inline]] bool append_key_value(const Value& v) {
     const auto kind = v.kind();
     key_.push_back(static_cast<char>(kind));
     auto append_word = [&](auto word) { key_.append(&word, sizeof word); };
