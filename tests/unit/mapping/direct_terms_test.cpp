@@ -132,3 +132,49 @@ TEST(DirectTerms, RefuseWhatTheGeneralPathRefuses) {
 
 }  // namespace
 }  // namespace treatykg::mapping
+
+namespace treatykg::mapping {
+namespace {
+
+// Consecutive records of one type reuse the previous record's selection of maps; the quads are
+// those of selecting each record's maps anew, in record order and, per record, in plan order
+// (here A, B, Big).
+TEST(FactGroup, RecordsOfOneTypeInARunSelectTheirOwnMaps) {
+  const std::string ttl = R"(@prefix rml: <http://w3id.org/rml/> . @prefix ex: <http://ex/> .
+    <#A> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[?(@.type == 'a')]" ];
+      rml:subjectMap [ rml:template "http://x/{id}" ];
+      rml:predicateObjectMap [ rml:predicate ex:a; rml:object "a" ] .
+    <#Big> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[?(@.n > 1)]" ];
+      rml:subjectMap [ rml:template "http://x/{id}" ];
+      rml:predicateObjectMap [ rml:predicate ex:big; rml:object "big" ] .
+    <#B> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[?(@.type == 'b')]" ];
+      rml:subjectMap [ rml:template "http://x/{id}" ];
+      rml:predicateObjectMap [ rml:predicate ex:b; rml:object "b" ] .)";
+  const Plan plan = compile_string(ttl, "group.ttl", Options{});
+  auto rec = [](const char* id, Value type, int n) {
+    Value::Object o;
+    o.emplace_back("id", id);
+    if (!type.is_null()) o.emplace_back("type", type);
+    o.emplace_back("n", n);
+    return Value(std::move(o));
+  };
+  const std::vector<Value> records = {rec("1", "a", 0),     rec("2", "a", 2), rec("3", "b", 2),
+                                      rec("4", nullptr, 2), rec("5", "a", 0), rec("6", 7, 0),
+                                      rec("7", "b", 0),     rec("8", "b", 5), rec("9", "c", 3),
+                                      rec("10", "a", 3)};
+  QuadVector out;
+  execute(plan, Inputs{.fact_records = &records}, out);
+  std::vector<std::string> made;
+  for (const auto& q : out.quads) made.push_back(q.subject.value + " " + q.object.value);
+  const std::vector<std::string> expected = {
+      "http://x/1 a",   "http://x/2 a",  "http://x/2 big", "http://x/3 b", "http://x/3 big",
+      "http://x/4 big", "http://x/5 a",  "http://x/7 b",   "http://x/8 b", "http://x/8 big",
+      "http://x/9 big", "http://x/10 a", "http://x/10 big"};
+  EXPECT_EQ(made, expected);
+}
+
+}  // namespace
+}  // namespace treatykg::mapping
