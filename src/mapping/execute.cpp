@@ -325,6 +325,18 @@ struct ExecutorScratch {
   std::uint64_t tallied_plan = 0;
   std::vector<MemoTally> memo_tallies;
   std::vector<char> ran;  // per triples map without references: whether it ran in this run or scope
+  // Per TermMap::last_term slot of plan number `last_terms_plan`: the term made last on this
+  // thread, the string values it was made from, and whether the values repeat often enough to
+  // compare.
+  struct LastTerm {
+    std::vector<std::string> values;
+    Term term;
+    bool made = false;
+    MemoTally tally;
+  };
+  std::uint64_t last_terms_plan = 0;
+  std::vector<LastTerm> last_terms;
+  std::vector<const Value*> template_values_found;
 };
 
 struct ThreadScratch {
@@ -396,6 +408,10 @@ class Executor {
         s_.tallied_plan = p_.serial;
         s_.memo_tallies.assign(p_.maps.size(), MemoTally{});
       }
+    }
+    if (s_.last_terms_plan != p_.serial) {
+      s_.last_terms.assign(p_.last_terms, {});
+      s_.last_terms_plan = p_.serial;
     }
     // The fact-stream maps share one pass over the records; the others one pass per source.
     if (!p_.fact_group.maps.empty()) run_fact_group(p_.fact_group);
@@ -633,6 +649,14 @@ class Executor {
   // Appends the text of a template whose references are all single keys (TermMap::single_key_parts)
   // to `s`; false when a reference has no value (no term).
   bool append_template(const TermMap& m, const Value& rec, std::string& s, std::size_t first = 0) {
+    return append_template_values(
+        m, s, first, [&](std::size_t, const Reference& ref) { return rec.find(ref.key); });
+  }
+
+  // append_template with the k-th reference's value (or nullptr) from `value_of(k, reference)`.
+  template <class ValueOf>
+  bool append_template_values(const TermMap& m, std::string& s, std::size_t first,
+                              ValueOf&& value_of) {
     std::size_t k = 0;
     for (std::size_t i = first; i < m.parts.size(); ++i) {
       const TemplatePart& part = m.parts[i];
@@ -640,8 +664,8 @@ class Executor {
         s += part.text;
         continue;
       }
-      const Reference& ref = m.part_refs[k++];
-      const Value* v = rec.find(ref.key);
+      const Reference& ref = m.part_refs[k];
+      const Value* v = value_of(k++, ref);
       if (!v || v->is_null()) return false;
       with_scalar(*v, m, ref, [&](const RawView& r) {
         if (m.type == TermType::kIri)
@@ -901,16 +925,65 @@ class Executor {
   // What make_term makes of simple_template's value for an IRI template whose scheme is known
   // (absolute, or relative: joined to the base), built in `t` without a raw value in between.
   bool template_iri(const TermMap& m, Ctx& c, Term& t) {
+    return template_iri_of(
+        m, t, [&](std::size_t, const Reference& ref) { return c.record->find(ref.key); });
+  }
+
+  // template_iri with the k-th reference's value from `value_of(k, reference)`.
+  template <class ValueOf>
+  bool template_iri_of(const TermMap& m, Term& t, ValueOf&& value_of) {
     t.kind = rdf::TermKind::kIri;
     t.datatype.clear();
     t.language.clear();
     // The base (if relative) and the fixed text before the first reference, joined by compile.
     t.value.clear();
     t.value.append(m.iri_start);
-    if (!append_template(m, *c.record, t.value, 1)) return false;
+    if (!append_template_values(m, t.value, 1, value_of)) return false;
     if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value))
       return invalid(m, "\"" + t.value + "\" is not a valid IRI");
     return true;
+  }
+
+  // The term of an IRI template with a TermMap::last_term slot for the current record, or nullptr
+  // (no term): the term this thread made last for it when the record's values are the same strings
+  // (the same template and base made that IRI from them, without error), else made anew as terms()
+  // makes it. A slot whose values seldom repeat (an id per fact) stops comparing after its trial,
+  // as the memo does (MemoTally); values that are not strings are made as terms() makes them.
+  const Term* template_term(const TermMap& m, Ctx& c) {
+    auto& last = s_.last_terms[static_cast<std::size_t>(m.last_term)];
+    const auto made_by_terms = [&]() -> const Term* {
+      objs_.clear();
+      terms(m, c, objs_, nullptr);
+      return objs_.empty() ? nullptr : objs_.begin();
+    };
+    if (last.tally.off()) return made_by_terms();
+    auto& found = s_.template_values_found;
+    found.clear();
+    bool same = last.made;
+    for (const Reference& ref : m.part_refs) {
+      const Value* v = c.record->find(ref.key);
+      if (!v || v->is_null()) return nullptr;  // no term, as append_template decides
+      if (!v->is_string()) return made_by_terms();
+      same =
+          same && std::string_view(last.values[found.size()]) == std::string_view(v->as_string());
+      found.push_back(v);
+    }
+    const bool on_trial = last.tally.tries < MemoTally::kTrial;
+    last.tally.tries += on_trial;
+    if (same) {
+      last.tally.hits += on_trial;
+      return &last.term;
+    }
+    last.made = false;
+    if (!template_iri_of(m, last.term, [&](std::size_t k, const Reference&) { return found[k]; }))
+      return nullptr;
+    last.values.resize(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      last.values[i].clear();
+      last.values[i].append(found[i]->as_string());
+    }
+    last.made = true;
+    return &last.term;
   }
 
   void terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
@@ -1461,7 +1534,10 @@ class Executor {
     const TermMap& om = pom.objects[0].term;
     const Term* objects = &om.constant;  // constants point into the plan
     std::size_t nobjects = 1;
-    if (om.kind != TermMap::Kind::kConstant || om.condition) {
+    if (om.last_term >= 0) {
+      objects = template_term(om, c);
+      if (!objects) return;
+    } else if (om.kind != TermMap::Kind::kConstant || om.condition) {
       c.graphs = &subject_graphs_;
       objs_.clear();
       terms(om, c, objs_, nullptr);  // not a collection: nothing pending
@@ -1609,6 +1685,7 @@ void prepare_execution(Plan::Impl& p) {
   // Fact-stream maps whose iterator selects the stream's records (`$[...]`) share one pass.
   auto& fg = p.fact_group;
   fg = {};
+  p.last_terms = 0;
   for (std::size_t i = 0; i < p.maps.size(); ++i) {
     const SourcePlan& s = src(p.maps[i]);
     std::vector<std::string> prefix;
@@ -1661,6 +1738,14 @@ void prepare_execution(Plan::Impl& p) {
       pom.direct = pom.constant_predicates && !pom.predicates.empty() && pom.graphs.empty() &&
                    pom.objects.size() == 1 && !pom.objects[0].is_ref &&
                    pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
+      for (auto& o : pom.objects) o.term.last_term = -1;
+      if (pom.direct) {
+        TermMap& om = pom.objects[0].term;  // its one object map
+        if (om.kind == TermMap::Kind::kTemplate && om.single_key_parts && !om.condition &&
+            (om.type == TermType::kIri || om.type == TermType::kUri) &&
+            om.scheme != TermMap::Scheme::kPerValue)
+          om.last_term = static_cast<int>(p.last_terms++);
+      }
     }
     const TermMap* graph = tm.subject_graphs.size() == 1 ? &tm.subject_graphs[0] : nullptr;
     tm.plan_graph = graph && graph->kind == TermMap::Kind::kConstant && !graph->condition &&

@@ -69,6 +69,10 @@ struct TermMap {
   // Set by prepare_execution: every term this map makes passes the writers' checks (constants
   // tested once; IRIs checked or valid by construction), so sinks are told not to check them again.
   bool writable = false;
+  // Set by prepare_execution for the IRI template of single keys of a direct predicate-object map:
+  // its slot in the executor's per-thread note of the last term it made and the values it made it
+  // from (a record with the same values gets that term without building it again); -1: none.
+  int last_term = -1;
 
   // RML-CC: a gather map makes a collection or container.
   CollectionType collection = CollectionType::kNone;
@@ -189,6 +193,7 @@ struct Plan::Impl {
   FactGroup fact_group;
   std::vector<std::vector<int>> source_groups;  // the other maps: one pass per logical source
   std::vector<const RefObjectMap*> joins;
+  std::size_t last_terms = 0;  // how many TermMap::last_term slots
   // Term maps with rml:termType rml:UnsafeIRI, as "triples map <x>, subject map [...]" (in order,
   // no duplicates). Non-empty: the output may hold IRIs that only an opted-in writer writes.
   std::vector<std::string> unsafe_iri_maps;
