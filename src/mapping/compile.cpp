@@ -469,6 +469,8 @@ class Compiler {
           m.scheme = TermMap::Scheme::kAbsolute;
         else if (!scheme_bytes)
           m.scheme = TermMap::Scheme::kRelative;
+        if (m.scheme != TermMap::Scheme::kPerValue)
+          m.iri_start = (m.scheme == TermMap::Scheme::kRelative ? m.base_iri : "") + first;
         // Relative: base + fixed text + percent-encoded values is valid when base + probe is.
         if (m.scheme == TermMap::Scheme::kRelative && m.type != TermType::kUnsafeIri) {
           std::string probe = m.base_iri;

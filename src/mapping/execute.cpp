@@ -11,6 +11,9 @@
 #include <optional>
 #include <unordered_map>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "base/byte_set.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
@@ -36,6 +39,35 @@ struct Raw {
   std::string text;
   Value::Kind kind = Value::Kind::kString;  // natural type of a JSON scalar (or function result)
 };
+
+// A raw value by reference (a string of the record, or digits in a caller's buffer): terms made
+// straight from the record copy it once instead of through a Raw.
+struct RawView {
+  std::string_view text;
+  Value::Kind kind = Value::Kind::kString;
+};
+
+// What make_term reads of either: Raw's buffer is scratch and is taken, RawView's text is copied.
+inline std::string_view text_of(const Raw& r) noexcept {
+  return r.text;
+}
+inline std::string_view text_of(const RawView& r) noexcept {
+  return r.text;
+}
+inline void take_text(std::string& dst, Raw& r) {
+  dst = std::move(r.text);
+}
+// clear() and append() cost less than assign()'s general replace.
+inline void take_text(std::string& dst, const RawView& r) {
+  dst.clear();
+  dst.append(r.text.data(), r.text.size());
+}
+// Sets `dst` to `s` unless it holds it already (a reused term's datatype or language usually does).
+inline void set_text(std::string& dst, std::string_view s) {
+  if (std::string_view(dst) == s) return;
+  dst.clear();
+  dst.append(s.data(), s.size());
+}
 
 // A vector whose clear() keeps the elements alive, so their strings keep their capacity: the
 // per-record hot path then fills terms without allocating.
@@ -242,6 +274,28 @@ struct MemoTally {
   bool off() const noexcept { return tries == kTrial && hits < kMinHits; }
 };
 
+// A byte string built by appending, for the memo's keys: the appends are inline copies into room
+// kept across records (std::string's out-of-line append cost more than the bytes it copied).
+class KeyBytes {
+ public:
+  void clear() noexcept { n_ = 0; }
+  [[gnu::always_inline]] void append(const void* p, std::size_t k) {
+    if (k > room_.size() - n_) [[unlikely]]
+      grow(k);
+    std::memcpy(room_.data() + n_, p, k);
+    n_ += k;
+  }
+  [[gnu::always_inline]] void push_back(char c) { append(&c, 1); }
+  std::string_view view() const noexcept { return {room_.data(), n_}; }
+
+ private:
+  [[gnu::noinline]] void grow(std::size_t k) {
+    room_.resize(std::max(2 * room_.size(), n_ + k + 64));
+  }
+  std::vector<char> room_;
+  std::size_t n_ = 0;
+};
+
 constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (language, datatype, condition maps)
 
 // The executor's per-record buffers. One set per thread outlives its executors (treatykg export runs
@@ -249,7 +303,7 @@ constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (languag
 // freed per article. Every buffer is cleared (or overwritten) before it is read, so one left
 // half-filled by an exception is harmless.
 struct ExecutorScratch {
-  Raws raws[kAux], aux[kAux], scratch, template_values, single_raw;
+  Raws raws[kAux], aux[kAux], template_values;
   std::string template_row;
   Terms subjects, subject_graphs, preds, objs, graphs, record_graphs;
   std::vector<const std::vector<int>*> subject_graph_targets, pred_targets, obj_targets, graph_targets,
@@ -263,7 +317,7 @@ struct ExecutorScratch {
   // runs of scope `mapped_scope` (Inputs::distinct_scope; 0 while a run is under way).
   ByteSet mapped;
   std::uint64_t mapped_scope = 0;
-  std::string key;
+  KeyBytes key;
   std::vector<const Value*> key_values;
   // Per triples map of plan number `tallied_plan` (Plan::Impl::serial), on this thread across runs:
   // its first records decide whether looking its values up pays. They decide only that: a run is
@@ -271,6 +325,18 @@ struct ExecutorScratch {
   std::uint64_t tallied_plan = 0;
   std::vector<MemoTally> memo_tallies;
   std::vector<char> ran;  // per triples map without references: whether it ran in this run or scope
+  // Per TermMap::last_term slot of plan number `last_terms_plan`: the term made last on this
+  // thread, the string values it was made from, and whether the values repeat often enough to
+  // compare.
+  struct LastTerm {
+    std::vector<std::string> values;
+    Term term;
+    bool made = false;
+    MemoTally tally;
+  };
+  std::uint64_t last_terms_plan = 0;
+  std::vector<LastTerm> last_terms;
+  std::vector<const Value*> template_values_found;
 };
 
 struct ThreadScratch {
@@ -343,6 +409,10 @@ class Executor {
         s_.memo_tallies.assign(p_.maps.size(), MemoTally{});
       }
     }
+    if (s_.last_terms_plan != p_.serial) {
+      s_.last_terms.assign(p_.last_terms, {});
+      s_.last_terms_plan = p_.serial;
+    }
     // The fact-stream maps share one pass over the records; the others one pass per source.
     if (!p_.fact_group.maps.empty()) run_fact_group(p_.fact_group);
     for (const std::vector<int>& group : p_.source_groups) {
@@ -378,19 +448,42 @@ class Executor {
     const std::vector<std::size_t>& general = fg.general;
     std::vector<std::uint64_t> recs(group.size(), 0);
     std::vector<std::size_t> selected;
-    static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
-    for_each_fact_record(in_, all, [&](const Value& r) {
+    // Records of one type come in runs (an article's entities): with one dispatch member, a record
+    // whose member has the previous record's value selects the same maps again.
+    const Plan::Impl::FactGroup::Dispatch* one = dispatch.size() == 1 ? &dispatch[0] : nullptr;
+    bool selected_known = false;
+    const Value* selected_by = nullptr;  // the string value that selected them, or null: none
+    std::string selected_value;
+    const auto run_record = [&](const Value& r) {
       ++stats_.records;
-      selected.assign(general.begin(), general.end());
-      std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
-      if (r.is_object())
-        for (const auto& d : dispatch)
-          if (const Value* v = r.find(d.member); v && v->is_string())
-            if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
+      const Value* by = nullptr;
+      if (one && r.is_object())
+        if (const Value* v = r.find(one->member); v && v->is_string()) by = v;
+      const bool same = one && selected_known && (by != nullptr) == (selected_by != nullptr) &&
+                        (!by || by->as_string() == selected_value);
+      if (!same) {
+        selected.assign(general.begin(), general.end());
+        std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
+        if (one) {
+          selected_known = true;
+          selected_by = by;
+          if (by) {
+            selected_value = by->as_string();
+            if (auto it = one->by_value.find(selected_value); it != one->by_value.end()) {
               selected.insert(selected.end(), it->second.begin(), it->second.end());
               ++lists;
             }
-      if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
+          }
+        } else if (r.is_object()) {
+          for (const auto& d : dispatch)
+            if (const Value* v = r.find(d.member); v && v->is_string())
+              if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
+                selected.insert(selected.end(), it->second.begin(), it->second.end());
+                ++lists;
+              }
+        }
+        if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
+      }
       for (std::size_t k : selected) {
         const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
         if (!general.empty() && std::binary_search(general.begin(), general.end(), k)) {
@@ -403,7 +496,14 @@ class Executor {
           ++recs[k];
         }
       }
-    });
+    };
+    // The records given in memory are the stream's items in order (what `$[*]` selects).
+    if (in_.fact_records) {
+      for (const Value& r : *in_.fact_records) run_record(r);
+      return;
+    }
+    static const jsonpath::Path all = jsonpath::Path::parse("$[*]");
+    for_each_fact_record(in_, all, run_record);
   }
 
   void collect_columns(const TermMap& m, std::vector<std::string>& out) const {
@@ -481,29 +581,30 @@ class Executor {
     return MappingError(p_.name + ": error: " + m.where + ": " + what);
   }
 
-  void scalar_raw(const Value& v, const TermMap& m, const Reference& ref, Raws& out) {
-    auto put = [&](Value::Kind kind) -> std::string& {
-      Raw& r = out.slot();
-      r.kind = kind;
-      return r.text;
-    };
+  // Calls `f` with the text of scalar `v` as a term is made from it (its kind too), in place: a
+  // string of the record by reference, a number's digits in a local buffer. Nothing for null; an
+  // array or object is an error.
+  template <class F>
+  void with_scalar(const Value& v, const TermMap& m, const Reference& ref, F&& f) {
     switch (v.kind()) {
       case Value::Kind::kNull:
         return;
       case Value::Kind::kString:
-        put(Value::Kind::kString).assign(v.as_string());
+        f(RawView{v.as_string(), Value::Kind::kString});
         return;
       case Value::Kind::kInt: {
         char buf[24];
         auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
-        put(Value::Kind::kInt).assign(buf, r.ptr);
+        f(RawView{std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)), Value::Kind::kInt});
         return;
       }
-      case Value::Kind::kDouble:
-        put(Value::Kind::kDouble) = shortest_double(v.as_double());
+      case Value::Kind::kDouble: {
+        const std::string text = shortest_double(v.as_double());
+        f(RawView{text, Value::Kind::kDouble});
         return;
+      }
       case Value::Kind::kBool:
-        put(Value::Kind::kBool).assign(v.as_bool() ? "true" : "false");
+        f(RawView{v.as_bool() ? "true" : "false", Value::Kind::kBool});
         return;
       case Value::Kind::kArray:
       case Value::Kind::kObject:
@@ -511,6 +612,14 @@ class Executor {
                                 (v.is_array() ? "array" : "object") +
                                 ", not a value (select its items, e.g. with [*])");
     }
+  }
+
+  void scalar_raw(const Value& v, const TermMap& m, const Reference& ref, Raws& out) {
+    with_scalar(v, m, ref, [&](const RawView& r) {
+      Raw& raw = out.slot();
+      raw.kind = r.kind;
+      raw.text.assign(r.text);
+    });
   }
 
   void reference_raw(const Reference& ref, const TermMap& m, const Value& rec, Raws& out) {
@@ -537,41 +646,47 @@ class Executor {
     for (const Value* v : vals) scalar_raw(*v, m, ref, out);
   }
 
+  // Appends the text of a template whose references are all single keys (TermMap::single_key_parts)
+  // to `s`; false when a reference has no value (no term).
+  bool append_template(const TermMap& m, const Value& rec, std::string& s, std::size_t first = 0) {
+    return append_template_values(
+        m, s, first, [&](std::size_t, const Reference& ref) { return rec.find(ref.key); });
+  }
+
+  // append_template with the k-th reference's value (or nullptr) from `value_of(k, reference)`.
+  template <class ValueOf>
+  bool append_template_values(const TermMap& m, std::string& s, std::size_t first,
+                              ValueOf&& value_of) {
+    std::size_t k = 0;
+    for (std::size_t i = first; i < m.parts.size(); ++i) {
+      const TemplatePart& part = m.parts[i];
+      if (!part.is_reference) {
+        s += part.text;
+        continue;
+      }
+      const Reference& ref = m.part_refs[k];
+      const Value* v = value_of(k++, ref);
+      if (!v || v->is_null()) return false;
+      with_scalar(*v, m, ref, [&](const RawView& r) {
+        if (m.type == TermType::kIri)
+          append_iri_safe(s, r.text);
+        else if (m.type == TermType::kUri)
+          append_uri_safe(s, r.text);
+        else
+          s += r.text;
+      });
+    }
+    return true;
+  }
+
   // A template whose references are all single keys with one value each, built into one reused
   // string.
   bool simple_template(const TermMap& m, const Value& rec, Raws& out) {
     if (!m.single_key_parts) return false;
     Raw& raw = out.slot();
     raw.kind = Value::Kind::kString;
-    std::string& s = raw.text;
-    s.clear();
-    std::size_t k = 0;
-    for (const auto& part : m.parts) {
-      if (!part.is_reference) {
-        s += part.text;
-        continue;
-      }
-      const Reference& ref = m.part_refs[k++];
-      const Value* v = rec.find(ref.key);
-      if (!v || v->is_null()) {
-        out.pop_back();
-        return true;
-      }
-      const std::string* text = nullptr;
-      if (v->is_string()) {
-        text = &v->as_string();
-      } else {
-        scratch_.clear();
-        scalar_raw(*v, m, ref, scratch_);
-        text = &scratch_.front().text;
-      }
-      if (m.type == TermType::kIri)
-        append_iri_safe(s, *text);
-      else if (m.type == TermType::kUri)
-        append_uri_safe(s, *text);
-      else
-        s += *text;
-    }
+    raw.text.clear();
+    if (!append_template(m, rec, raw.text)) out.pop_back();
     return true;
   }
 
@@ -679,21 +794,23 @@ class Executor {
     return false;
   }
 
-  // Fills `t` from one raw value; false (and `t` unspecified) when the term must be skipped.
-  bool make_term(const TermMap& m, Raw& raw, Ctx& c, Term& t) {
-    t.datatype.clear();
-    t.language.clear();
+  // Fills `t` from one raw value (a Raw, whose buffer it takes, or a RawView); false (and `t`
+  // unspecified) when the term must be skipped.
+  template <class RawValue>
+  bool make_term(const TermMap& m, RawValue& raw, Ctx& c, Term& t) {
     switch (m.type) {
       case TermType::kIri:
       case TermType::kUri:
       case TermType::kUnsafeIri: {
         t.kind = rdf::TermKind::kIri;
+        t.datatype.clear();
+        t.language.clear();
         if (m.scheme == TermMap::Scheme::kAbsolute ||
-            (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(raw.text))) {
-          t.value = std::move(raw.text);  // raw values are scratch (see the literal case)
+            (m.scheme == TermMap::Scheme::kPerValue && rdf::has_iri_scheme(text_of(raw)))) {
+          take_text(t.value, raw);  // raw values are scratch (see the literal case)
         } else {
           t.value.assign(m.base_iri);
-          t.value += raw.text;
+          t.value += text_of(raw);
         }
         // rml:UnsafeIRI: the user asked for the value as is (RMLTC0027b keeps a space). Templates
         // whose fixed parts are a valid IRI with a scheme stay valid: their values are
@@ -705,29 +822,38 @@ class Executor {
       }
       case TermType::kBlank: {
         t.kind = rdf::TermKind::kBlank;
+        t.datatype.clear();
+        t.language.clear();
         t.value.assign("v");
-        append_label(t.value, raw.text);
+        append_label(t.value, text_of(raw));
         return true;
       }
       case TermType::kLiteral: {
         t.kind = rdf::TermKind::kLiteral;
         // Raw values are scratch: take the buffer (the raw gets the old one, every raw is refilled
         // from empty). A move, inlined, costs less than string::swap's call.
-        t.value = std::move(raw.text);
+        take_text(t.value, raw);
+        // The datatype and language are set with set_text: the reused term usually holds them.
         if (m.language) {
+          t.datatype.clear();
           if (m.language->kind == TermMap::Kind::kConstant) {
-            t.language.assign(m.language->constant.value);  // a usable tag: checked by compile
+            set_text(t.language, m.language->constant.value);  // a usable tag: checked by compile
           } else if (const std::string* lang = first_raw(*m.language, c)) {
             if (!is_usable_language_tag(*lang))
               return invalid(m, "invalid language tag \"" + *lang + "\"");
-            t.language.assign(*lang);
+            set_text(t.language, *lang);
+          } else {
+            t.language.clear();
           }
-        } else if (m.datatype) {
+          return true;
+        }
+        t.language.clear();
+        if (m.datatype) {
           const bool constant = m.datatype->kind == TermMap::Kind::kConstant;
           const std::string* dt = constant ? &m.datatype_iri : first_raw(*m.datatype, c);
           if (dt) {
             if (constant || rdf::has_iri_scheme(*dt)) {  // a constant was resolved by compile
-              t.datatype.assign(*dt);
+              set_text(t.datatype, *dt);
             } else {
               t.datatype.assign(m.base_iri);
               t.datatype += *dt;
@@ -737,23 +863,28 @@ class Executor {
             if ((raw.kind == Value::Kind::kInt || raw.kind == Value::Kind::kDouble) &&
                 t.datatype == std::string_view(rdf::vocab::kXsdDouble))
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
+          } else {
+            t.datatype.clear();
           }
         } else if (!p_.legacy &&
                    (m.kind == TermMap::Kind::kReference || m.kind == TermMap::Kind::kFunction)) {
           switch (raw.kind) {
             case Value::Kind::kInt:
-              t.datatype.assign(rdf::vocab::kXsdInteger);
+              set_text(t.datatype, rdf::vocab::kXsdInteger);
               break;
             case Value::Kind::kDouble:
-              t.datatype.assign(rdf::vocab::kXsdDouble);
+              set_text(t.datatype, rdf::vocab::kXsdDouble);
               t.value = canonical_double(std::strtod(t.value.c_str(), nullptr));
               break;
             case Value::Kind::kBool:
-              t.datatype.assign(rdf::vocab::kXsdBoolean);
+              set_text(t.datatype, rdf::vocab::kXsdBoolean);
               break;
             default:
+              t.datatype.clear();
               break;
           }
+        } else {
+          t.datatype.clear();
         }
         return true;
       }
@@ -782,6 +913,79 @@ class Executor {
     t.language.clear();
   }
 
+  // The value of a reference that selects at most one (a member, or `a.b`), or nullptr.
+  static const Value* single_value(const Reference& ref, const Value& rec) {
+    if (ref.single_key) return rec.find(ref.key);
+    const Value* v = &rec;
+    for (const auto& n : ref.names)
+      if (!(v = v->find(n))) return nullptr;
+    return v;
+  }
+
+  // What make_term makes of simple_template's value for an IRI template whose scheme is known
+  // (absolute, or relative: joined to the base), built in `t` without a raw value in between.
+  bool template_iri(const TermMap& m, Ctx& c, Term& t) {
+    return template_iri_of(
+        m, t, [&](std::size_t, const Reference& ref) { return c.record->find(ref.key); });
+  }
+
+  // template_iri with the k-th reference's value from `value_of(k, reference)`.
+  template <class ValueOf>
+  bool template_iri_of(const TermMap& m, Term& t, ValueOf&& value_of) {
+    t.kind = rdf::TermKind::kIri;
+    t.datatype.clear();
+    t.language.clear();
+    // The base (if relative) and the fixed text before the first reference, joined by compile.
+    t.value.clear();
+    t.value.append(m.iri_start);
+    if (!append_template_values(m, t.value, 1, value_of)) return false;
+    if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value))
+      return invalid(m, "\"" + t.value + "\" is not a valid IRI");
+    return true;
+  }
+
+  // The term of an IRI template with a TermMap::last_term slot for the current record, or nullptr
+  // (no term): the term this thread made last for it when the record's values are the same strings
+  // (the same template and base made that IRI from them, without error), else made anew as terms()
+  // makes it. A slot whose values seldom repeat (an id per fact) stops comparing after its trial,
+  // as the memo does (MemoTally); values that are not strings are made as terms() makes them.
+  const Term* template_term(const TermMap& m, Ctx& c) {
+    auto& last = s_.last_terms[static_cast<std::size_t>(m.last_term)];
+    const auto made_by_terms = [&]() -> const Term* {
+      objs_.clear();
+      terms(m, c, objs_, nullptr);
+      return objs_.empty() ? nullptr : objs_.begin();
+    };
+    if (last.tally.off()) return made_by_terms();
+    auto& found = s_.template_values_found;
+    found.clear();
+    bool same = last.made;
+    for (const Reference& ref : m.part_refs) {
+      const Value* v = c.record->find(ref.key);
+      if (!v || v->is_null()) return nullptr;  // no term, as append_template decides
+      if (!v->is_string()) return made_by_terms();
+      same =
+          same && std::string_view(last.values[found.size()]) == std::string_view(v->as_string());
+      found.push_back(v);
+    }
+    const bool on_trial = last.tally.tries < MemoTally::kTrial;
+    last.tally.tries += on_trial;
+    if (same) {
+      last.tally.hits += on_trial;
+      return &last.term;
+    }
+    last.made = false;
+    if (!template_iri_of(m, last.term, [&](std::size_t k, const Reference&) { return found[k]; }))
+      return nullptr;
+    last.values.resize(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      last.values[i].clear();
+      last.values[i].append(found[i]->as_string());
+    }
+    last.made = true;
+    return &last.term;
+  }
+
   void terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
     if (!condition_holds(m, c)) return;
     if (m.collection != CollectionType::kNone) {
@@ -796,11 +1000,20 @@ class Executor {
       record_blank(c, out.slot());
       return;
     }
-    if (m.kind == TermMap::Kind::kReference && m.reference.single_key) {
-      // The usual reference, one member: straight to its value (make_term never comes back here).
-      single_raw_.clear();
-      if (const Value* v = c.record->find(m.reference.key)) scalar_raw(*v, m, m.reference, single_raw_);
-      if (!single_raw_.empty() && !make_term(m, single_raw_.front(), c, out.slot())) out.pop_back();
+    if (m.kind == TermMap::Kind::kReference &&
+        (m.reference.single_key || m.reference.member_path())) {
+      // The usual reference, one value (a member, or `a.b`): the term is made from it in place.
+      if (const Value* v = single_value(m.reference, *c.record))
+        with_scalar(*v, m, m.reference, [&](const RawView& r) {
+          if (!make_term(m, r, c, out.slot())) out.pop_back();
+        });
+      return;
+    }
+    if (m.kind == TermMap::Kind::kTemplate && m.single_key_parts &&
+        m.type != TermType::kUnsafeIri && m.type != TermType::kBlank &&
+        m.type != TermType::kLiteral && m.scheme != TermMap::Scheme::kPerValue) {
+      // An IRI template of single keys whose scheme the plan knows: built in the term's own string.
+      if (!template_iri(m, c, out.slot())) out.pop_back();
       return;
     }
     Raws& raws = raws_[raws_depth_++ % kAux];
@@ -1093,17 +1306,15 @@ class Executor {
 
   // Appends `v` to key_: its kind, then its bytes. False for an array or object, which a reference
   // must not select (the run says so, if it reaches that reference).
-  bool append_key_value(const Value& v) {
+  [[gnu::always_inline]] bool append_key_value(const Value& v) {
     const auto kind = v.kind();
-    key_ += static_cast<char>(kind);
-    auto append_word = [&](auto word) {
-      key_.append(reinterpret_cast<const char*>(&word), sizeof word);
-    };
+    key_.push_back(static_cast<char>(kind));
+    auto append_word = [&](auto word) { key_.append(&word, sizeof word); };
     switch (kind) {
       case Value::Kind::kNull:
         return true;
       case Value::Kind::kBool:
-        key_ += v.as_bool() ? '1' : '0';
+        key_.push_back(v.as_bool() ? '1' : '0');
         return true;
       case Value::Kind::kInt:
         append_word(v.as_int());
@@ -1114,7 +1325,7 @@ class Executor {
       case Value::Kind::kString: {
         const std::string& text = v.as_string();
         append_word(static_cast<std::uint32_t>(text.size()));
-        key_ += text;
+        key_.append(text.data(), text.size());
         return true;
       }
       case Value::Kind::kArray:
@@ -1145,22 +1356,24 @@ class Executor {
                                               const Value& record, MemoTally& tally) {
     const bool on_trial = tally.tries < MemoTally::kTrial;
     tally.tries += on_trial;
-    key_.assign(reinterpret_cast<const char*>(&tm_index), sizeof tm_index);
+    key_.clear();
+    key_.append(&tm_index, sizeof tm_index);
     for (const Reference& ref : refs) {
       if (ref.single_key) {
         const Value* v = record.find(ref.key);
-        key_ += v ? '+' : '-';
+        key_.push_back(v ? '+' : '-');
         if (v && !append_key_value(*v)) return false;
         continue;
       }
       key_values_.clear();
       ref.evaluate(record, key_values_);
       const auto n = static_cast<std::uint32_t>(key_values_.size());
-      key_.append(reinterpret_cast<const char*>(&n), sizeof n);
+      key_.append(&n, sizeof n);
       for (const Value* v : key_values_)
         if (!append_key_value(*v)) return false;
     }
-    if (mapped_.insert(std::hash<std::string_view>{}(key_), key_)) return false;
+    if (mapped_.insert(XXH3_64bits(key_.view().data(), key_.view().size()), key_.view()))
+      return false;
     tally.hits += on_trial;
     return true;
   }
@@ -1321,7 +1534,10 @@ class Executor {
     const TermMap& om = pom.objects[0].term;
     const Term* objects = &om.constant;  // constants point into the plan
     std::size_t nobjects = 1;
-    if (om.kind != TermMap::Kind::kConstant || om.condition) {
+    if (om.last_term >= 0) {
+      objects = template_term(om, c);
+      if (!objects) return;
+    } else if (om.kind != TermMap::Kind::kConstant || om.condition) {
       c.graphs = &subject_graphs_;
       objs_.clear();
       terms(om, c, objs_, nullptr);  // not a collection: nothing pending
@@ -1383,7 +1599,7 @@ class Executor {
   ExecutorScratch& s_ = lease_.get();
   Raws (&raws_)[kAux] = s_.raws;
   Raws (&aux_)[kAux] = s_.aux;
-  Raws &scratch_ = s_.scratch, &template_values_ = s_.template_values, &single_raw_ = s_.single_raw;
+  Raws& template_values_ = s_.template_values;
   std::string& template_row_ = s_.template_row;
   std::size_t raws_depth_ = 0, aux_depth_ = 0;
   Terms &subjects_ = s_.subjects, &subject_graphs_ = s_.subject_graphs, &preds_ = s_.preds, &objs_ = s_.objs,
@@ -1400,7 +1616,7 @@ class Executor {
   Pending &pending_ = s_.pending, &subject_pending_ = s_.subject_pending;
   rdf::Quad& quad_ = s_.quad;
   ByteSet& mapped_ = s_.mapped;
-  std::string& key_ = s_.key;
+  KeyBytes& key_ = s_.key;
   std::vector<const Value*>& key_values_ = s_.key_values;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
 };
@@ -1469,6 +1685,7 @@ void prepare_execution(Plan::Impl& p) {
   // Fact-stream maps whose iterator selects the stream's records (`$[...]`) share one pass.
   auto& fg = p.fact_group;
   fg = {};
+  p.last_terms = 0;
   for (std::size_t i = 0; i < p.maps.size(); ++i) {
     const SourcePlan& s = src(p.maps[i]);
     std::vector<std::string> prefix;
@@ -1521,6 +1738,14 @@ void prepare_execution(Plan::Impl& p) {
       pom.direct = pom.constant_predicates && !pom.predicates.empty() && pom.graphs.empty() &&
                    pom.objects.size() == 1 && !pom.objects[0].is_ref &&
                    pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
+      for (auto& o : pom.objects) o.term.last_term = -1;
+      if (pom.direct) {
+        TermMap& om = pom.objects[0].term;  // its one object map
+        if (om.kind == TermMap::Kind::kTemplate && om.single_key_parts && !om.condition &&
+            (om.type == TermType::kIri || om.type == TermType::kUri) &&
+            om.scheme != TermMap::Scheme::kPerValue)
+          om.last_term = static_cast<int>(p.last_terms++);
+      }
     }
     const TermMap* graph = tm.subject_graphs.size() == 1 ? &tm.subject_graphs[0] : nullptr;
     tm.plan_graph = graph && graph->kind == TermMap::Kind::kConstant && !graph->condition &&

@@ -31,6 +31,8 @@ struct Reference {
   std::vector<std::string> names;
   bool wildcard = false;
   std::optional<jsonpath::Path> path;  // general JSONPath
+  /// `$.a.b`: member lookups that select at most one value.
+  bool member_path() const noexcept { return !names.empty() && !wildcard; }
   void evaluate(const facts::Value& record, std::vector<const facts::Value*>& out) const;
 };
 
@@ -62,10 +64,15 @@ struct TermMap {
   enum class Scheme : unsigned char { kPerValue, kAbsolute, kRelative };
   Scheme scheme = Scheme::kPerValue;
   std::string base_iri;
+  std::string iri_start;  // scheme known: what every IRI starts with (base if relative, first text)
   std::string datatype_iri;  // a constant datatype map's IRI, resolved against base_iri
   // Set by prepare_execution: every term this map makes passes the writers' checks (constants
   // tested once; IRIs checked or valid by construction), so sinks are told not to check them again.
   bool writable = false;
+  // Set by prepare_execution for the IRI template of single keys of a direct predicate-object map:
+  // its slot in the executor's per-thread note of the last term it made and the values it made it
+  // from (a record with the same values gets that term without building it again); -1: none.
+  int last_term = -1;
 
   // RML-CC: a gather map makes a collection or container.
   CollectionType collection = CollectionType::kNone;
@@ -186,6 +193,7 @@ struct Plan::Impl {
   FactGroup fact_group;
   std::vector<std::vector<int>> source_groups;  // the other maps: one pass per logical source
   std::vector<const RefObjectMap*> joins;
+  std::size_t last_terms = 0;  // how many TermMap::last_term slots
   // Term maps with rml:termType rml:UnsafeIRI, as "triples map <x>, subject map [...]" (in order,
   // no duplicates). Non-empty: the output may hold IRIs that only an opted-in writer writes.
   std::vector<std::string> unsafe_iri_maps;
