@@ -1,8 +1,8 @@
 #pragma once
 // An exact set of byte strings, kept in one buffer in the order first inserted. The caller gives
-// each string's hash (what fits its strings: XXH3 for long lines, std::hash for short keys); a hash
-// match is confirmed on the bytes. Open addressing over entry numbers + 1, at most half full;
-// clear() keeps the room.
+// each string's hash (XXH3 for the exported lines and the engine's memo keys); a hash match is
+// confirmed on the bytes. Open addressing over entry numbers + 1, at most half full; clear() keeps
+// the room.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
