@@ -131,8 +131,9 @@ TEST(DirectTerms, RefuseWhatTheGeneralPathRefuses) {
     EXPECT_FALSE(messages[1].empty()) << base;
     // The term map is named by its reference, which differs (`s` or `ss[0]`); the rest agrees.
     auto tail = [](const std::string& m) { return m.substr(m.find(": \"")); };
-    if (!messages[0].empty() && !messages[1].empty())
+    if (!messages[0].empty() && !messages[1].empty()) {
       EXPECT_EQ(tail(messages[1]), tail(messages[0])) << base;
+    }
   }
 }
 
