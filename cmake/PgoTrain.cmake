@@ -10,9 +10,12 @@ endforeach()
 
 file(MAKE_DIRECTORY ${WORK_DIR})
 set(corpus ${WORK_DIR}/train.jsonl)
+# Only treatykg's runs count: the generator's (it links the text library) is dropped, and so is the
+# last training's profile, which libgcov would otherwise merge into (or complain of, if the sources
+# changed).
+file(REMOVE_RECURSE ${PROFILE_DIR})
 execute_process(COMMAND ${CORPUS_GEN} --samples ${SOURCE_DIR}/samples/articles --mb 4 --seed 7
                 OUTPUT_FILE ${corpus} COMMAND_ERROR_IS_FATAL ANY)
-# Only treatykg's runs count: the generator's (it links the text library) are dropped.
 file(REMOVE_RECURSE ${PROFILE_DIR})
 file(MAKE_DIRECTORY ${PROFILE_DIR})
 

@@ -26,16 +26,15 @@ std::string read_stream(std::FILE* f, const std::string& path) {
 
 }  // namespace
 
-std::unique_ptr<char[]> use_large_buffer(std::FILE* stream) {
+std::unique_ptr<char[]> use_large_buffer(std::FILE* stream, std::size_t size) {
   // A pipe holds 64 KiB by default: a writer of 1 MiB blocks and wakes up 16 times per buffer. As big
   // as the buffer, it blocks once (best effort: the system may refuse; then the default stands).
   struct stat st {};
   if (::fstat(::fileno(stream), &st) == 0 && S_ISFIFO(st.st_mode)) ::fcntl(::fileno(stream), F_SETPIPE_SZ, 1 << 20);
-  // stdio's default is st_blksize (4 KiB): a write(2) per 4 KiB, thousands a second at export's output
-  // rate. glibc ignores the size unless given the buffer itself.
-  constexpr std::size_t kSize = 1u << 20;
-  auto buffer = std::make_unique_for_overwrite<char[]>(kSize);
-  std::setvbuf(stream, buffer.get(), _IOFBF, kSize);
+  // stdio's default is st_blksize (4 KiB): a read(2) or write(2) per 4 KiB, thousands a second at
+  // export's rates. glibc ignores the size unless given the buffer itself.
+  auto buffer = std::make_unique_for_overwrite<char[]>(size);
+  std::setvbuf(stream, buffer.get(), _IOFBF, size);
   return buffer;
 }
 

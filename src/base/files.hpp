@@ -11,9 +11,10 @@ namespace treatykg {
 /// Reads a whole file (or standard input for "-"). Throws IoError naming the path and the reason.
 std::string read_file(const std::string& path);
 
-/// Gives a stream just opened for writing a 1 MiB buffer (bulk output: few, large writes), and a
-/// pipe as much room. The buffer returned must outlive the stream (keep it until after fclose).
-std::unique_ptr<char[]> use_large_buffer(std::FILE* stream);
+/// Gives a stream just opened a buffer of `size` bytes (bulk input or output: few, large reads or
+/// writes), and a pipe 1 MiB of room. The buffer returned must outlive the stream (keep it until
+/// after fclose).
+std::unique_ptr<char[]> use_large_buffer(std::FILE* stream, std::size_t size = 1u << 20);
 
 /// An output that appears whole or not at all.
 ///

@@ -355,6 +355,7 @@ std::optional<Document> ArticleReader::next_json_line() {
       if (n < 0) {
         if (json_owned_) std::fclose(json_);
         json_ = nullptr;
+        json_buffer_.reset();
         return std::nullopt;
       }
       view = std::string_view(line_buf_, static_cast<std::size_t>(n));
@@ -443,6 +444,7 @@ std::optional<Document> ArticleReader::next() {
     if (is_json_lines_path(path)) {
       json_ = std::fopen(path.c_str(), "rb");
       if (!json_) throw IoError(path, std::strerror(errno));
+      json_buffer_ = use_large_buffer(json_, 256u << 10);  // a read(2) per 256 KiB, not per 4 KiB
       json_owned_ = true;
       json_path_ = path;
       json_line_ = 0;

@@ -60,6 +60,7 @@ class ArticleReader {
   ReaderOptions options_;
   std::FILE* json_ = nullptr;  // the JSON Lines stream being read; owned unless it is stdin
   bool json_owned_ = false;
+  std::unique_ptr<char[]> json_buffer_;  // json_'s stdio buffer (a file's): outlives it
   std::string json_path_;
   std::size_t json_line_ = 0;
   std::string pushback_;  // bytes read from stdin while sniffing its format
