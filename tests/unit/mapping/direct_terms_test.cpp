@@ -137,11 +137,6 @@ TEST(DirectTerms, RefuseWhatTheGeneralPathRefuses) {
   }
 }
 
-}  // namespace
-}  // namespace treatykg::mapping
-
-namespace treatykg::mapping {
-namespace {
 
 // Consecutive records of one type reuse the previous record's selection of maps; the quads are
 // those of selecting each record's maps anew, in record order and, per record, in plan order
