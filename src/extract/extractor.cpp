@@ -2700,16 +2700,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
 
   // Entities: every one mentioned or referred to, in order of first use.
   // One pass over each fact's members; views into `out`, which does not change until the end.
+  // Only an entity never mentioned needs looking up there.
   std::vector<std::string_view> referred;
-  for (const auto& f : out)
-    for (const auto& [k, v] : f.value.as_object()) {
-      const EntityField field = entity_field(k);
-      if (field == EntityField::kOne && v.is_string()) {
-        referred.push_back(v.as_string());
-      } else if (field == EntityField::kList && v.is_array()) {
-        for (const auto& e : v.as_array()) referred.push_back(e.as_string());
+  const bool all_mentioned =
+      std::all_of(ents.begin(), ents.end(), [](const DocEntity& d) { return d.mentioned; });
+  if (!all_mentioned)
+    for (const auto& f : out)
+      for (const auto& [k, v] : f.value.as_object()) {
+        const EntityField field = entity_field(k);
+        if (field == EntityField::kOne && v.is_string()) {
+          referred.push_back(v.as_string());
+        } else if (field == EntityField::kList && v.is_array()) {
+          for (const auto& e : v.as_array()) referred.push_back(e.as_string());
+        }
       }
-    }
   std::sort(referred.begin(), referred.end());
   records.reserve(records.size() + ents.size() + out.size());
   // The entity table is not read after this loop: its strings move into the records.
@@ -2742,15 +2746,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     return a.ae < b.ae;
   });
   // Ids are unique per corpus: a second fact of one type on one anchor gets a suffix. Usually all
-  // are distinct already: sorted views tell, and only then is the set below needed.
-  bool repeated = false;
-  {
-    std::vector<std::string_view> sorted;
-    sorted.reserve(out.size());
-    for (const auto& f : out) sorted.push_back(f.value.find("id")->as_string());
-    std::sort(sorted.begin(), sorted.end());
-    repeated = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
-  }
+  // are distinct already, and only then is the set below needed. An id is the article's, the
+  // type's name (one per type) and the anchor (fact_id): facts with one id are neighbours in
+  // `order`.
+  const bool repeated =
+      std::adjacent_find(order.begin(), order.end(), [&out](std::uint32_t i, std::uint32_t j) {
+        return out[i].ab == out[j].ab && out[i].type == out[j].type && out[i].ae == out[j].ae;
+      }) != order.end();
   if (!repeated) {
     for (std::uint32_t i : order) records.push_back(std::move(out[i].value));
     return records;

@@ -306,6 +306,38 @@ TEST(Facts, DebrisNeverYieldsFacts) {
   EXPECT_EQ(r.size(), 1u);  // the article record only
 }
 
+TEST(Facts, RepeatedIdsGetSuffixes) {
+  // A list of states opening a sentence makes one statement per state, all on one anchor: one id,
+  // so the second gets a suffix. The other sentence's statements have ids of their own.
+  auto r =
+      run(doc("Russia, Belarus, and Western countries have expressed concerns about the pact. "
+              "Russia, Belarus, and Western countries have expressed concerns about it."));
+  auto s = of_type(r, "statement");
+  std::vector<std::string> ids, speakers;
+  for (const auto& f : s) {
+    ids.push_back(str(f, "id"));
+    speakers.push_back(str(f, "speaker"));
+  }
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids[1], ids[0] + ".2");
+  EXPECT_EQ(ids[3], ids[2] + ".2");
+  EXPECT_NE(ids[0], ids[2]);
+  EXPECT_EQ(speakers, (std::vector<std::string>{"russia", "belarus", "russia", "belarus"}));
+}
+
+TEST(Facts, EntityOnlyReferredToHasARecord) {
+  // Russia is never named: it is the party the Duma ratifies for, so its entity record is there;
+  // Belarus, a party of the pact that no fact refers to, has none.
+  auto r = run(doc("The State Duma ratified the Minsk Security Pact on Tuesday."));
+  std::vector<std::string> entities;
+  for (const auto& e : of_type(r, "entity")) entities.push_back(str(e, "entity"));
+  EXPECT_NE(std::find(entities.begin(), entities.end(), "russia"), entities.end());
+  EXPECT_EQ(std::find(entities.begin(), entities.end(), "belarus"), entities.end());
+  auto rat = of_type(r, "ratification");
+  ASSERT_EQ(rat.size(), 1u);
+  EXPECT_EQ(str(rat[0], "party"), "russia");
+}
+
 TEST(Facts, EmptyArticleWarns) {
   DiagnosticSink sink;
   auto r = testing::small_extractor().run(doc("  \n"), sink);
