@@ -275,6 +275,8 @@ struct Fact {
   std::size_t ab, ae;  // anchor, code points
   int type;
   facts::Value value;
+  std::uint32_t rule = UINT32_MAX;  // the trigger's rule (none for treaty mentions)
+  int speaker = -1;                 // a statement's speaker: the entity its "speaker" names
 };
 
 std::string slug(std::string_view s) {
@@ -565,6 +567,7 @@ struct Extractor::Impl {
   // Interned copies (facts::intern) that records share instead of copying.
   std::vector<const std::string*> lex_key, lex_label, lex_cls, lex_wikidata;  // per lexicon entry
   std::vector<const std::string*> rule_id;                                    // per rule
+  std::vector<char> rule_source;  // per rule: [speaker=source], a statement's source
 
   Impl(Lexicon l, RuleSet r, ExtractorOptions o);
   std::uint16_t flags(const Tk& t) const noexcept {
@@ -639,7 +642,11 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     lex_cls.push_back(&facts::intern(e.class_name));
     lex_wikidata.push_back(&facts::intern(e.wikidata));
   }
-  for (const auto& r : rules.rules()) rule_id.push_back(&facts::intern(r.id));
+  for (const auto& r : rules.rules()) {
+    rule_id.push_back(&facts::intern(r.id));
+    const std::string* speaker = r.option("speaker");
+    rule_source.push_back(speaker && *speaker == "source" ? 1 : 0);
+  }
   auto add_alias = [&](std::uint32_t entry, const std::string& text, bool demonym) {
     auto words = phrase_words(text);
     if (words.empty()) return;
@@ -1956,7 +1963,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           common(tname, ab, ae, u, *rule_id[trig.rule], hedged_before(trig), attributed,
                  extra.as_object().size());
       for (auto& [k, val] : extra.as_object()) put(v, std::move(k), std::move(val));
-      out.push_back(Fact{ab, ae, type, std::move(v)});
+      out.push_back(Fact{ab, ae, type, std::move(v), trig.rule});
     };
     auto key_list = [&](const std::vector<int>& es) {
       // Sorted and deduplicated by key; the values share lexicon keys (ent_value).
@@ -2650,12 +2657,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (const TreatyRef* r = nearest_ref(trig); r && r->ent >= 0)
             put(x, "about", ent_value(r->ent));
           emit(ft, "statement", trig, trig.tb, trig.te, std::move(x));
+          out.back().speaker = speaker;
           for (std::size_t li = 1; li < list.size(); ++li) {
             Fact f = out.back();
             std::string ev = f.value.find("event")->as_string();
             f.value.set("event", "statement." + key_of(list[li]) +
                                      ev.substr(std::string("statement." + key_of(list[0])).size()));
             f.value.set("speaker", ent_value(list[li]));
+            f.speaker = list[li];
             out.push_back(std::move(f));
           }
           break;
@@ -2677,22 +2686,22 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                   out.end());
       // One statement per speaker; a source ("according to X", [speaker=source]) is a speaker only
       // when no verb of the sentence has one ("Rutte stated ..., as noted by Spravdi": Rutte).
-      auto is_source = [&](const Fact& f) {
-        const std::string& id = f.value.find("rule")->as_string();
-        for (const Rule& r : rules.rules())
-          if (r.id == id) return r.option("speaker") && *r.option("speaker") == "source";
-        return false;
-      };
+      auto is_source = [&](const Fact& f) { return rule_source[f.rule] != 0; };
       bool verb = false;
       for (std::size_t i = unit_first; i < out.size(); ++i)
         if (out[i].type == kStatement && !is_source(out[i])) verb = true;
-      std::set<std::string> speakers;
+      // Speakers by entity: one key per entity, so one entity per "speaker" value.
+      std::vector<int> speakers;
       out.erase(
           std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(unit_first), out.end(),
                          [&](const Fact& f) {
                            if (f.type != kStatement) return false;
                            if (verb && is_source(f)) return true;
-                           return !speakers.insert(f.value.find("speaker")->as_string()).second;
+                           if (std::find(speakers.begin(), speakers.end(), f.speaker) !=
+                               speakers.end())
+                             return true;
+                           speakers.push_back(f.speaker);
+                           return false;
                          }),
           out.end());
     }

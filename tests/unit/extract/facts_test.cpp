@@ -325,6 +325,15 @@ TEST(Facts, RepeatedIdsGetSuffixes) {
   EXPECT_EQ(speakers, (std::vector<std::string>{"russia", "belarus", "russia", "belarus"}));
 }
 
+TEST(Facts, OneStatementPerSpeakerInASentence) {
+  auto s = of_type(run(doc("Putin said the pact was defensive, Lukashenko said it was final, and "
+                           "Putin added that it was fair.")),
+                   "statement");
+  std::vector<std::string> speakers;
+  for (const auto& f : s) speakers.push_back(str(f, "speaker"));
+  EXPECT_EQ(speakers, (std::vector<std::string>{"vladimir-putin", "alexander-lukashenko"}));
+}
+
 TEST(Facts, EntityOnlyReferredToHasARecord) {
   // Russia is never named: it is the party the Duma ratifies for, so its entity record is there;
   // Belarus, a party of the pact that no fact refers to, has none.
