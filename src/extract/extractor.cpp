@@ -126,20 +126,10 @@ class NormArena {
     std::memcpy(at, s.data(), s.size());
     return {at, s.size()};
   }
-  // Room for `n` bytes, to be written by the caller.
-  char* alloc(std::size_t n, std::size_t chunk_hint) {
-    if (n > left_) {
-      // The next chunk kept by reset() that is big enough, else a new one.
-      while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
-      if (next_ == chunks_.size()) {
-        const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
-        // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
-        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
-      }
-      cur_ = chunks_[next_].bytes.get();
-      left_ = chunks_[next_].size;
-      ++next_;
-    }
+  // Room for `n` bytes, to be written by the caller; 8 bytes can be written at any of them (a
+  // chunk has 8 bytes more than its size).
+  [[gnu::always_inline]] char* alloc(std::size_t n, std::size_t chunk_hint) {
+    if (n > left_) next_chunk(n, chunk_hint);
     char* at = cur_;
     cur_ += n;
     left_ -= n;
@@ -153,6 +143,19 @@ class NormArena {
   }
 
  private:
+  // Out of line: a unit's words mostly fit in its first chunk.
+  [[gnu::noinline]] void next_chunk(std::size_t n, std::size_t chunk_hint) {
+    // The next chunk kept by reset() that is big enough, else a new one.
+    while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
+    if (next_ == chunks_.size()) {
+      const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
+      // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
+      chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
+    }
+    cur_ = chunks_[next_].bytes.get();
+    left_ = chunks_[next_].size;
+    ++next_;
+  }
   struct Chunk {
     std::unique_ptr<char[]> bytes;
     std::size_t size;
@@ -299,6 +302,37 @@ bool is_ascii(std::string_view s) noexcept {
   unsigned char any = 0;
   for (const char c : s) any |= static_cast<unsigned char>(c);
   return any < 0x80;
+}
+
+// A word eight bytes at a time: `w` may be read up to its size rounded up to a multiple of 8 (those
+// bytes are in the text), and `out` written as far.
+constexpr std::uint64_t kByteOnes = 0x0101010101010101ULL, kByteHighs = kByteOnes * 0x80;
+bool is_ascii_by_words(std::string_view w) noexcept {
+  std::uint64_t any = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= w.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    any |= x;
+  }
+  if (i < w.size()) {  // the last 1-7 bytes, the ones past the word masked off
+    std::uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    any |= x & (~std::uint64_t{0} >> (64 - 8 * (w.size() - i)));
+  }
+  return (any & kByteHighs) == 0;
+}
+void lower_ascii_by_words(std::string_view w, char* out) noexcept {
+  for (std::size_t i = 0; i < w.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    // Bit 7 of each byte in 'A'..'Z' (seven-bit sums cannot carry), moved to bit 5, the case bit.
+    const std::uint64_t low7 = x & ~kByteHighs;
+    const std::uint64_t upper = (low7 + kByteOnes * (0x80 - 'A')) &
+                                ~(low7 + kByteOnes * (0x80 - 'Z' - 1)) & ~x & kByteHighs;
+    x |= upper >> 2;
+    std::memcpy(out + i, &x, 8);
+  }
 }
 
 bool all_upper_letters(std::string_view s) {
@@ -781,10 +815,16 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     // Lower-case ASCII is its own normal form: a view into the body, no copy.
     if (t.normal) {
       static_cast<std::string_view&>(k.norm) = w;
-    } else if (is_ascii(w)) {  // "Treaty", "NATO": lower-cased straight into the arena
+    } else if (const bool by_words = t.end + 8 <= body.size();  // 8 bytes readable from the last
+               by_words ? is_ascii_by_words(w) : is_ascii(w)) {
+      // "Treaty", "NATO": lower-cased straight into the arena.
       char* p = u.norms.alloc(w.size(), e - b);
-      for (std::size_t j = 0; j < w.size(); ++j)
-        p[j] = w[j] >= 'A' && w[j] <= 'Z' ? static_cast<char>(w[j] + 32) : w[j];
+      if (by_words) {
+        lower_ascii_by_words(w, p);
+      } else {
+        for (std::size_t j = 0; j < w.size(); ++j)
+          p[j] = w[j] >= 'A' && w[j] <= 'Z' ? static_cast<char>(w[j] + 32) : w[j];
+      }
       static_cast<std::string_view&>(k.norm) = std::string_view(p, w.size());
     } else {
       text::normalise_word(w, scratch);
