@@ -63,6 +63,27 @@ TEST(Segmenter, DebrisByCueAndByScript) {
             "");
 }
 
+// Prefix cues are compared on their first 8 bytes first: cues shorter than, as long as and longer
+// than 8 bytes, lines shorter than a cue or than 8 bytes, and the first cue in list order winning.
+TEST(Segmenter, DebrisPrefixCuesOfEveryLength) {
+  SegmentOptions o;
+  o.debris.line_prefixes = {"photo:", "see also", "read also", "read also:", "getty images"};
+  Segmenter seg(o);
+  EXPECT_EQ(seg.debris_reason("Photo: x"), "line starting 'photo:'");
+  EXPECT_EQ(seg.debris_reason("PHOTO:"), "line starting 'photo:'");
+  EXPECT_EQ(seg.debris_reason("Photo"), "");
+  EXPECT_EQ(seg.debris_reason("P"), "");
+  EXPECT_EQ(seg.debris_reason("Photos: x"), "");
+  EXPECT_EQ(seg.debris_reason("See also"), "line starting 'see also'");
+  EXPECT_EQ(seg.debris_reason("See als"), "");
+  EXPECT_EQ(seg.debris_reason("See alsO the map"), "line starting 'see also'");
+  EXPECT_EQ(seg.debris_reason("Read also: the talks"), "line starting 'read also'");
+  EXPECT_EQ(seg.debris_reason("Read alsx: the talks"), "");
+  EXPECT_EQ(seg.debris_reason("Getty Images/AFP"), "line starting 'getty images'");
+  EXPECT_EQ(seg.debris_reason("Getty Imagex/AFP"), "");
+  EXPECT_EQ(seg.debris_reason("Getty Imag"), "");
+}
+
 // Long contains cues are looked for at sampled positions: a cue is found wherever it starts, in any
 // case, and the first cue in list order wins; a line of cue fragments is not debris.
 TEST(Segmenter, DebrisContainsCueAtEveryOffset) {
