@@ -524,6 +524,34 @@ inline void tokenize_into(std::string_view s, std::size_t begin, std::size_t end
   while (i < end) {
     auto b = static_cast<unsigned char>(s[i]);
     const unsigned cls = kAsciiClass[b];
+    if (cls & kLetterClass) {
+      // The usual token: ASCII letters and digits after an ASCII letter, ended by an ASCII byte
+      // other than the "." of a dotted abbreviation. Anything else is left to the loop below.
+      std::size_t k = i + 1;
+      unsigned seen = cls;
+      unsigned next = 0;
+      while (k < end && ((next = kAsciiClass[static_cast<unsigned char>(s[k])]) & kAlnumClass)) {
+        seen |= next;
+        ++k;
+      }
+      if (k == end || (!(next & kHighClass) && !(k - i == 1 && s[k] == '.'))) {
+        Token t;
+        t.begin = static_cast<std::uint32_t>(i);
+        t.end = static_cast<std::uint32_t>(k);
+        t.kind = TokenKind::kWord;
+        t.upper = (cls & kUpperClass) != 0;
+        t.space_before = space;
+        t.normal = !(seen & kUpperClass);
+        out.push_back(t);
+        i = k;
+        space = false;
+        if (i < end && s[i] == ' ') {  // the usual one blank after a word
+          ++i;
+          space = true;
+        }
+        continue;
+      }
+    }
     std::size_t j = i;
     char32_t c = b < 0x80 ? char32_t(b) : utf8::decode(s, j);
     if (b < 0x80) j = i + 1;

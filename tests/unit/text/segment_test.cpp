@@ -142,6 +142,33 @@ TEST(Tokenize, WordsNumbersAbbrevsPossessives) {
   EXPECT_FALSE(toks[1].space_before);
 }
 
+// Words of ASCII letters take a shorter path: it must end where the general one does (at a
+// non-ASCII letter, a dotted abbreviation, the end of the range) and set the same flags.
+TEST(Tokenize, AsciiWordsAtTheirEdges) {
+  const std::string s =
+      "iPhone McDONALD na\xC3\xAFve ab\xC3\xA9 X. U.S. a.b e.g. F16 x1y NATO-led Kim\xE2\x80\x99s "
+      "it's\tz";
+  std::vector<Token> toks;
+  tokenize(s, 0, s.size(), toks);
+  std::vector<std::string> text;
+  std::string flags;  // kind (w, n, a, p), upper (U/l), space before (s/-), normal (N/-)
+  for (const auto& k : toks) {
+    text.emplace_back(s.substr(k.begin, k.end - k.begin));
+    flags += "wnap"[static_cast<int>(k.kind)];
+    flags += k.upper ? 'U' : 'l';
+    flags += k.space_before ? 's' : '-';
+    flags += k.normal ? 'N' : '-';
+    flags += ' ';
+  }
+  EXPECT_EQ(text, (std::vector<std::string>{"iPhone", "McDONALD", "na\xC3\xAFve", "ab\xC3\xA9", "X",
+                                            ".", "U.S.", "a.b", "e.g.", "F16", "x1y", "NATO", "-",
+                                            "led", "Kim", "\xE2\x80\x99s", "it", "'s", "z"}));
+  EXPECT_EQ(
+      flags,
+      "wls- wUs- wls- wls- wUs- pl-N aUs- alsN alsN wUs- wlsN wUs- pl-N wl-N wUs- wl-- wlsN wl-N "
+      "wlsN ");
+}
+
 TEST(Tokenize, IntoRoomMatchesVector) {
   const std::string s =
       "  Russia\xE2\x80\x99s 12,000-strong U.S.-led force, 3.5 km; 'quoted' Kim Jong-un's 11th.\n"
