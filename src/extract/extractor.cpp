@@ -246,13 +246,6 @@ void clear_unit(UnitView& u) {
   u.has_trigger = false;
 }
 
-// A fresh unit that takes over the vectors and the word arena of one that is done with.
-UnitView recycled(UnitView&& old) {
-  UnitView u = std::move(old);
-  clear_unit(u);
-  return u;
-}
-
 // A string of an entity: the lexicon's interned copy (facts::intern), or its own.
 struct EntityText {
   const std::string* shared = nullptr;
@@ -1668,7 +1661,6 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   };
   ents.reserve(32);  // the usual article: no regrowth (each moves every entity's strings)
   std::unordered_map<std::string, int> ent_index;
-  std::vector<UnitView> kept;
   std::vector<Fact> out;
   std::map<int, int> treaty_count;
   std::vector<int> treaty_order;
@@ -1716,19 +1708,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   std::optional<DateM> prev_date;  // the last resolved date of the previous unit
   int prev_subject = -1;           // the subject person of the previous unit (for "He ...")
   int ctx_treaty = -1;             // the last treaty named so far (for [treaty=context])
-  UnitView spare;  // the last unit without triggers: its vectors serve the next one
-  // Units kept for the facts (below) come back here at the end, so that the units of the next
-  // article on this thread reuse their vectors.
-  thread_local std::vector<UnitView> unit_pool;
-  struct ReturnUnits {
-    std::vector<UnitView>& from;
-    std::vector<UnitView>& to;
-    ~ReturnUnits() {
-      for (auto& u : from) to.push_back(recycled(std::move(u)));
-    }
-  } return_units{kept, unit_pool};
+  // This thread's units, reused from article to article with their vectors and word arenas:
+  // [0, n_kept) are the units kept for the facts (below), the one at n_kept is analysed in place.
+  // No unit is built, moved or freed per sentence.
+  thread_local std::vector<UnitView> unit_slots;
+  std::size_t n_kept = 0;
   const std::vector<text::Unit> units = segmenter.split(body);
-  kept.reserve(units.size());  // units are moved in: no regrowth that moves them all again
   for (const auto& unit : units) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
@@ -1745,9 +1730,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       prev_subject = -1;
       continue;
     }
-    // Analysed in place in the spare unit (no unit built, moved and destroyed per sentence).
-    clear_unit(spare);
-    UnitView& u = spare;
+    if (unit_slots.size() == n_kept) unit_slots.emplace_back();
+    UnitView& u = unit_slots[n_kept];
+    clear_unit(u);
     analyse(body, unit.begin, unit.end, u, ents, ent_index);
     // assign(), not operator=: the recycled vectors keep their capacity.
     u.prev_lead.assign(prev_lead.begin(), prev_lead.end());
@@ -1784,15 +1769,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
       }
     }
-    if (u.has_trigger) {
-      kept.push_back(std::move(spare));
-      if (!unit_pool.empty()) {
-        spare = std::move(unit_pool.back());
-        unit_pool.pop_back();
-      } else {
-        spare = UnitView{};
-      }
-    }
+    if (u.has_trigger) ++n_kept;
   }
   (void)debris;
 
@@ -1835,7 +1812,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
            is(c, "InternationalOrganization") || is(c, "ArmedForces");
   };
 
-  for (UnitView& u : kept) {
+  for (UnitView& u : std::span<UnitView>(unit_slots.data(), n_kept)) {
     const std::size_t unit_first =
         out.size();  // this unit's facts start here (duplicate checks stay local)
     const auto& T = u.toks;
