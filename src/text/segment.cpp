@@ -353,7 +353,7 @@ std::string Segmenter::debris_reason(std::string_view line) const {
 
 bool Segmenter::is_abbreviation(std::string_view word) const {
   // Strip opening punctuation.
-  while (!word.empty() && !std::isalnum(static_cast<unsigned char>(word.front())) &&
+  while (!word.empty() && !ascii_alnum(static_cast<unsigned char>(word.front())) &&
          static_cast<unsigned char>(word.front()) < 0x80)
     word.remove_prefix(1);
   if (word.empty()) return false;
@@ -482,13 +482,21 @@ std::vector<Unit> Segmenter::split(std::string_view s) const {
     // Bullets: "•", "·", "▪", "-", "*", "–" followed by a blank.
     static constexpr std::string_view kBullets[] = {
         "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\x8F", "-", "*", "\xE2\x80\x93"};
-    for (auto mark : kBullets) {
-      if (line.substr(0, mark.size()) == mark && line.size() > mark.size() &&
-          is_hspace(line[mark.size()])) {
-        kind = UnitKind::kBullet;
-        b += mark.size();
-        trim_range(s, b, e);
-        break;
+    // Only a line opening with a bullet's first byte is compared with them.
+    static constexpr auto kBulletFirst = [] {
+      std::array<bool, 256> t{};
+      for (const auto mark : kBullets) t[static_cast<unsigned char>(mark[0])] = true;
+      return t;
+    }();
+    if (kBulletFirst[static_cast<unsigned char>(line[0])]) {
+      for (const auto mark : kBullets) {
+        if (line.substr(0, mark.size()) == mark && line.size() > mark.size() &&
+            is_hspace(line[mark.size()])) {
+          kind = UnitKind::kBullet;
+          b += mark.size();
+          trim_range(s, b, e);
+          break;
+        }
       }
     }
     if (kind == UnitKind::kSentence) {

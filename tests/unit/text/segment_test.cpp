@@ -39,6 +39,28 @@ TEST(Segmenter, LinesHeadingsAndBullets) {
   EXPECT_EQ(units[4].kind, UnitKind::kSentence);
 }
 
+// Every bullet mark, and lines that open with a mark's first byte or the mark without a blank.
+TEST(Segmenter, EveryBulletMark) {
+  Segmenter seg;
+  const std::string marks[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\x8F", "-", "*",
+                               "\xE2\x80\x93"};
+  for (const auto& mark : marks) {
+    const std::string body = mark + " The first point is made. Another follows.";
+    const auto units = seg.split(body);
+    ASSERT_EQ(units.size(), 2u) << mark;
+    EXPECT_EQ(units[0].kind, UnitKind::kBullet) << mark;
+    EXPECT_EQ(body.substr(units[0].begin, units[0].end - units[0].begin),
+              "The first point is made.");
+    EXPECT_EQ(seg.split(mark + "The point is made here. Another follows.")[0].kind,
+              UnitKind::kSentence)
+        << mark;
+  }
+  // An em dash and a non-breaking space open with a bullet's first byte but are none.
+  for (const std::string open : {"\xE2\x80\x94 ", "\xC2\xA0x "})
+    EXPECT_EQ(seg.split(open + "The point is made here. Another follows.")[0].kind,
+              UnitKind::kSentence);
+}
+
 TEST(Segmenter, DebrisByCueAndByScript) {
   SegmentOptions o;
   o.debris.line_equals = {"Publication date"};
