@@ -863,24 +863,33 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   // A trigger inside a longer trigger of another rule is not a trigger ("ratification" inside
   // "exchange of ratification documents").
   if (u.has_trigger) {
-    // Marked first, then dropped in place (the tests look at the hits as they were).
+    // Marked first, then dropped in place (the tests look at the hits as they were). Only
+    // triggers are compared, with each other: a unit has a few among many cue hits.
+    thread_local std::vector<std::uint32_t> triggers;
     thread_local std::vector<char> inner;
+    triggers.clear();
+    for (std::size_t x = 0; x < u.hits.size(); ++x)
+      if (rule_fact[u.hits[x].rule] >= 0) triggers.push_back(static_cast<std::uint32_t>(x));
     inner.assign(u.hits.size(), 0);
-    for (std::size_t x = 0; x < u.hits.size(); ++x) {
+    bool any_inner = false;
+    for (const std::uint32_t x : triggers) {
       const Hit& h = u.hits[x];
-      if (rule_fact[h.rule] < 0) continue;
-      for (const auto& o : u.hits) {
-        if (&o == &h || rule_fact[o.rule] < 0) continue;
+      for (const std::uint32_t y : triggers) {
+        if (y == x) continue;
+        const Hit& o = u.hits[y];
         if (o.tb <= h.tb && o.te >= h.te && (o.te - o.tb) > (h.te - h.tb)) inner[x] = 1;
         // Overlapping triggers of one type ("was supported by" / "supported by all"): the first
         // wins.
         if (rule_fact[o.rule] == rule_fact[h.rule] && o.tb < h.tb && o.te > h.tb) inner[x] = 1;
       }
+      any_inner |= inner[x] != 0;
     }
-    std::size_t kept = 0;
-    for (std::size_t x = 0; x < u.hits.size(); ++x)
-      if (!inner[x]) u.hits[kept++] = u.hits[x];
-    u.hits.resize(kept);
+    if (any_inner) {
+      std::size_t kept = 0;
+      for (std::size_t x = 0; x < u.hits.size(); ++x)
+        if (!inner[x]) u.hits[kept++] = u.hits[x];
+      u.hits.resize(kept);
+    }
   }
   // Gazetteer: longest match, left to right.
   for (std::size_t i = 0; i < nmv;) {

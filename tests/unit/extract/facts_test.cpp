@@ -334,6 +334,22 @@ TEST(Facts, OneStatementPerSpeakerInASentence) {
   EXPECT_EQ(speakers, (std::vector<std::string>{"vladimir-putin", "alexander-lukashenko"}));
 }
 
+TEST(Facts, TriggerInsideOrOverlappingAnotherIsNone) {
+  // "ratified" inside "exchange of ratified documents": only the exchange.
+  auto r =
+      run(doc("Russia and Belarus completed the exchange of ratified documents for the "
+              "security pact in Minsk."));
+  EXPECT_EQ(of_type(r, "exchange_of_instruments").size(), 1u);
+  EXPECT_TRUE(of_type(r, "ratification").empty());
+  // "was supported by" and "supported by all", one type: the first only.
+  auto rat = of_type(run(doc("The security pact was supported by all deputies of the State Duma.")),
+                     "ratification");
+  ASSERT_EQ(rat.size(), 1u);
+  EXPECT_EQ(rat[0].find("rule")->as_string(), "ratification.endorsed");
+  EXPECT_EQ(rat[0].find("anchor")->find("begin")->as_int(), 18);  // "was supported by"
+  EXPECT_EQ(rat[0].find("anchor")->find("end")->as_int(), 34);
+}
+
 TEST(Facts, EntityOnlyReferredToHasARecord) {
   // Russia is never named: it is the party the Duma ratifies for, so its entity record is there;
   // Belarus, a party of the pact that no fact refers to, has none.
