@@ -229,7 +229,10 @@ struct UnitView {
   NormArena norms;               // normalised words that are not views into the body
   int ctx_treaty = -1;           // the last treaty named before this unit
   bool has_trigger = false;
+  std::uint64_t cues = 0;  // bit c: a hit of cue set c (most scans for a cue stop right there)
+  bool has_cue(int cue) const noexcept { return cues >> cue & 1; }
 };
+static_assert(kCueCount <= 64);
 
 // Empties a unit for the next one, keeping the capacity of its vectors and its word arena, so
 // that most units allocate nothing.
@@ -244,6 +247,7 @@ void clear_unit(UnitView& u) {
   u.norms.reset();
   u.ctx_treaty = -1;
   u.has_trigger = false;
+  u.cues = 0;
 }
 
 // A string of an entity: the lexicon's interned copy (facts::intern), or its own.
@@ -742,6 +746,7 @@ bool Extractor::Impl::cue_at_end(const UnitView& u, int cue, std::uint32_t te) c
 }
 
 const Hit* Extractor::Impl::cue_ending(const UnitView& u, int cue, std::uint32_t te) const {
+  if (!u.has_cue(cue)) return nullptr;
   const Hit* best = nullptr;
   for (const auto& h : u.hits)
     if (h.te == te && rule_cue[h.rule] == cue && (!best || h.tb < best->tb)) best = &h;
@@ -749,6 +754,7 @@ const Hit* Extractor::Impl::cue_ending(const UnitView& u, int cue, std::uint32_t
 }
 
 const Hit* Extractor::Impl::cue_starting(const UnitView& u, int cue, std::uint32_t tb) const {
+  if (!u.has_cue(cue)) return nullptr;
   const Hit* best = nullptr;
   for (const auto& h : u.hits)
     if (h.tb == tb && rule_cue[h.rule] == cue && (!best || h.te > best->te)) best = &h;
@@ -762,6 +768,7 @@ bool Extractor::Impl::cue_in(const UnitView& u, int cue, std::uint32_t from,
 
 const Hit* Extractor::Impl::first_cue_in(const UnitView& u, int cue, std::uint32_t from,
                                          std::uint32_t to) const {
+  if (!u.has_cue(cue)) return nullptr;
   for (const auto& h : u.hits)
     if (h.tb >= from && h.te <= to && rule_cue[h.rule] == cue) return &h;
   return nullptr;
@@ -857,6 +864,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
       for (auto r : ps) {
         u.hits.push_back(Hit{mvp[i], mvp[i + len - 1] + 1, r});
         if (rule_fact[r] >= 0) u.has_trigger = true;
+        if (rule_cue[r] >= 0) u.cues |= std::uint64_t{1} << rule_cue[r];
       }
     });
   }
@@ -985,6 +993,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
 void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u,
                                     std::vector<DocEntity>& ents,
                                     std::unordered_map<std::string, int>& ent_index) const {
+  if (!u.has_cue(kTreatyHead)) return;  // no name to find
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
   std::vector<Mention> found;
@@ -1170,8 +1179,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   // Scratch kept per thread: one allocation per thread, not one per unit.
   thread_local std::vector<char> now_start;
   now_start.assign(n, 0);
-  for (const auto& h : u.hits)
-    if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
+  if (u.has_cue(kDateNow))
+    for (const auto& h : u.hits)
+      if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
   for (std::uint32_t i = 0; i < n;) {
     const Tk& t = T[i];
     if (!(flags(t) & (kWMonth | kWWeekday | kWDateWord)) && !now_start[i] &&
@@ -1831,7 +1841,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     // date of the sentence right before (the unit that precedes this one), never a guessed one.
     {
       std::optional<DateM> here;
-      if (prev_date)
+      if (prev_date && u.has_cue(kDateAnaphor))
         for (const auto& h : u.hits)
           if (rule_cue[h.rule] == kDateAnaphor) {
             bool covered = false;
@@ -1857,29 +1867,30 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     std::vector<TreatyRef> refs;
     for (const auto& m : u.ments)
       if (m.treaty) refs.push_back(TreatyRef{m.tb, m.te, m.ent, true});
-    for (const auto& h : u.hits) {
-      if (rule_cue[h.rule] != kTreatyAnaphor) continue;
-      bool inside = false;
-      for (const auto& r : refs)
-        if (r.named && h.tb >= r.tb && h.tb < r.te) inside = true;
-      if (inside) continue;
-      if (h.te < n && T[h.te].norm == "'s") continue;
-      std::uint32_t k = h.tb;
-      bool found = false;
-      for (int back = 0; back < 6 && k > 0; ++back) {
-        const auto& w = T[k - 1].norm;
-        static constexpr std::string_view kDet[] = {"the",   "this", "that", "a",   "an", "its",
-                                                    "their", "his",  "her",  "our", "new"};
-        if (one_of(w, kDet)) {
-          found = true;
+    if (u.has_cue(kTreatyAnaphor))
+      for (const auto& h : u.hits) {
+        if (rule_cue[h.rule] != kTreatyAnaphor) continue;
+        bool inside = false;
+        for (const auto& r : refs)
+          if (r.named && h.tb >= r.tb && h.tb < r.te) inside = true;
+        if (inside) continue;
+        if (h.te < n && T[h.te].norm == "'s") continue;
+        std::uint32_t k = h.tb;
+        bool found = false;
+        for (int back = 0; back < 6 && k > 0; ++back) {
+          const auto& w = T[k - 1].norm;
+          static constexpr std::string_view kDet[] = {"the",   "this", "that", "a",   "an", "its",
+                                                      "their", "his",  "her",  "our", "new"};
+          if (one_of(w, kDet)) {
+            found = true;
+            --k;
+            break;
+          }
+          if (T[k - 1].kind == TokenKind::kPunct && w != "-" && w != "'s") break;
           --k;
-          break;
         }
-        if (T[k - 1].kind == TokenKind::kPunct && w != "-" && w != "'s") break;
-        --k;
+        if (found) refs.push_back(TreatyRef{k, h.te, main_treaty, false});
       }
-      if (found) refs.push_back(TreatyRef{k, h.te, main_treaty, false});
-    }
     auto clause_of = [&](std::uint32_t i) {
       std::uint32_t b = i, e = i;
       auto boundary = [&](std::uint32_t k) {
@@ -1961,17 +1972,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       return best;
     };
     auto hedged_before = [&](const Hit& trig) {
+      if (!u.has_cue(kHedge)) return false;
       for (const auto& h : u.hits)
         if (rule_cue[h.rule] == kHedge && h.te <= trig.te + 0 && h.te + 12 >= trig.tb) return true;
       return false;
     };
     auto modal_block = [&](const Hit& trig, int cue) {
       // a cue right before the trigger, over at most one adverb ("can send", "will soon come")
+      if (!u.has_cue(cue)) return false;
       for (const auto& h : u.hits)
         if (rule_cue[h.rule] == cue && h.te <= trig.tb && h.te + 2 >= trig.tb) return true;
       return false;
     };
     auto negated = [&](const Hit& trig) {
+      if (!u.has_cue(kNegation)) return false;
       for (const auto& h : u.hits)
         if (rule_cue[h.rule] == kNegation && h.te <= trig.tb && h.te + 4 >= trig.tb) return true;
       return false;
@@ -2020,6 +2034,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     };
 
     auto future_before = [&](const Hit& trig) {
+      if (!u.has_cue(kFuture)) return false;
       auto [cb, ce] = clause_of(trig.tb);
       (void)ce;
       for (const auto& h : u.hits)

@@ -350,6 +350,22 @@ TEST(Facts, TriggerInsideOrOverlappingAnotherIsNone) {
   EXPECT_EQ(rat[0].find("anchor")->find("end")->as_int(), 34);
 }
 
+TEST(Facts, CuesAroundOneTrigger) {
+  // A unit's cues are looked for only when it has a hit of their set: each of these sentences has
+  // the one that decides.
+  auto signing = [](const std::string& s) { return of_type(run(doc(s)), "signing"); };
+  auto plain = signing("Russia and Belarus signed the security pact in Minsk.");
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_FALSE(plain[0].find("hedged")->as_bool());
+  EXPECT_EQ(str(plain[0], "place"), "minsk");
+  EXPECT_TRUE(signing("Russia and Belarus did not sign the security pact.").empty());
+  EXPECT_TRUE(signing("Russia and Belarus will sign the security pact.").empty());
+  EXPECT_TRUE(signing("Russia and Belarus can sign the security pact.").empty());
+  auto hedged = signing("Russia and Belarus reportedly signed the security pact.");
+  ASSERT_EQ(hedged.size(), 1u);
+  EXPECT_TRUE(hedged[0].find("hedged")->as_bool());
+}
+
 TEST(Facts, EntityOnlyReferredToHasARecord) {
   // Russia is never named: it is the party the Duma ratifies for, so its entity record is there;
   // Belarus, a party of the pact that no fact refers to, has none.
