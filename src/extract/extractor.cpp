@@ -135,11 +135,18 @@ class NormArena {
     left_ -= n;
     return at;
   }
-  // Forgets the words (their views die with the unit) and keeps the chunks for the next unit.
+  // Forgets the words (their views die with the unit) and keeps the chunks for the next unit,
+  // starting again in the first.
   void reset() noexcept {
-    next_ = 0;
-    cur_ = nullptr;
-    left_ = 0;
+    if (chunks_.empty()) {
+      next_ = 0;
+      cur_ = nullptr;
+      left_ = 0;
+      return;
+    }
+    cur_ = chunks_[0].bytes.get();
+    left_ = chunks_[0].size;
+    next_ = 1;
   }
 
  private:
