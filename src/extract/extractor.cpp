@@ -1526,9 +1526,13 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
 // ---- attribution ----
 std::vector<int> Extractor::Impl::attribution(const UnitView& u,
                                               const std::vector<DocEntity>& ents) const {
+  std::vector<int> out;
+  // Only these cues attribute.
+  if (!u.has_cue(kAccording) && !u.has_cue(kSourceFrom) && !u.has_cue(kAgency) &&
+      !u.has_cue(kAttrVerb))
+    return out;
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
-  std::vector<int> out;
   auto add = [&](int e) {
     if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
   };
