@@ -126,33 +126,43 @@ class NormArena {
     std::memcpy(at, s.data(), s.size());
     return {at, s.size()};
   }
-  // Room for `n` bytes, to be written by the caller.
-  char* alloc(std::size_t n, std::size_t chunk_hint) {
-    if (n > left_) {
-      // The next chunk kept by reset() that is big enough, else a new one.
-      while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
-      if (next_ == chunks_.size()) {
-        const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
-        // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
-        chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
-      }
-      cur_ = chunks_[next_].bytes.get();
-      left_ = chunks_[next_].size;
-      ++next_;
-    }
+  // Room for `n` bytes, to be written by the caller; 8 bytes can be written at any of them (a
+  // chunk has 8 bytes more than its size).
+  [[gnu::always_inline]] char* alloc(std::size_t n, std::size_t chunk_hint) {
+    if (n > left_) next_chunk(n, chunk_hint);
     char* at = cur_;
     cur_ += n;
     left_ -= n;
     return at;
   }
-  // Forgets the words (their views die with the unit) and keeps the chunks for the next unit.
+  // Forgets the words (their views die with the unit) and keeps the chunks for the next unit,
+  // starting again in the first.
   void reset() noexcept {
-    next_ = 0;
-    cur_ = nullptr;
-    left_ = 0;
+    if (chunks_.empty()) {
+      next_ = 0;
+      cur_ = nullptr;
+      left_ = 0;
+      return;
+    }
+    cur_ = chunks_[0].bytes.get();
+    left_ = chunks_[0].size;
+    next_ = 1;
   }
 
  private:
+  // Out of line: a unit's words mostly fit in its first chunk.
+  [[gnu::noinline]] void next_chunk(std::size_t n, std::size_t chunk_hint) {
+    // The next chunk kept by reset() that is big enough, else a new one.
+    while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
+    if (next_ == chunks_.size()) {
+      const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
+      // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
+      chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
+    }
+    cur_ = chunks_[next_].bytes.get();
+    left_ = chunks_[next_].size;
+    ++next_;
+  }
   struct Chunk {
     std::unique_ptr<char[]> bytes;
     std::size_t size;
@@ -226,7 +236,10 @@ struct UnitView {
   NormArena norms;               // normalised words that are not views into the body
   int ctx_treaty = -1;           // the last treaty named before this unit
   bool has_trigger = false;
+  std::uint64_t cues = 0;  // bit c: a hit of cue set c (most scans for a cue stop right there)
+  bool has_cue(int cue) const noexcept { return cues >> cue & 1; }
 };
+static_assert(kCueCount <= 64);
 
 // Empties a unit for the next one, keeping the capacity of its vectors and its word arena, so
 // that most units allocate nothing.
@@ -241,13 +254,7 @@ void clear_unit(UnitView& u) {
   u.norms.reset();
   u.ctx_treaty = -1;
   u.has_trigger = false;
-}
-
-// A fresh unit that takes over the vectors and the word arena of one that is done with.
-UnitView recycled(UnitView&& old) {
-  UnitView u = std::move(old);
-  clear_unit(u);
-  return u;
+  u.cues = 0;
 }
 
 // A string of an entity: the lexicon's interned copy (facts::intern), or its own.
@@ -275,6 +282,8 @@ struct Fact {
   std::size_t ab, ae;  // anchor, code points
   int type;
   facts::Value value;
+  std::uint32_t rule = UINT32_MAX;  // the trigger's rule (none for treaty mentions)
+  int speaker = -1;                 // a statement's speaker: the entity its "speaker" names
 };
 
 std::string slug(std::string_view s) {
@@ -297,6 +306,37 @@ bool is_ascii(std::string_view s) noexcept {
   unsigned char any = 0;
   for (const char c : s) any |= static_cast<unsigned char>(c);
   return any < 0x80;
+}
+
+// A word eight bytes at a time: `w` may be read up to its size rounded up to a multiple of 8 (those
+// bytes are in the text), and `out` written as far.
+constexpr std::uint64_t kByteOnes = 0x0101010101010101ULL, kByteHighs = kByteOnes * 0x80;
+bool is_ascii_by_words(std::string_view w) noexcept {
+  std::uint64_t any = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= w.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    any |= x;
+  }
+  if (i < w.size()) {  // the last 1-7 bytes, the ones past the word masked off
+    std::uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    any |= x & (~std::uint64_t{0} >> (64 - 8 * (w.size() - i)));
+  }
+  return (any & kByteHighs) == 0;
+}
+void lower_ascii_by_words(std::string_view w, char* out) noexcept {
+  for (std::size_t i = 0; i < w.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    // Bit 7 of each byte in 'A'..'Z' (seven-bit sums cannot carry), moved to bit 5, the case bit.
+    const std::uint64_t low7 = x & ~kByteHighs;
+    const std::uint64_t upper = (low7 + kByteOnes * (0x80 - 'A')) &
+                                ~(low7 + kByteOnes * (0x80 - 'Z' - 1)) & ~x & kByteHighs;
+    x |= upper >> 2;
+    std::memcpy(out + i, &x, 8);
+  }
 }
 
 bool all_upper_letters(std::string_view s) {
@@ -565,6 +605,7 @@ struct Extractor::Impl {
   // Interned copies (facts::intern) that records share instead of copying.
   std::vector<const std::string*> lex_key, lex_label, lex_cls, lex_wikidata;  // per lexicon entry
   std::vector<const std::string*> rule_id;                                    // per rule
+  std::vector<char> rule_source;  // per rule: [speaker=source], a statement's source
 
   Impl(Lexicon l, RuleSet r, ExtractorOptions o);
   std::uint16_t flags(const Tk& t) const noexcept {
@@ -639,7 +680,11 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
     lex_cls.push_back(&facts::intern(e.class_name));
     lex_wikidata.push_back(&facts::intern(e.wikidata));
   }
-  for (const auto& r : rules.rules()) rule_id.push_back(&facts::intern(r.id));
+  for (const auto& r : rules.rules()) {
+    rule_id.push_back(&facts::intern(r.id));
+    const std::string* speaker = r.option("speaker");
+    rule_source.push_back(speaker && *speaker == "source" ? 1 : 0);
+  }
   auto add_alias = [&](std::uint32_t entry, const std::string& text, bool demonym) {
     auto words = phrase_words(text);
     if (words.empty()) return;
@@ -708,6 +753,7 @@ bool Extractor::Impl::cue_at_end(const UnitView& u, int cue, std::uint32_t te) c
 }
 
 const Hit* Extractor::Impl::cue_ending(const UnitView& u, int cue, std::uint32_t te) const {
+  if (!u.has_cue(cue)) return nullptr;
   const Hit* best = nullptr;
   for (const auto& h : u.hits)
     if (h.te == te && rule_cue[h.rule] == cue && (!best || h.tb < best->tb)) best = &h;
@@ -715,6 +761,7 @@ const Hit* Extractor::Impl::cue_ending(const UnitView& u, int cue, std::uint32_t
 }
 
 const Hit* Extractor::Impl::cue_starting(const UnitView& u, int cue, std::uint32_t tb) const {
+  if (!u.has_cue(cue)) return nullptr;
   const Hit* best = nullptr;
   for (const auto& h : u.hits)
     if (h.tb == tb && rule_cue[h.rule] == cue && (!best || h.te > best->te)) best = &h;
@@ -728,6 +775,7 @@ bool Extractor::Impl::cue_in(const UnitView& u, int cue, std::uint32_t from,
 
 const Hit* Extractor::Impl::first_cue_in(const UnitView& u, int cue, std::uint32_t from,
                                          std::uint32_t to) const {
+  if (!u.has_cue(cue)) return nullptr;
   for (const auto& h : u.hits)
     if (h.tb >= from && h.te <= to && rule_cue[h.rule] == cue) return &h;
   return nullptr;
@@ -774,10 +822,16 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     // Lower-case ASCII is its own normal form: a view into the body, no copy.
     if (t.normal) {
       static_cast<std::string_view&>(k.norm) = w;
-    } else if (is_ascii(w)) {  // "Treaty", "NATO": lower-cased straight into the arena
+    } else if (const bool by_words = t.end + 8 <= body.size();  // 8 bytes readable from the last
+               by_words ? is_ascii_by_words(w) : is_ascii(w)) {
+      // "Treaty", "NATO": lower-cased straight into the arena.
       char* p = u.norms.alloc(w.size(), e - b);
-      for (std::size_t j = 0; j < w.size(); ++j)
-        p[j] = w[j] >= 'A' && w[j] <= 'Z' ? static_cast<char>(w[j] + 32) : w[j];
+      if (by_words) {
+        lower_ascii_by_words(w, p);
+      } else {
+        for (std::size_t j = 0; j < w.size(); ++j)
+          p[j] = w[j] >= 'A' && w[j] <= 'Z' ? static_cast<char>(w[j] + 32) : w[j];
+      }
       static_cast<std::string_view&>(k.norm) = std::string_view(p, w.size());
     } else {
       text::normalise_word(w, scratch);
@@ -817,30 +871,40 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
       for (auto r : ps) {
         u.hits.push_back(Hit{mvp[i], mvp[i + len - 1] + 1, r});
         if (rule_fact[r] >= 0) u.has_trigger = true;
+        if (rule_cue[r] >= 0) u.cues |= std::uint64_t{1} << rule_cue[r];
       }
     });
   }
   // A trigger inside a longer trigger of another rule is not a trigger ("ratification" inside
   // "exchange of ratification documents").
   if (u.has_trigger) {
-    // Marked first, then dropped in place (the tests look at the hits as they were).
+    // Marked first, then dropped in place (the tests look at the hits as they were). Only
+    // triggers are compared, with each other: a unit has a few among many cue hits.
+    thread_local std::vector<std::uint32_t> triggers;
     thread_local std::vector<char> inner;
+    triggers.clear();
+    for (std::size_t x = 0; x < u.hits.size(); ++x)
+      if (rule_fact[u.hits[x].rule] >= 0) triggers.push_back(static_cast<std::uint32_t>(x));
     inner.assign(u.hits.size(), 0);
-    for (std::size_t x = 0; x < u.hits.size(); ++x) {
+    bool any_inner = false;
+    for (const std::uint32_t x : triggers) {
       const Hit& h = u.hits[x];
-      if (rule_fact[h.rule] < 0) continue;
-      for (const auto& o : u.hits) {
-        if (&o == &h || rule_fact[o.rule] < 0) continue;
+      for (const std::uint32_t y : triggers) {
+        if (y == x) continue;
+        const Hit& o = u.hits[y];
         if (o.tb <= h.tb && o.te >= h.te && (o.te - o.tb) > (h.te - h.tb)) inner[x] = 1;
         // Overlapping triggers of one type ("was supported by" / "supported by all"): the first
         // wins.
         if (rule_fact[o.rule] == rule_fact[h.rule] && o.tb < h.tb && o.te > h.tb) inner[x] = 1;
       }
+      any_inner |= inner[x] != 0;
     }
-    std::size_t kept = 0;
-    for (std::size_t x = 0; x < u.hits.size(); ++x)
-      if (!inner[x]) u.hits[kept++] = u.hits[x];
-    u.hits.resize(kept);
+    if (any_inner) {
+      std::size_t kept = 0;
+      for (std::size_t x = 0; x < u.hits.size(); ++x)
+        if (!inner[x]) u.hits[kept++] = u.hits[x];
+      u.hits.resize(kept);
+    }
   }
   // Gazetteer: longest match, left to right.
   for (std::size_t i = 0; i < nmv;) {
@@ -936,6 +1000,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
 void Extractor::Impl::treaty_shapes(std::string_view body, UnitView& u,
                                     std::vector<DocEntity>& ents,
                                     std::unordered_map<std::string, int>& ent_index) const {
+  if (!u.has_cue(kTreatyHead)) return;  // no name to find
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
   std::vector<Mention> found;
@@ -1121,8 +1186,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   // Scratch kept per thread: one allocation per thread, not one per unit.
   thread_local std::vector<char> now_start;
   now_start.assign(n, 0);
-  for (const auto& h : u.hits)
-    if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
+  if (u.has_cue(kDateNow))
+    for (const auto& h : u.hits)
+      if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
   for (std::uint32_t i = 0; i < n;) {
     const Tk& t = T[i];
     if (!(flags(t) & (kWMonth | kWWeekday | kWDateWord)) && !now_start[i] &&
@@ -1460,9 +1526,13 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
 // ---- attribution ----
 std::vector<int> Extractor::Impl::attribution(const UnitView& u,
                                               const std::vector<DocEntity>& ents) const {
+  std::vector<int> out;
+  // Only these cues attribute.
+  if (!u.has_cue(kAccording) && !u.has_cue(kSourceFrom) && !u.has_cue(kAgency) &&
+      !u.has_cue(kAttrVerb))
+    return out;
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
-  std::vector<int> out;
   auto add = [&](int e) {
     if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
   };
@@ -1621,7 +1691,6 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   };
   ents.reserve(32);  // the usual article: no regrowth (each moves every entity's strings)
   std::unordered_map<std::string, int> ent_index;
-  std::vector<UnitView> kept;
   std::vector<Fact> out;
   std::map<int, int> treaty_count;
   std::vector<int> treaty_order;
@@ -1669,19 +1738,12 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   std::optional<DateM> prev_date;  // the last resolved date of the previous unit
   int prev_subject = -1;           // the subject person of the previous unit (for "He ...")
   int ctx_treaty = -1;             // the last treaty named so far (for [treaty=context])
-  UnitView spare;  // the last unit without triggers: its vectors serve the next one
-  // Units kept for the facts (below) come back here at the end, so that the units of the next
-  // article on this thread reuse their vectors.
-  thread_local std::vector<UnitView> unit_pool;
-  struct ReturnUnits {
-    std::vector<UnitView>& from;
-    std::vector<UnitView>& to;
-    ~ReturnUnits() {
-      for (auto& u : from) to.push_back(recycled(std::move(u)));
-    }
-  } return_units{kept, unit_pool};
+  // This thread's units, reused from article to article with their vectors and word arenas:
+  // [0, n_kept) are the units kept for the facts (below), the one at n_kept is analysed in place.
+  // No unit is built, moved or freed per sentence.
+  thread_local std::vector<UnitView> unit_slots;
+  std::size_t n_kept = 0;
   const std::vector<text::Unit> units = segmenter.split(body);
-  kept.reserve(units.size());  // units are moved in: no regrowth that moves them all again
   for (const auto& unit : units) {
     if (unit.kind == text::UnitKind::kDebris) {
       ++debris;
@@ -1698,9 +1760,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       prev_subject = -1;
       continue;
     }
-    // Analysed in place in the spare unit (no unit built, moved and destroyed per sentence).
-    clear_unit(spare);
-    UnitView& u = spare;
+    if (unit_slots.size() == n_kept) unit_slots.emplace_back();
+    UnitView& u = unit_slots[n_kept];
+    clear_unit(u);
     analyse(body, unit.begin, unit.end, u, ents, ent_index);
     // assign(), not operator=: the recycled vectors keep their capacity.
     u.prev_lead.assign(prev_lead.begin(), prev_lead.end());
@@ -1737,15 +1799,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
       }
     }
-    if (u.has_trigger) {
-      kept.push_back(std::move(spare));
-      if (!unit_pool.empty()) {
-        spare = std::move(unit_pool.back());
-        unit_pool.pop_back();
-      } else {
-        spare = UnitView{};
-      }
-    }
+    if (u.has_trigger) ++n_kept;
   }
   (void)debris;
 
@@ -1788,7 +1842,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
            is(c, "InternationalOrganization") || is(c, "ArmedForces");
   };
 
-  for (UnitView& u : kept) {
+  for (UnitView& u : std::span<UnitView>(unit_slots.data(), n_kept)) {
     const std::size_t unit_first =
         out.size();  // this unit's facts start here (duplicate checks stay local)
     const auto& T = u.toks;
@@ -1798,7 +1852,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     // date of the sentence right before (the unit that precedes this one), never a guessed one.
     {
       std::optional<DateM> here;
-      if (prev_date)
+      if (prev_date && u.has_cue(kDateAnaphor))
         for (const auto& h : u.hits)
           if (rule_cue[h.rule] == kDateAnaphor) {
             bool covered = false;
@@ -1824,29 +1878,30 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     std::vector<TreatyRef> refs;
     for (const auto& m : u.ments)
       if (m.treaty) refs.push_back(TreatyRef{m.tb, m.te, m.ent, true});
-    for (const auto& h : u.hits) {
-      if (rule_cue[h.rule] != kTreatyAnaphor) continue;
-      bool inside = false;
-      for (const auto& r : refs)
-        if (r.named && h.tb >= r.tb && h.tb < r.te) inside = true;
-      if (inside) continue;
-      if (h.te < n && T[h.te].norm == "'s") continue;
-      std::uint32_t k = h.tb;
-      bool found = false;
-      for (int back = 0; back < 6 && k > 0; ++back) {
-        const auto& w = T[k - 1].norm;
-        static constexpr std::string_view kDet[] = {"the",   "this", "that", "a",   "an", "its",
-                                                    "their", "his",  "her",  "our", "new"};
-        if (one_of(w, kDet)) {
-          found = true;
+    if (u.has_cue(kTreatyAnaphor))
+      for (const auto& h : u.hits) {
+        if (rule_cue[h.rule] != kTreatyAnaphor) continue;
+        bool inside = false;
+        for (const auto& r : refs)
+          if (r.named && h.tb >= r.tb && h.tb < r.te) inside = true;
+        if (inside) continue;
+        if (h.te < n && T[h.te].norm == "'s") continue;
+        std::uint32_t k = h.tb;
+        bool found = false;
+        for (int back = 0; back < 6 && k > 0; ++back) {
+          const auto& w = T[k - 1].norm;
+          static constexpr std::string_view kDet[] = {"the",   "this", "that", "a",   "an", "its",
+                                                      "their", "his",  "her",  "our", "new"};
+          if (one_of(w, kDet)) {
+            found = true;
+            --k;
+            break;
+          }
+          if (T[k - 1].kind == TokenKind::kPunct && w != "-" && w != "'s") break;
           --k;
-          break;
         }
-        if (T[k - 1].kind == TokenKind::kPunct && w != "-" && w != "'s") break;
-        --k;
+        if (found) refs.push_back(TreatyRef{k, h.te, main_treaty, false});
       }
-      if (found) refs.push_back(TreatyRef{k, h.te, main_treaty, false});
-    }
     auto clause_of = [&](std::uint32_t i) {
       std::uint32_t b = i, e = i;
       auto boundary = [&](std::uint32_t k) {
@@ -1928,17 +1983,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
       return best;
     };
     auto hedged_before = [&](const Hit& trig) {
+      if (!u.has_cue(kHedge)) return false;
       for (const auto& h : u.hits)
         if (rule_cue[h.rule] == kHedge && h.te <= trig.te + 0 && h.te + 12 >= trig.tb) return true;
       return false;
     };
     auto modal_block = [&](const Hit& trig, int cue) {
       // a cue right before the trigger, over at most one adverb ("can send", "will soon come")
+      if (!u.has_cue(cue)) return false;
       for (const auto& h : u.hits)
         if (rule_cue[h.rule] == cue && h.te <= trig.tb && h.te + 2 >= trig.tb) return true;
       return false;
     };
     auto negated = [&](const Hit& trig) {
+      if (!u.has_cue(kNegation)) return false;
       for (const auto& h : u.hits)
         if (rule_cue[h.rule] == kNegation && h.te <= trig.tb && h.te + 4 >= trig.tb) return true;
       return false;
@@ -1956,7 +2014,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           common(tname, ab, ae, u, *rule_id[trig.rule], hedged_before(trig), attributed,
                  extra.as_object().size());
       for (auto& [k, val] : extra.as_object()) put(v, std::move(k), std::move(val));
-      out.push_back(Fact{ab, ae, type, std::move(v)});
+      out.push_back(Fact{ab, ae, type, std::move(v), trig.rule});
     };
     auto key_list = [&](const std::vector<int>& es) {
       // Sorted and deduplicated by key; the values share lexicon keys (ent_value).
@@ -1987,6 +2045,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     };
 
     auto future_before = [&](const Hit& trig) {
+      if (!u.has_cue(kFuture)) return false;
       auto [cb, ce] = clause_of(trig.tb);
       (void)ce;
       for (const auto& h : u.hits)
@@ -2650,12 +2709,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (const TreatyRef* r = nearest_ref(trig); r && r->ent >= 0)
             put(x, "about", ent_value(r->ent));
           emit(ft, "statement", trig, trig.tb, trig.te, std::move(x));
+          out.back().speaker = speaker;
           for (std::size_t li = 1; li < list.size(); ++li) {
             Fact f = out.back();
             std::string ev = f.value.find("event")->as_string();
             f.value.set("event", "statement." + key_of(list[li]) +
                                      ev.substr(std::string("statement." + key_of(list[0])).size()));
             f.value.set("speaker", ent_value(list[li]));
+            f.speaker = list[li];
             out.push_back(std::move(f));
           }
           break;
@@ -2677,22 +2738,22 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                   out.end());
       // One statement per speaker; a source ("according to X", [speaker=source]) is a speaker only
       // when no verb of the sentence has one ("Rutte stated ..., as noted by Spravdi": Rutte).
-      auto is_source = [&](const Fact& f) {
-        const std::string& id = f.value.find("rule")->as_string();
-        for (const Rule& r : rules.rules())
-          if (r.id == id) return r.option("speaker") && *r.option("speaker") == "source";
-        return false;
-      };
+      auto is_source = [&](const Fact& f) { return rule_source[f.rule] != 0; };
       bool verb = false;
       for (std::size_t i = unit_first; i < out.size(); ++i)
         if (out[i].type == kStatement && !is_source(out[i])) verb = true;
-      std::set<std::string> speakers;
+      // Speakers by entity: one key per entity, so one entity per "speaker" value.
+      std::vector<int> speakers;
       out.erase(
           std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(unit_first), out.end(),
                          [&](const Fact& f) {
                            if (f.type != kStatement) return false;
                            if (verb && is_source(f)) return true;
-                           return !speakers.insert(f.value.find("speaker")->as_string()).second;
+                           if (std::find(speakers.begin(), speakers.end(), f.speaker) !=
+                               speakers.end())
+                             return true;
+                           speakers.push_back(f.speaker);
+                           return false;
                          }),
           out.end());
     }
@@ -2700,16 +2761,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
 
   // Entities: every one mentioned or referred to, in order of first use.
   // One pass over each fact's members; views into `out`, which does not change until the end.
+  // Only an entity never mentioned needs looking up there.
   std::vector<std::string_view> referred;
-  for (const auto& f : out)
-    for (const auto& [k, v] : f.value.as_object()) {
-      const EntityField field = entity_field(k);
-      if (field == EntityField::kOne && v.is_string()) {
-        referred.push_back(v.as_string());
-      } else if (field == EntityField::kList && v.is_array()) {
-        for (const auto& e : v.as_array()) referred.push_back(e.as_string());
+  const bool all_mentioned =
+      std::all_of(ents.begin(), ents.end(), [](const DocEntity& d) { return d.mentioned; });
+  if (!all_mentioned)
+    for (const auto& f : out)
+      for (const auto& [k, v] : f.value.as_object()) {
+        const EntityField field = entity_field(k);
+        if (field == EntityField::kOne && v.is_string()) {
+          referred.push_back(v.as_string());
+        } else if (field == EntityField::kList && v.is_array()) {
+          for (const auto& e : v.as_array()) referred.push_back(e.as_string());
+        }
       }
-    }
   std::sort(referred.begin(), referred.end());
   records.reserve(records.size() + ents.size() + out.size());
   // The entity table is not read after this loop: its strings move into the records.
@@ -2742,15 +2807,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     return a.ae < b.ae;
   });
   // Ids are unique per corpus: a second fact of one type on one anchor gets a suffix. Usually all
-  // are distinct already: sorted views tell, and only then is the set below needed.
-  bool repeated = false;
-  {
-    std::vector<std::string_view> sorted;
-    sorted.reserve(out.size());
-    for (const auto& f : out) sorted.push_back(f.value.find("id")->as_string());
-    std::sort(sorted.begin(), sorted.end());
-    repeated = std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
-  }
+  // are distinct already, and only then is the set below needed. An id is the article's, the
+  // type's name (one per type) and the anchor (fact_id): facts with one id are neighbours in
+  // `order`.
+  const bool repeated =
+      std::adjacent_find(order.begin(), order.end(), [&out](std::uint32_t i, std::uint32_t j) {
+        return out[i].ab == out[j].ab && out[i].type == out[j].type && out[i].ae == out[j].ae;
+      }) != order.end();
   if (!repeated) {
     for (std::uint32_t i : order) records.push_back(std::move(out[i].value));
     return records;

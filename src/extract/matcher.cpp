@@ -246,10 +246,19 @@ bool AnchorFilter::may_match(std::string_view text, const Vocabulary& vocab) con
     if (n_met == std::size(met)) return true;
     met[n_met++] = run;
   }
-  const std::span<const std::uint32_t> runs_met(met, n_met);
-  for (const std::uint32_t run : runs_met)
-    for (const std::uint32_t partner : partners_[run])
-      if (std::find(runs_met.begin(), runs_met.end(), partner) != runs_met.end()) return true;
+  // The runs met, stamped with this call's number (per thread): a partner is looked up in one
+  // read, not searched for among them.
+  thread_local std::vector<std::uint32_t> stamp;
+  thread_local std::uint32_t call = 0;
+  if (stamp.size() < partners_.size()) stamp.resize(partners_.size(), 0);
+  if (++call == 0) {  // wrapped: no stamp may equal a later call's number
+    std::fill(stamp.begin(), stamp.end(), 0);
+    call = 1;
+  }
+  for (std::size_t m = 0; m < n_met; ++m) stamp[met[m]] = call;
+  for (std::size_t m = 0; m < n_met; ++m)
+    for (const std::uint32_t partner : partners_[met[m]])
+      if (stamp[partner] == call) return true;
   return false;
 }
 

@@ -66,8 +66,11 @@ CodepointIndex::CodepointIndex(std::string_view text) : text_(text) {
 
 std::size_t CodepointIndex::to_cp(std::size_t byte) const noexcept {
   if (byte >= text_.size()) return block_.back();
-  std::size_t block = byte >> 6;
-  return block_[block] + count_starts(text_.data() + (block << 6), byte - (block << 6));
+  const std::size_t block = byte >> 6, start = block << 6;
+  // A block with as many code points as bytes has no continuation byte: every byte starts one.
+  const std::size_t block_bytes = std::min<std::size_t>(64, text_.size() - start);
+  if (block_[block + 1] - block_[block] == block_bytes) return block_[block] + (byte - start);
+  return block_[block] + count_starts(text_.data() + start, byte - start);
 }
 
 bool is_iso_date(std::string_view s) noexcept {

@@ -256,12 +256,25 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
     for (const auto& c : contains) min_contains_ = std::min(min_contains_, c.size());
     if (min_contains_ >= 2 * kGram) {  // long cues: sampling skips most of a line
       contains_grams_.assign(kGramBits / 64, 0);
-      for (const auto& c : contains)
+      std::vector<std::vector<GramCue>> by_bit(kGramBits);
+      for (std::size_t c = 0; c < contains.size(); ++c)
         for (std::size_t o = 0; o + kGram <= min_contains_; ++o) {
-          const unsigned g = gram_bit(c.data() + o);
+          const unsigned g = gram_bit(contains[c].data() + o);
           contains_grams_[g >> 6] |= std::uint64_t{1} << (g & 63);
+          by_bit[g].push_back({static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(o)});
         }
+      for (const auto& cues : by_bit) {
+        gram_first_.push_back(static_cast<std::uint32_t>(gram_cues_.size()));
+        gram_cues_.insert(gram_cues_.end(), cues.begin(), cues.end());
+      }
+      gram_first_.push_back(static_cast<std::uint32_t>(gram_cues_.size()));
     }
+  }
+  for (const auto& p : options_.debris.line_prefixes) {
+    const std::size_t n = std::min<std::size_t>(p.size(), 8);
+    PackedPrefix packed{0, n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1};
+    std::memcpy(&packed.head, p.data(), n);
+    packed_prefixes_.push_back(packed);
   }
 }
 
@@ -274,8 +287,16 @@ std::string Segmenter::debris_reason(std::string_view line) const {
   std::string_view l = lower_ascii_into(line, buf, ascii);
   for (const auto& cue : options_.debris.line_equals)
     if (l == cue) return "line '" + cue + "'";
-  for (const auto& cue : options_.debris.line_prefixes)
-    if (l.starts_with(cue)) return "line starting '" + cue + "'";
+  // The line's first 8 bytes (those past its end, if any, are masked off for every cue no longer
+  // than the line).
+  std::uint64_t head;
+  std::memcpy(&head, buf, 8);
+  for (std::size_t c = 0; c < packed_prefixes_.size(); ++c) {
+    const auto& cue = options_.debris.line_prefixes[c];
+    if (cue.size() <= l.size() && (head & packed_prefixes_[c].mask) == packed_prefixes_[c].head &&
+        l.starts_with(cue))
+      return "line starting '" + cue + "'";
+  }
   if (!contains_pairs_.empty()) {
     // One pass: only where the line has the first two bytes of some cue are cues compared; the
     // first cue in list order that occurs wins, as with one search per cue.
@@ -293,10 +314,16 @@ std::string Segmenter::debris_reason(std::string_view line) const {
       // sampled every `stride` bytes; only around a sampled window that some cue has are the
       // starts it could belong to tried.
       const std::size_t reach = min_contains_ - kGram, stride = reach + 1;
+      const auto& cues = options_.debris.line_contains;
       for (std::size_t j = 0; j + kGram <= l.size(); j += stride) {
         const unsigned g = gram_bit(l.data() + j);
         if (!(contains_grams_[g >> 6] >> (g & 63) & 1)) continue;
-        for (std::size_t i = j >= reach ? j - reach : 0; i <= j; ++i) cues_at(i);
+        // The cue windows with this bit: a cue whose window at `offset` it is starts there.
+        for (std::uint32_t k = gram_first_[g]; k < gram_first_[g + 1]; ++k) {
+          const GramCue gc = gram_cues_[k];
+          if (gc.cue < best && gc.offset <= j && l.substr(j - gc.offset).starts_with(cues[gc.cue]))
+            best = gc.cue;
+        }
       }
     } else {
       for (std::size_t i = 0; i + 1 < l.size(); ++i) cues_at(i);
@@ -311,6 +338,11 @@ std::string Segmenter::debris_reason(std::string_view line) const {
   if (ascii) return {};
   std::size_t latin = 0, other = 0;
   for (std::size_t i = 0; i < line.size();) {
+    if (const auto b = static_cast<unsigned char>(line[i]); b < 0x80) {  // ASCII: Latin or none
+      latin += ascii_alpha(b);
+      ++i;
+      continue;
+    }
     char32_t c = utf8::decode(line, i);
     if (!is_letter_cp(c)) continue;
     (is_latin_cp(c) ? latin : other)++;
@@ -321,7 +353,7 @@ std::string Segmenter::debris_reason(std::string_view line) const {
 
 bool Segmenter::is_abbreviation(std::string_view word) const {
   // Strip opening punctuation.
-  while (!word.empty() && !std::isalnum(static_cast<unsigned char>(word.front())) &&
+  while (!word.empty() && !ascii_alnum(static_cast<unsigned char>(word.front())) &&
          static_cast<unsigned char>(word.front()) < 0x80)
     word.remove_prefix(1);
   if (word.empty()) return false;
@@ -450,13 +482,21 @@ std::vector<Unit> Segmenter::split(std::string_view s) const {
     // Bullets: "•", "·", "▪", "-", "*", "–" followed by a blank.
     static constexpr std::string_view kBullets[] = {
         "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\x8F", "-", "*", "\xE2\x80\x93"};
-    for (auto mark : kBullets) {
-      if (line.substr(0, mark.size()) == mark && line.size() > mark.size() &&
-          is_hspace(line[mark.size()])) {
-        kind = UnitKind::kBullet;
-        b += mark.size();
-        trim_range(s, b, e);
-        break;
+    // Only a line opening with a bullet's first byte is compared with them.
+    static constexpr auto kBulletFirst = [] {
+      std::array<bool, 256> t{};
+      for (const auto mark : kBullets) t[static_cast<unsigned char>(mark[0])] = true;
+      return t;
+    }();
+    if (kBulletFirst[static_cast<unsigned char>(line[0])]) {
+      for (const auto mark : kBullets) {
+        if (line.substr(0, mark.size()) == mark && line.size() > mark.size() &&
+            is_hspace(line[mark.size()])) {
+          kind = UnitKind::kBullet;
+          b += mark.size();
+          trim_range(s, b, e);
+          break;
+        }
       }
     }
     if (kind == UnitKind::kSentence) {
@@ -492,6 +532,34 @@ inline void tokenize_into(std::string_view s, std::size_t begin, std::size_t end
   while (i < end) {
     auto b = static_cast<unsigned char>(s[i]);
     const unsigned cls = kAsciiClass[b];
+    if (cls & kLetterClass) {
+      // The usual token: ASCII letters and digits after an ASCII letter, ended by an ASCII byte
+      // other than the "." of a dotted abbreviation. Anything else is left to the loop below.
+      std::size_t k = i + 1;
+      unsigned seen = cls;
+      unsigned next = 0;
+      while (k < end && ((next = kAsciiClass[static_cast<unsigned char>(s[k])]) & kAlnumClass)) {
+        seen |= next;
+        ++k;
+      }
+      if (k == end || (!(next & kHighClass) && !(k - i == 1 && s[k] == '.'))) {
+        Token t;
+        t.begin = static_cast<std::uint32_t>(i);
+        t.end = static_cast<std::uint32_t>(k);
+        t.kind = TokenKind::kWord;
+        t.upper = (cls & kUpperClass) != 0;
+        t.space_before = space;
+        t.normal = !(seen & kUpperClass);
+        out.push_back(t);
+        i = k;
+        space = false;
+        if (i < end && s[i] == ' ') {  // the usual one blank after a word
+          ++i;
+          space = true;
+        }
+        continue;
+      }
+    }
     std::size_t j = i;
     char32_t c = b < 0x80 ? char32_t(b) : utf8::decode(s, j);
     if (b < 0x80) j = i + 1;

@@ -63,9 +63,22 @@ class Segmenter {
   // debris_reason looks for all of them in one pass over the line.
   std::vector<std::uint64_t> contains_pairs_;
   // When every contains cue is long: the 4-byte windows of their first min_contains_ bytes (a bit
-  // set), so that a line is sampled rather than tested at every byte.
+  // set), so that a line is sampled rather than tested at every byte. Per bit, the cues and offsets
+  // of the windows that set it (gram_cues_[gram_first_[g] .. gram_first_[g + 1]]): only there can
+  // a cue start near a sampled window with that bit.
   std::vector<std::uint64_t> contains_grams_;
+  std::vector<std::uint32_t> gram_first_;
+  struct GramCue {
+    std::uint32_t cue, offset;
+  };
+  std::vector<GramCue> gram_cues_;
   std::size_t min_contains_ = 0;
+  // The prefix cues' first (up to) 8 bytes as an integer and the mask of those bytes: most lines
+  // differ from each cue there.
+  struct PackedPrefix {
+    std::uint64_t head, mask;
+  };
+  std::vector<PackedPrefix> packed_prefixes_;
   // Abbreviations of up to 7 bytes, packed into one integer each (sorted): a word is looked up
   // with integer compares. Longer ones are only in options_.abbreviations.
   std::vector<std::uint64_t> packed_abbreviations_;

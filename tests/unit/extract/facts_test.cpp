@@ -306,6 +306,79 @@ TEST(Facts, DebrisNeverYieldsFacts) {
   EXPECT_EQ(r.size(), 1u);  // the article record only
 }
 
+TEST(Facts, RepeatedIdsGetSuffixes) {
+  // A list of states opening a sentence makes one statement per state, all on one anchor: one id,
+  // so the second gets a suffix. The other sentence's statements have ids of their own.
+  auto r =
+      run(doc("Russia, Belarus, and Western countries have expressed concerns about the pact. "
+              "Russia, Belarus, and Western countries have expressed concerns about it."));
+  auto s = of_type(r, "statement");
+  std::vector<std::string> ids, speakers;
+  for (const auto& f : s) {
+    ids.push_back(str(f, "id"));
+    speakers.push_back(str(f, "speaker"));
+  }
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids[1], ids[0] + ".2");
+  EXPECT_EQ(ids[3], ids[2] + ".2");
+  EXPECT_NE(ids[0], ids[2]);
+  EXPECT_EQ(speakers, (std::vector<std::string>{"russia", "belarus", "russia", "belarus"}));
+}
+
+TEST(Facts, OneStatementPerSpeakerInASentence) {
+  auto s = of_type(run(doc("Putin said the pact was defensive, Lukashenko said it was final, and "
+                           "Putin added that it was fair.")),
+                   "statement");
+  std::vector<std::string> speakers;
+  for (const auto& f : s) speakers.push_back(str(f, "speaker"));
+  EXPECT_EQ(speakers, (std::vector<std::string>{"vladimir-putin", "alexander-lukashenko"}));
+}
+
+TEST(Facts, TriggerInsideOrOverlappingAnotherIsNone) {
+  // "ratified" inside "exchange of ratified documents": only the exchange.
+  auto r =
+      run(doc("Russia and Belarus completed the exchange of ratified documents for the "
+              "security pact in Minsk."));
+  EXPECT_EQ(of_type(r, "exchange_of_instruments").size(), 1u);
+  EXPECT_TRUE(of_type(r, "ratification").empty());
+  // "was supported by" and "supported by all", one type: the first only.
+  auto rat = of_type(run(doc("The security pact was supported by all deputies of the State Duma.")),
+                     "ratification");
+  ASSERT_EQ(rat.size(), 1u);
+  EXPECT_EQ(rat[0].find("rule")->as_string(), "ratification.endorsed");
+  EXPECT_EQ(rat[0].find("anchor")->find("begin")->as_int(), 18);  // "was supported by"
+  EXPECT_EQ(rat[0].find("anchor")->find("end")->as_int(), 34);
+}
+
+TEST(Facts, CuesAroundOneTrigger) {
+  // A unit's cues are looked for only when it has a hit of their set: each of these sentences has
+  // the one that decides.
+  auto signing = [](const std::string& s) { return of_type(run(doc(s)), "signing"); };
+  auto plain = signing("Russia and Belarus signed the security pact in Minsk.");
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_FALSE(plain[0].find("hedged")->as_bool());
+  EXPECT_EQ(str(plain[0], "place"), "minsk");
+  EXPECT_TRUE(signing("Russia and Belarus did not sign the security pact.").empty());
+  EXPECT_TRUE(signing("Russia and Belarus will sign the security pact.").empty());
+  EXPECT_TRUE(signing("Russia and Belarus can sign the security pact.").empty());
+  auto hedged = signing("Russia and Belarus reportedly signed the security pact.");
+  ASSERT_EQ(hedged.size(), 1u);
+  EXPECT_TRUE(hedged[0].find("hedged")->as_bool());
+}
+
+TEST(Facts, EntityOnlyReferredToHasARecord) {
+  // Russia is never named: it is the party the Duma ratifies for, so its entity record is there;
+  // Belarus, a party of the pact that no fact refers to, has none.
+  auto r = run(doc("The State Duma ratified the Minsk Security Pact on Tuesday."));
+  std::vector<std::string> entities;
+  for (const auto& e : of_type(r, "entity")) entities.push_back(str(e, "entity"));
+  EXPECT_NE(std::find(entities.begin(), entities.end(), "russia"), entities.end());
+  EXPECT_EQ(std::find(entities.begin(), entities.end(), "belarus"), entities.end());
+  auto rat = of_type(r, "ratification");
+  ASSERT_EQ(rat.size(), 1u);
+  EXPECT_EQ(str(rat[0], "party"), "russia");
+}
+
 TEST(Facts, EmptyArticleWarns) {
   DiagnosticSink sink;
   auto r = testing::small_extractor().run(doc("  \n"), sink);

@@ -41,6 +41,23 @@ TEST(AnchorFilter, WholeWordsInAnyCase) {
   EXPECT_FALSE(f.pass("The troops entered the city."));
 }
 
+// A phrase's two words must both be in the text tested: what an earlier text (or another filter)
+// had counts for nothing.
+TEST(AnchorFilter, PairsOnlyWithinOneText) {
+  const Filter f({"entered into force", "security pact"});
+  const Filter g({"pact of mutual assistance"});
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_FALSE(f.pass("They entered the city."));
+    EXPECT_FALSE(f.pass("Force was used."));
+    EXPECT_FALSE(g.pass("The pact holds."));
+    EXPECT_TRUE(f.pass("It entered into force."));
+    EXPECT_FALSE(g.pass("Mutual respect."));
+    EXPECT_TRUE(g.pass("A pact on mutual assistance."));
+    EXPECT_FALSE(f.pass("The security council met: a pac, securely, packed."));
+    EXPECT_TRUE(f.pass("The pact on security."));
+  }
+}
+
 TEST(AnchorFilter, WordsLongerThanEightLettersAndNearTheEnd) {
   Filter f({"ratification", "counterintelligence", "exchange of instruments of ratification"});
   EXPECT_TRUE(f.pass("after ratification"));

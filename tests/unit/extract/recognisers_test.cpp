@@ -177,6 +177,20 @@ TEST(Gazetteer, VariantsAndLongestMatch) {
   EXPECT_EQ(ex.entities("The State Duma voted."), V{"duma"});
 }
 
+TEST(Gazetteer, CaseFoldedWordsAnywhereInTheText) {
+  // Words not in lower case are folded 8 bytes at a time where the text goes on for 8 bytes past
+  // them, byte by byte near its end: both give the same normal form, at any length and mix of case.
+  auto& ex = small_extractor();
+  using V = std::vector<std::string>;
+  EXPECT_EQ(
+      ex.entities("ALEXANDER LUKASHENKO and aLeXaNdEr LuKaShEnKo were in MINSK, with "
+                  "\xD0\x9A\xD0\x98\xD0\x9C and alexander lukashenko and Alexander LUKASHENKO"),
+      (V{"alexander-lukashenko", "alexander-lukashenko", "minsk", "alexander-lukashenko",
+         "alexander-lukashenko"}));
+  EXPECT_EQ(ex.entities("LUKASHENKO"), V{"alexander-lukashenko"});
+  EXPECT_EQ(ex.entities("THE STATE DUMA OF THE RUSSIAN FEDERATION"), (V{"duma", "russia"}));
+}
+
 TEST(Gazetteer, CapitalMetonymy) {
   auto& ex = small_extractor();
   using V = std::vector<std::string>;

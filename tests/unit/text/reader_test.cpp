@@ -233,6 +233,27 @@ TEST(CodepointIndex, MapsBytesToCodePoints) {
   EXPECT_EQ(i2.to_cp(1002), 1001u);
 }
 
+// Blocks of ASCII only are mapped without counting: every boundary of texts where ASCII and
+// multi-byte blocks alternate, and partial last blocks, give the count of code point starts.
+TEST(CodepointIndex, AsciiAndMultiByteBlocksAgreeWithCounting) {
+  const std::string pieces[] = {"plain ascii text ", "\xC3\xA9",           "\xE2\x80\x94",
+                                "\xF0\x9F\x98\x80",  std::string(64, 'q'), std::string(63, 'r')};
+  std::string s;
+  for (int round = 0; round < 40; ++round) {
+    s += pieces[static_cast<std::size_t>(round * 7 % 6)];
+    s += pieces[static_cast<std::size_t>(round % 6)];
+    CodepointIndex idx(s);
+    std::size_t starts = 0;
+    for (std::size_t b = 0; b <= s.size(); ++b) {
+      if (b == s.size() || (static_cast<unsigned char>(s[b]) & 0xC0) != 0x80) {
+        ASSERT_EQ(idx.to_cp(b), starts) << "byte " << b << " of " << s.size();
+      }
+      if (b < s.size() && (static_cast<unsigned char>(s[b]) & 0xC0) != 0x80) ++starts;
+    }
+    EXPECT_EQ(idx.size_cp(), starts);
+  }
+}
+
 TEST(IsoDate, Validates) {
   EXPECT_TRUE(is_iso_date("2024"));
   EXPECT_TRUE(is_iso_date("2024-02"));

@@ -39,6 +39,28 @@ TEST(Segmenter, LinesHeadingsAndBullets) {
   EXPECT_EQ(units[4].kind, UnitKind::kSentence);
 }
 
+// Every bullet mark, and lines that open with a mark's first byte or the mark without a blank.
+TEST(Segmenter, EveryBulletMark) {
+  Segmenter seg;
+  const std::string marks[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\x8F", "-", "*",
+                               "\xE2\x80\x93"};
+  for (const auto& mark : marks) {
+    const std::string body = mark + " The first point is made. Another follows.";
+    const auto units = seg.split(body);
+    ASSERT_EQ(units.size(), 2u) << mark;
+    EXPECT_EQ(units[0].kind, UnitKind::kBullet) << mark;
+    EXPECT_EQ(body.substr(units[0].begin, units[0].end - units[0].begin),
+              "The first point is made.");
+    EXPECT_EQ(seg.split(mark + "The point is made here. Another follows.")[0].kind,
+              UnitKind::kSentence)
+        << mark;
+  }
+  // An em dash and a non-breaking space open with a bullet's first byte but are none.
+  for (const std::string open : {"\xE2\x80\x94 ", "\xC2\xA0x "})
+    EXPECT_EQ(seg.split(open + "The point is made here. Another follows.")[0].kind,
+              UnitKind::kSentence);
+}
+
 TEST(Segmenter, DebrisByCueAndByScript) {
   SegmentOptions o;
   o.debris.line_equals = {"Publication date"};
@@ -61,6 +83,27 @@ TEST(Segmenter, DebrisByCueAndByScript) {
   EXPECT_EQ(seg.debris_reason(
                 "Officials in Kyiv said \xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD1\x96\xD1\x82 twice."),
             "");
+}
+
+// Prefix cues are compared on their first 8 bytes first: cues shorter than, as long as and longer
+// than 8 bytes, lines shorter than a cue or than 8 bytes, and the first cue in list order winning.
+TEST(Segmenter, DebrisPrefixCuesOfEveryLength) {
+  SegmentOptions o;
+  o.debris.line_prefixes = {"photo:", "see also", "read also", "read also:", "getty images"};
+  Segmenter seg(o);
+  EXPECT_EQ(seg.debris_reason("Photo: x"), "line starting 'photo:'");
+  EXPECT_EQ(seg.debris_reason("PHOTO:"), "line starting 'photo:'");
+  EXPECT_EQ(seg.debris_reason("Photo"), "");
+  EXPECT_EQ(seg.debris_reason("P"), "");
+  EXPECT_EQ(seg.debris_reason("Photos: x"), "");
+  EXPECT_EQ(seg.debris_reason("See also"), "line starting 'see also'");
+  EXPECT_EQ(seg.debris_reason("See als"), "");
+  EXPECT_EQ(seg.debris_reason("See alsO the map"), "line starting 'see also'");
+  EXPECT_EQ(seg.debris_reason("Read also: the talks"), "line starting 'read also'");
+  EXPECT_EQ(seg.debris_reason("Read alsx: the talks"), "");
+  EXPECT_EQ(seg.debris_reason("Getty Images/AFP"), "line starting 'getty images'");
+  EXPECT_EQ(seg.debris_reason("Getty Imagex/AFP"), "");
+  EXPECT_EQ(seg.debris_reason("Getty Imag"), "");
 }
 
 // Long contains cues are looked for at sampled positions: a cue is found wherever it starts, in any
@@ -119,6 +162,33 @@ TEST(Tokenize, WordsNumbersAbbrevsPossessives) {
   EXPECT_EQ(toks[5].kind, TokenKind::kAbbrev);
   EXPECT_TRUE(toks[0].upper);
   EXPECT_FALSE(toks[1].space_before);
+}
+
+// Words of ASCII letters take a shorter path: it must end where the general one does (at a
+// non-ASCII letter, a dotted abbreviation, the end of the range) and set the same flags.
+TEST(Tokenize, AsciiWordsAtTheirEdges) {
+  const std::string s =
+      "iPhone McDONALD na\xC3\xAFve ab\xC3\xA9 X. U.S. a.b e.g. F16 x1y NATO-led Kim\xE2\x80\x99s "
+      "it's\tz";
+  std::vector<Token> toks;
+  tokenize(s, 0, s.size(), toks);
+  std::vector<std::string> text;
+  std::string flags;  // kind (w, n, a, p), upper (U/l), space before (s/-), normal (N/-)
+  for (const auto& k : toks) {
+    text.emplace_back(s.substr(k.begin, k.end - k.begin));
+    flags += "wnap"[static_cast<int>(k.kind)];
+    flags += k.upper ? 'U' : 'l';
+    flags += k.space_before ? 's' : '-';
+    flags += k.normal ? 'N' : '-';
+    flags += ' ';
+  }
+  EXPECT_EQ(text, (std::vector<std::string>{"iPhone", "McDONALD", "na\xC3\xAFve", "ab\xC3\xA9", "X",
+                                            ".", "U.S.", "a.b", "e.g.", "F16", "x1y", "NATO", "-",
+                                            "led", "Kim", "\xE2\x80\x99s", "it", "'s", "z"}));
+  EXPECT_EQ(
+      flags,
+      "wls- wUs- wls- wls- wUs- pl-N aUs- alsN alsN wUs- wlsN wUs- pl-N wl-N wUs- wl-- wlsN wl-N "
+      "wlsN ");
 }
 
 TEST(Tokenize, IntoRoomMatchesVector) {
