@@ -145,6 +145,34 @@ TEST(ByteSet, ExactEvenWhenEveryHashCollides) {
   EXPECT_EQ(set.size(), 302u);
 }
 
+TEST(ByteSet, SlotTagsAndPrefetchDoNotDecideMembership) {
+  // Slots keep the hash's high half as a tag. Strings whose hashes share the low half (one probe
+  // chain) but not the high half, or the high half but not the low, and a string inserted under two
+  // hashes, are each decided by hash and bytes; a prefetch (fresh, grown, moved-from or cleared
+  // set) changes nothing.
+  ByteSet set;
+  set.prefetch(7);
+  for (std::uint64_t i = 0; i < 200; ++i) {
+    set.prefetch(i << 32 | 5);
+    EXPECT_TRUE(set.insert(i << 32 | 5, "low " + std::to_string(i)));
+    EXPECT_TRUE(set.insert(std::uint64_t{9} << 32 | i, "high " + std::to_string(i)));
+  }
+  for (std::uint64_t i = 0; i < 200; ++i) {
+    EXPECT_FALSE(set.insert(i << 32 | 5, "low " + std::to_string(i)));
+    EXPECT_FALSE(set.insert(std::uint64_t{9} << 32 | i, "high " + std::to_string(i)));
+  }
+  EXPECT_TRUE(set.insert(std::uint64_t{1} << 32 | 5, "low 0"));  // same bytes, another hash's chain
+  EXPECT_EQ(set.size(), 401u);
+  ByteSet moved = std::move(set);
+  EXPECT_FALSE(moved.insert(std::uint64_t{3} << 32 | 5, "low 3"));
+  set = ByteSet();
+  set.prefetch(11);
+  EXPECT_TRUE(set.insert(11, "x"));
+  moved.clear();
+  moved.prefetch(5);
+  EXPECT_TRUE(moved.insert(5, "low 0"));
+}
+
 TEST(ByteSet, ClearForgetsEverything) {
   ByteSet set;
   const std::hash<std::string_view> hash;
