@@ -1184,14 +1184,17 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   std::int64_t pub_days = pub && pub->d ? cal::days_from_civil(pub->y, pub->m, pub->d) : 0;
   bool pub_day = pub && pub->d;
   // Scratch kept per thread: one allocation per thread, not one per unit.
+  // Filled only for a unit with a "now" cue (most have none).
   thread_local std::vector<char> now_start;
-  now_start.assign(n, 0);
-  if (u.has_cue(kDateNow))
+  const bool has_now = u.has_cue(kDateNow);
+  if (has_now) {
+    now_start.assign(n, 0);
     for (const auto& h : u.hits)
       if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
+  }
   for (std::uint32_t i = 0; i < n;) {
     const Tk& t = T[i];
-    if (!(flags(t) & (kWMonth | kWWeekday | kWDateWord)) && !now_start[i] &&
+    if (!(flags(t) & (kWMonth | kWWeekday | kWDateWord)) && !(has_now && now_start[i]) &&
         !(t.kind != TokenKind::kPunct && !t.norm.empty() && t.norm[0] >= '0' && t.norm[0] <= '9')) {
       ++i;
       continue;
