@@ -1181,8 +1181,18 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   auto push = [&](std::uint32_t tb, std::uint32_t te, cal::Ymd d, const char* precision) {
     out.push_back(DateM{tb, te, cal::format(d), precision});
   };
-  std::int64_t pub_days = pub && pub->d ? cal::days_from_civil(pub->y, pub->m, pub->d) : 0;
   bool pub_day = pub && pub->d;
+  // The publication day's number, counted at the first date that needs it (most units have none);
+  // only asked for when pub_day.
+  std::int64_t pub_days_memo = 0;
+  bool pub_days_known = false;
+  auto pub_days = [&] {
+    if (!pub_days_known) {
+      pub_days_memo = cal::days_from_civil(pub->y, pub->m, pub->d);
+      pub_days_known = true;
+    }
+    return pub_days_memo;
+  };
   // Scratch kept per thread: one allocation per thread, not one per unit.
   // Filled only for a unit with a "now" cue (most have none).
   thread_local std::vector<char> now_start;
@@ -1210,7 +1220,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
           i = te + 1;
         } else if (pub) {
           int year = pub->y;
-          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days + 14) --year;
+          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days() + 14) --year;
           push(i, te, cal::Ymd{year, mo, d}, "day");
           i = te;
         } else {
@@ -1243,7 +1253,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
           push(tb, te, cal::Ymd{y, mo, d}, "day");
         else if (pub) {
           int year = pub->y;
-          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days + 14) --year;
+          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days() + 14) --year;
           push(tb, te, cal::Ymd{year, mo, d}, "day");
         } else
           push_unresolved(tb, te);
@@ -1289,9 +1299,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
       bool last = i > 0 && T[i - 1].norm == "last";
       std::uint32_t tb = last ? i - 1 : i;
       if (pub_day) {
-        std::int64_t back = (cal::weekday(pub_days) - w + 7) % 7;
+        std::int64_t back = (cal::weekday(pub_days()) - w + 7) % 7;
         if (last && back == 0) back = 7;
-        push(tb, i + 1, cal::civil_from_days(pub_days - back), "day");
+        push(tb, i + 1, cal::civil_from_days(pub_days() - back), "day");
       } else {
         push_unresolved(tb, i + 1);
       }
@@ -1302,9 +1312,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
     if (w == "today" || w == "yesterday" || w == "tomorrow") {
       if (pub_day)
         push(i, i + 1,
-             cal::civil_from_days(pub_days + (w == "today"       ? 0
-                                              : w == "yesterday" ? -1
-                                                                 : 1)),
+             cal::civil_from_days(pub_days() + (w == "today"       ? 0
+                                                : w == "yesterday" ? -1
+                                                                   : 1)),
              "day");
       else
         push_unresolved(i, i + 1);
@@ -1344,7 +1354,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
           if (m > 12) m -= 12, ++y;
           push(tb, ui + 1, cal::Ymd{y, m, 0}, "month");
         } else {
-          std::int64_t monday = pub_days - cal::weekday(pub_days) + 7 * dir;
+          std::int64_t monday = pub_days() - cal::weekday(pub_days()) + 7 * dir;
           cal::Ymd a = cal::civil_from_days(monday), z = cal::civil_from_days(monday + 6);
           if (a.m == z.m && a.y == z.y)
             push(tb, ui + 1, cal::Ymd{a.y, a.m, 0}, "month");
