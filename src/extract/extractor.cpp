@@ -1384,13 +1384,17 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
                                                      const std::vector<DateM>& dates) const {
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
-  thread_local std::vector<char> in_date;  // per-thread scratch: no allocation per unit
-  in_date.assign(n, 0);
-  for (const auto& d : dates)
-    for (std::uint32_t i = d.tb; i < d.te && i < n; ++i) in_date[i] = true;
+  // Per-thread scratch (no allocation per unit), filled only when the unit has dates.
+  thread_local std::vector<char> in_date;
+  const bool has_dates = !dates.empty();
+  if (has_dates) {
+    in_date.assign(n, 0);
+    for (const auto& d : dates)
+      for (std::uint32_t i = d.tb; i < d.te && i < n; ++i) in_date[i] = true;
+  }
   // A number at i: value and end token. Words: "five million", "twenty five thousand".
   auto number_at = [&](std::uint32_t i, std::int64_t& value, std::uint32_t& end) -> bool {
-    if (i >= n || in_date[i]) return false;
+    if (i >= n || (has_dates && in_date[i])) return false;
     double v = 0;
     std::uint32_t j = i;
     if (i >= 2 && T[i - 1].norm == "-" && !T[i].space && !T[i - 1].space &&
