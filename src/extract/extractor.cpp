@@ -1746,7 +1746,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "rule", facts::Value::shared(rule));
     put(v, "hedged", hedged);
     facts::Value at = facts::Value::array();
-    at.reserve(attributed.size());
+    // reserve() is an out-of-line call, and most records have no attribution.
+    if (!attributed.empty()) at.reserve(attributed.size());
     for (int e : attributed) at.as_array().push_back(ent_value(e));
     put(v, "attributedTo", std::move(at));
     return v;
