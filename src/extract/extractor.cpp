@@ -1181,17 +1181,30 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
   auto push = [&](std::uint32_t tb, std::uint32_t te, cal::Ymd d, const char* precision) {
     out.push_back(DateM{tb, te, cal::format(d), precision});
   };
-  std::int64_t pub_days = pub && pub->d ? cal::days_from_civil(pub->y, pub->m, pub->d) : 0;
   bool pub_day = pub && pub->d;
+  // The publication day's number, counted at the first date that needs it (most units have none);
+  // only asked for when pub_day.
+  std::int64_t pub_days_memo = 0;
+  bool pub_days_known = false;
+  auto pub_days = [&] {
+    if (!pub_days_known) {
+      pub_days_memo = cal::days_from_civil(pub->y, pub->m, pub->d);
+      pub_days_known = true;
+    }
+    return pub_days_memo;
+  };
   // Scratch kept per thread: one allocation per thread, not one per unit.
+  // Filled only for a unit with a "now" cue (most have none).
   thread_local std::vector<char> now_start;
-  now_start.assign(n, 0);
-  if (u.has_cue(kDateNow))
+  const bool has_now = u.has_cue(kDateNow);
+  if (has_now) {
+    now_start.assign(n, 0);
     for (const auto& h : u.hits)
       if (rule_cue[h.rule] == kDateNow) now_start[h.tb] = true;
+  }
   for (std::uint32_t i = 0; i < n;) {
     const Tk& t = T[i];
-    if (!(flags(t) & (kWMonth | kWWeekday | kWDateWord)) && !now_start[i] &&
+    if (!(flags(t) & (kWMonth | kWWeekday | kWDateWord)) && !(has_now && now_start[i]) &&
         !(t.kind != TokenKind::kPunct && !t.norm.empty() && t.norm[0] >= '0' && t.norm[0] <= '9')) {
       ++i;
       continue;
@@ -1207,7 +1220,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
           i = te + 1;
         } else if (pub) {
           int year = pub->y;
-          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days + 14) --year;
+          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days() + 14) --year;
           push(i, te, cal::Ymd{year, mo, d}, "day");
           i = te;
         } else {
@@ -1240,7 +1253,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
           push(tb, te, cal::Ymd{y, mo, d}, "day");
         else if (pub) {
           int year = pub->y;
-          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days + 14) --year;
+          if (pub_day && cal::days_from_civil(year, mo, d) > pub_days() + 14) --year;
           push(tb, te, cal::Ymd{year, mo, d}, "day");
         } else
           push_unresolved(tb, te);
@@ -1286,9 +1299,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
       bool last = i > 0 && T[i - 1].norm == "last";
       std::uint32_t tb = last ? i - 1 : i;
       if (pub_day) {
-        std::int64_t back = (cal::weekday(pub_days) - w + 7) % 7;
+        std::int64_t back = (cal::weekday(pub_days()) - w + 7) % 7;
         if (last && back == 0) back = 7;
-        push(tb, i + 1, cal::civil_from_days(pub_days - back), "day");
+        push(tb, i + 1, cal::civil_from_days(pub_days() - back), "day");
       } else {
         push_unresolved(tb, i + 1);
       }
@@ -1299,9 +1312,9 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
     if (w == "today" || w == "yesterday" || w == "tomorrow") {
       if (pub_day)
         push(i, i + 1,
-             cal::civil_from_days(pub_days + (w == "today"       ? 0
-                                              : w == "yesterday" ? -1
-                                                                 : 1)),
+             cal::civil_from_days(pub_days() + (w == "today"       ? 0
+                                                : w == "yesterday" ? -1
+                                                                   : 1)),
              "day");
       else
         push_unresolved(i, i + 1);
@@ -1341,7 +1354,7 @@ std::vector<DateM> Extractor::Impl::find_dates(const UnitView& u, const cal::Ymd
           if (m > 12) m -= 12, ++y;
           push(tb, ui + 1, cal::Ymd{y, m, 0}, "month");
         } else {
-          std::int64_t monday = pub_days - cal::weekday(pub_days) + 7 * dir;
+          std::int64_t monday = pub_days() - cal::weekday(pub_days()) + 7 * dir;
           cal::Ymd a = cal::civil_from_days(monday), z = cal::civil_from_days(monday + 6);
           if (a.m == z.m && a.y == z.y)
             push(tb, ui + 1, cal::Ymd{a.y, a.m, 0}, "month");
@@ -1371,13 +1384,17 @@ std::vector<QuantM> Extractor::Impl::find_quantities(const UnitView& u,
                                                      const std::vector<DateM>& dates) const {
   const auto& T = u.toks;
   const auto n = static_cast<std::uint32_t>(T.size());
-  thread_local std::vector<char> in_date;  // per-thread scratch: no allocation per unit
-  in_date.assign(n, 0);
-  for (const auto& d : dates)
-    for (std::uint32_t i = d.tb; i < d.te && i < n; ++i) in_date[i] = true;
+  // Per-thread scratch (no allocation per unit), filled only when the unit has dates.
+  thread_local std::vector<char> in_date;
+  const bool has_dates = !dates.empty();
+  if (has_dates) {
+    in_date.assign(n, 0);
+    for (const auto& d : dates)
+      for (std::uint32_t i = d.tb; i < d.te && i < n; ++i) in_date[i] = true;
+  }
   // A number at i: value and end token. Words: "five million", "twenty five thousand".
   auto number_at = [&](std::uint32_t i, std::int64_t& value, std::uint32_t& end) -> bool {
-    if (i >= n || in_date[i]) return false;
+    if (i >= n || (has_dates && in_date[i])) return false;
     double v = 0;
     std::uint32_t j = i;
     if (i >= 2 && T[i - 1].norm == "-" && !T[i].space && !T[i - 1].space &&
@@ -1729,7 +1746,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     put(v, "rule", facts::Value::shared(rule));
     put(v, "hedged", hedged);
     facts::Value at = facts::Value::array();
-    at.reserve(attributed.size());
+    // reserve() is an out-of-line call, and most records have no attribution.
+    if (!attributed.empty()) at.reserve(attributed.size());
     for (int e : attributed) at.as_array().push_back(ent_value(e));
     put(v, "attributedTo", std::move(at));
     return v;

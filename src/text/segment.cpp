@@ -241,7 +241,11 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
   std::sort(options_.abbreviations.begin(), options_.abbreviations.end());
   for (const auto& a : options_.abbreviations) {
     longest_abbreviation_ = std::max(longest_abbreviation_, a.size());
-    if (a.size() <= 7) packed_abbreviations_.push_back(pack7(a));
+    if (a.size() <= 7) {
+      packed_abbreviations_.push_back(pack7(a));
+      const auto head = static_cast<unsigned char>(a.empty() ? 0 : a[0]);
+      abbreviation_heads_[a.size()][head >> 6] |= std::uint64_t{1} << (head & 63);
+    }
   }
   std::sort(packed_abbreviations_.begin(), packed_abbreviations_.end());
   const auto& contains = options_.debris.line_contains;
@@ -361,9 +365,12 @@ bool Segmenter::is_abbreviation(std::string_view word) const {
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // an initial
   if (word.size() > longest_abbreviation_) return false;
   char buf[32];
-  if (word.size() <= 7)
+  if (word.size() <= 7) {
+    const auto head = static_cast<unsigned char>(lower_ascii(word[0]));
+    if (!(abbreviation_heads_[word.size()][head >> 6] >> (head & 63) & 1)) return false;
     return std::binary_search(packed_abbreviations_.begin(), packed_abbreviations_.end(),
                               pack7(lower_into(word, buf)));
+  }
   auto less = [](std::string_view a, std::string_view b) { return a < b; };
   if (word.size() > sizeof buf)
     return std::binary_search(options_.abbreviations.begin(), options_.abbreviations.end(),

@@ -83,6 +83,9 @@ class Segmenter {
   // with integer compares. Longer ones are only in options_.abbreviations.
   std::vector<std::uint64_t> packed_abbreviations_;
   std::size_t longest_abbreviation_ = 0;
+  // Per length 1..7, the first bytes (lower case) of the packed abbreviations of that length: most
+  // words before a period are ruled out without a search.
+  std::uint64_t abbreviation_heads_[8][4] = {};
 };
 
 enum class TokenKind : std::uint8_t {

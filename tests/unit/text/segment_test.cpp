@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace treatykg::text {
 namespace {
 
@@ -22,6 +24,27 @@ TEST(Segmenter, AbbreviationsDecimalsAndQuotes) {
   EXPECT_EQ(t[1], "Output rose 3.5 percent.");
   EXPECT_EQ(t[2], "He called it \"historic.\"");
   EXPECT_EQ(t[5], "Yes.");
+}
+
+// The abbreviation lookup first rules words out by length and first letter; every word must still
+// be an abbreviation exactly when its lower case is in the list.
+TEST(Segmenter, AbbreviationLookupMatchesTheList) {
+  SegmentOptions options;
+  options.abbreviations = {"qz", "Qrs", "zeta", "blvdxyz", "longabbrev", "b"};
+  const Segmenter seg(options);
+  const std::vector<std::string> listed = {"qz", "qrs", "zeta", "blvdxyz", "longabbrev", "b"};
+  const std::vector<std::string> words = {
+      "qz",         "QZ",         "Qz", "qrs", "QRS", "zeta", "Zeta",  "blvdxyz", "BlvdXYZ",
+      "longabbrev", "LongAbbrev", "qy", "rz",  "qzz", "q",    "zet",   "zetas",   "blvdxyy",
+      "longabbrex", "b",          "c",  "cat", "dog", "(qz",  "\"zeta"};
+  for (const auto& w : words) {
+    const std::string body = "See " + w + ". Next one here.";
+    std::string lower;
+    for (const char c : w)
+      if (c != '(' && c != '"') lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    const bool listed_word = std::find(listed.begin(), listed.end(), lower) != listed.end();
+    EXPECT_EQ(texts(body, seg).size(), listed_word ? 1u : 2u) << w;
+  }
 }
 
 TEST(Segmenter, LinesHeadingsAndBullets) {
