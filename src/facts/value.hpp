@@ -196,8 +196,12 @@ class Value {
   /// names compared by same_bytes: the mapping engine looks up every reference this way.
   const Value* find(std::string_view key) const noexcept {
     if (!is_object()) return nullptr;
+    const std::size_t n = key.size();
+    // The usual name (4 to 16 bytes): its two words loaded once, not same_bytes per member.
+    if (n >= 8 && n <= 16) return find_by_words<std::uint64_t>(key);
+    if (n >= 4 && n < 8) return find_by_words<std::uint32_t>(key);
     for (const auto& [k, v] : o_)
-      if (k.size() == key.size() && same_bytes(k.data(), key.data(), key.size())) return &v;
+      if (k.size() == n && same_bytes(k.data(), key.data(), n)) return &v;
     return nullptr;
   }
   /// Sets a member: replaces an existing key in place, else appends. Requires an object.
@@ -232,6 +236,23 @@ class Value {
     kSharedTag  // a string not owned: p_
   };
   bool owns() const noexcept { return tag_ >= kStringTag && tag_ <= kObjectTag; }
+  // find() for a key of sizeof(Word) to 2 * sizeof(Word) bytes: its first and last word (which
+  // overlap or meet) compared with each same-sized name's, as same_ends does.
+  template <class Word>
+  const Value* find_by_words(std::string_view key) const noexcept {
+    const std::size_t n = key.size();
+    Word first, last;
+    std::memcpy(&first, key.data(), sizeof(Word));
+    std::memcpy(&last, key.data() + n - sizeof(Word), sizeof(Word));
+    for (const auto& [k, v] : o_) {
+      if (k.size() != n) continue;
+      Word k_first, k_last;
+      std::memcpy(&k_first, k.data(), sizeof(Word));
+      std::memcpy(&k_last, k.data() + n - sizeof(Word), sizeof(Word));
+      if (((k_first ^ first) | (k_last ^ last)) == 0) return &v;
+    }
+    return nullptr;
+  }
   void check(Tag t) const {
     if (tag_ != t) bad_access();
   }

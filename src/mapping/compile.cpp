@@ -213,6 +213,7 @@ class Compiler {
     if (f == Formulation::kCsv) {
       r.key = text;
       r.single_key = true;
+      r.record_key = record_key(r.key);
       return r;
     }
     std::string expr = text;
@@ -229,6 +230,7 @@ class Compiler {
     if (r.path->is_simple_names() && r.path->segments().size() == 1) {
       r.single_key = true;
       r.key = r.path->segments()[0].names[0];
+      r.record_key = record_key(r.key);
       return r;
     }
     // Member names, optionally ending in one `[*]`/`.*`: evaluated as plain lookups.
@@ -242,8 +244,17 @@ class Compiler {
     if (n > 0 && (n == segs.size() || wildcard)) {
       for (std::size_t i = 0; i < n; ++i) r.names.push_back(segs[i].names[0]);
       r.wildcard = wildcard;
+      r.record_key = record_key(r.names[0]);
     }
     return r;
+  }
+
+  // The Reference::record_key of member name `name`.
+  int record_key(const std::string& name) {
+    const auto [it, added] =
+        record_key_ids_.emplace(name, static_cast<int>(record_key_ids_.size()));
+    if (added) impl_->record_keys = record_key_ids_.size();
+    return it->second;
   }
 
   std::vector<int> targets_of(const Term& map, const std::string& where) {
@@ -592,6 +603,7 @@ class Compiler {
   std::shared_ptr<Plan::Impl> impl_;
   std::vector<Term> tm_nodes_;
   std::map<Term, int> tm_index_, source_index_, target_index_;
+  std::map<std::string, int> record_key_ids_;  // Reference::record_key numbers
 };
 
 }  // namespace

@@ -337,6 +337,14 @@ struct ExecutorScratch {
   std::uint64_t last_terms_plan = 0;
   std::vector<LastTerm> last_terms;
   std::vector<const Value*> template_values_found;
+  // Per Reference::record_key: the member found in the record of number `epoch` (see
+  // Executor::record_member). Epochs only grow, so a slot of an earlier record or plan is stale.
+  struct RecordKeySlot {
+    std::uint64_t epoch = 0;
+    const Value* found = nullptr;
+  };
+  std::vector<RecordKeySlot> record_key_slots;
+  std::uint64_t record_epoch = 0;
 };
 
 struct ThreadScratch {
@@ -395,6 +403,7 @@ class Executor {
           throw IoError(source_path(s), "no such file (a logical source of " + p_.name + ")");
       }
     build_joins();
+    if (s_.record_key_slots.size() < p_.record_keys) s_.record_key_slots.resize(p_.record_keys);
     if (in_.distinct_sink) {
       const bool same_plan = s_.tallied_plan == p_.serial;
       // What this thread mapped before counts only in the same scope and plan, and only if the run
@@ -419,6 +428,7 @@ class Executor {
       std::uint64_t rec = 0;
       for_each_record(src(p_.maps[static_cast<std::size_t>(group[0])]), [&](const Value& r) {
         ++stats_.records;
+        const RecordScope scope(*this, r);
         for (int tm : group) run_map(tm, r, rec);
         ++rec;
       });
@@ -430,6 +440,33 @@ class Executor {
   }
 
  private:
+  // While a top-level record is mapped, its member lookups by Reference::record_key are kept:
+  // the maps that share it and their references ask for the same names (an id, an evidence
+  // object) again and again. Only that record's lookups are kept, for only as long as it is
+  // mapped, as then no other value can have its address.
+  struct RecordScope {
+    RecordScope(Executor& e, const Value& r) : e_(e) {
+      ++e_.s_.record_epoch;
+      e_.epoch_record_ = &r;
+    }
+    ~RecordScope() { e_.epoch_record_ = nullptr; }
+    RecordScope(const RecordScope&) = delete;
+    RecordScope& operator=(const RecordScope&) = delete;
+    Executor& e_;
+  };
+
+  // rec.find(name), `name` being `ref`'s first member name (Reference::record_key).
+  [[gnu::always_inline]] const Value* record_member(const Value& rec, const Reference& ref,
+                                                    std::string_view name) {
+    if (&rec != epoch_record_ || ref.record_key < 0) return rec.find(name);
+    auto& slot = s_.record_key_slots[static_cast<std::size_t>(ref.record_key)];
+    if (slot.epoch != s_.record_epoch) {
+      slot.epoch = s_.record_epoch;
+      slot.found = rec.find(name);
+    }
+    return slot.found;
+  }
+
   const SourcePlan& src(const TriplesMapPlan& tm) const {
     return p_.sources[static_cast<std::size_t>(tm.source)];
   }
@@ -456,6 +493,7 @@ class Executor {
     std::string selected_value;
     const auto run_record = [&](const Value& r) {
       ++stats_.records;
+      const RecordScope scope(*this, r);
       const Value* by = nullptr;
       if (one && r.is_object())
         if (const Value* v = r.find(one->member); v && v->is_string()) by = v;
@@ -625,13 +663,13 @@ class Executor {
   void reference_raw(const Reference& ref, const TermMap& m, const Value& rec, Raws& out) {
     if (ref.single_key) {  // the common case, without a result vector
       if (rec.is_object())
-        if (const Value* v = rec.find(ref.key)) scalar_raw(*v, m, ref, out);
+        if (const Value* v = record_member(rec, ref, ref.key)) scalar_raw(*v, m, ref, out);
       return;
     }
     if (!ref.names.empty()) {  // `a.b`, `a[*]`: lookups, as Reference::evaluate does them
-      const Value* v = &rec;
-      for (const auto& n : ref.names)
-        if (!(v = v->find(n))) return;
+      const Value* v = record_member(rec, ref, ref.names[0]);
+      for (std::size_t i = 1; v && i < ref.names.size(); ++i) v = v->find(ref.names[i]);
+      if (!v) return;
       if (!ref.wildcard) {
         scalar_raw(*v, m, ref, out);
       } else if (v->is_array()) {
@@ -649,8 +687,9 @@ class Executor {
   // Appends the text of a template whose references are all single keys (TermMap::single_key_parts)
   // to `s`; false when a reference has no value (no term).
   bool append_template(const TermMap& m, const Value& rec, std::string& s, std::size_t first = 0) {
-    return append_template_values(
-        m, s, first, [&](std::size_t, const Reference& ref) { return rec.find(ref.key); });
+    return append_template_values(m, s, first, [&](std::size_t, const Reference& ref) {
+      return record_member(rec, ref, ref.key);
+    });
   }
 
   // append_template with the k-th reference's value (or nullptr) from `value_of(k, reference)`.
@@ -914,19 +953,19 @@ class Executor {
   }
 
   // The value of a reference that selects at most one (a member, or `a.b`), or nullptr.
-  static const Value* single_value(const Reference& ref, const Value& rec) {
-    if (ref.single_key) return rec.find(ref.key);
-    const Value* v = &rec;
-    for (const auto& n : ref.names)
-      if (!(v = v->find(n))) return nullptr;
+  const Value* single_value(const Reference& ref, const Value& rec) {
+    if (ref.single_key) return record_member(rec, ref, ref.key);
+    const Value* v = record_member(rec, ref, ref.names[0]);
+    for (std::size_t i = 1; v && i < ref.names.size(); ++i) v = v->find(ref.names[i]);
     return v;
   }
 
   // What make_term makes of simple_template's value for an IRI template whose scheme is known
   // (absolute, or relative: joined to the base), built in `t` without a raw value in between.
   bool template_iri(const TermMap& m, Ctx& c, Term& t) {
-    return template_iri_of(
-        m, t, [&](std::size_t, const Reference& ref) { return c.record->find(ref.key); });
+    return template_iri_of(m, t, [&](std::size_t, const Reference& ref) {
+      return record_member(*c.record, ref, ref.key);
+    });
   }
 
   // template_iri with the k-th reference's value from `value_of(k, reference)`.
@@ -961,7 +1000,7 @@ class Executor {
     found.clear();
     bool same = last.made;
     for (const Reference& ref : m.part_refs) {
-      const Value* v = c.record->find(ref.key);
+      const Value* v = record_member(*c.record, ref, ref.key);
       if (!v || v->is_null()) return nullptr;  // no term, as append_template decides
       if (!v->is_string()) return made_by_terms();
       same =
@@ -1360,7 +1399,7 @@ class Executor {
     key_.append(&tm_index, sizeof tm_index);
     for (const Reference& ref : refs) {
       if (ref.single_key) {
-        const Value* v = record.find(ref.key);
+        const Value* v = record_member(record, ref, ref.key);
         key_.push_back(v ? '+' : '-');
         if (v && !append_key_value(*v)) return false;
         continue;
@@ -1619,6 +1658,7 @@ class Executor {
   KeyBytes& key_ = s_.key;
   std::vector<const Value*>& key_values_ = s_.key_values;
   std::string blank_prefix_;  // Inputs::blank_prefix, label-safe
+  const Value* epoch_record_ = nullptr;  // the record of RecordScope, if one is being mapped
 };
 
 // The triples map a referencing object map belongs to.

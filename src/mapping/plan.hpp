@@ -30,6 +30,10 @@ struct Reference {
   // general evaluator's node vectors; `wildcard`: then every item (array) or member value (object).
   std::vector<std::string> names;
   bool wildcard = false;
+  // The record member looked up first (`key`, or names[0]), numbered by compile: one number per
+  // distinct name in the plan, so the executor looks each name up once per record however many
+  // references and maps ask for it. -1: none (or not compiled).
+  int record_key = -1;
   std::optional<jsonpath::Path> path;  // general JSONPath
   /// `$.a.b`: member lookups that select at most one value.
   bool member_path() const noexcept { return !names.empty() && !wildcard; }
@@ -194,6 +198,7 @@ struct Plan::Impl {
   std::vector<std::vector<int>> source_groups;  // the other maps: one pass per logical source
   std::vector<const RefObjectMap*> joins;
   std::size_t last_terms = 0;  // how many TermMap::last_term slots
+  std::size_t record_keys = 0;  // how many Reference::record_key numbers
   // Term maps with rml:termType rml:UnsafeIRI, as "triples map <x>, subject map [...]" (in order,
   // no duplicates). Non-empty: the output may hold IRIs that only an opted-in writer writes.
   std::vector<std::string> unsafe_iri_maps;
