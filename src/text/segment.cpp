@@ -287,12 +287,14 @@ std::string Segmenter::debris_reason(std::string_view line) const {
   if (line.size() > 400) return {};
   // Most lines are long sentences: the whole-line and prefix cues are cheap to rule out first.
   char buf[400];
+  // A line shorter than 8 bytes: its head below reads defined zeros past it.
+  std::memset(buf, 0, 8);
   bool ascii = true;
   std::string_view l = lower_ascii_into(line, buf, ascii);
   for (const auto& cue : options_.debris.line_equals)
     if (l == cue) return "line '" + cue + "'";
-  // The line's first 8 bytes (those past its end, if any, are masked off for every cue no longer
-  // than the line).
+  // The line's first 8 bytes (those past its end are masked off for every cue no longer than the
+  // line).
   std::uint64_t head;
   std::memcpy(&head, buf, 8);
   for (std::size_t c = 0; c < packed_prefixes_.size(); ++c) {
