@@ -38,6 +38,9 @@ const std::vector<std::string> kFiller = {
     "Researchers published a study on the migration of birds across the mountain passes.",
     "A jazz festival drew thousands of visitors to the old town over the weekend."};
 
+constexpr const char* kUsage =
+    "usage: extract_corpus_gen [--samples DIR] [--mb N] [--seed N] [--topic SHARE] > corpus.jsonl\n";
+
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return;
   for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
@@ -52,6 +55,10 @@ int main(int argc, char** argv) {
   unsigned seed = 42;
   double topic =
       0.5;  // share of sentences taken from the sample articles; the rest is off-topic prose
+  if (argc % 2 == 0) {  // every option takes a value
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--samples")
@@ -62,6 +69,10 @@ int main(int argc, char** argv) {
       seed = static_cast<unsigned>(std::atoi(argv[i + 1]));
     else if (a == "--topic")
       topic = std::atof(argv[i + 1]);
+    else {
+      std::fprintf(stderr, "extract_corpus_gen: unknown option '%s'\n%s", a.c_str(), kUsage);
+      return 2;
+    }
   }
   DiagnosticSink sink;
   text::ArticleReader reader({samples}, sink);

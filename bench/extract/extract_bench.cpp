@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -26,10 +27,20 @@
 
 using namespace treatykg;
 
-int main(int argc, char** argv) {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: extract_bench --corpus corpus.jsonl [--threads N] [--lexicon FILE] [--lexicon-extra FILE]\n"
+    "                     [--rules DIR] [--dump-aliases FILE] [--out records.jsonl]\n";
+
+int run(int argc, char** argv) {
   std::string corpus, lexicon = "mappings/lexicon.ttl", rules = "mappings/rules", dump, out_path;
   std::vector<std::string> extra;
   int threads = 1;
+  if (argc % 2 == 0) {  // every option takes a value
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--corpus")
@@ -46,6 +57,14 @@ int main(int argc, char** argv) {
       dump = argv[i + 1];
     else if (a == "--out")
       out_path = argv[i + 1];
+    else {
+      std::fprintf(stderr, "extract_bench: unknown option '%s'\n%s", a.c_str(), kUsage);
+      return 2;
+    }
+  }
+  if (corpus.empty() && dump.empty()) {
+    std::fputs(kUsage, stderr);
+    return 2;
   }
   std::vector<std::string> lex_paths{lexicon};
   lex_paths.insert(lex_paths.end(), extra.begin(), extra.end());
@@ -78,24 +97,32 @@ int main(int argc, char** argv) {
     threads = 1;  // records in corpus order
   }
   std::vector<std::thread> pool;
+  std::exception_ptr failure;  // the first error of any thread, rethrown after the join
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&] {
       DiagnosticSink local;
-      while (true) {
-        std::optional<text::Document> doc;
-        {
-          std::lock_guard<std::mutex> lock(in_mu);
-          doc = reader.next();
+      try {
+        while (true) {
+          std::optional<text::Document> doc;
+          {
+            std::lock_guard<std::mutex> lock(in_mu);
+            if (failure) break;
+            doc = reader.next();
+          }
+          if (!doc) break;
+          auto records = ex.run(*doc, local);
+          if (out) extract::write_jsonl(out, records);
+          bytes += doc->body.size();
+          articles += 1;
+          facts += records.size();
         }
-        if (!doc) break;
-        auto records = ex.run(*doc, local);
-        if (out) extract::write_jsonl(out, records);
-        bytes += doc->body.size();
-        articles += 1;
-        facts += records.size();
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(in_mu);
+        if (!failure) failure = std::current_exception();
       }
     });
   for (auto& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
   if (out && std::fclose(out) != 0) {
     std::perror(out_path.c_str());
     return 1;
@@ -117,4 +144,15 @@ int main(int argc, char** argv) {
       static_cast<double>(articles.load()) / secs, static_cast<double>(ru.ru_maxrss) / 1024.0,
       compile_ms);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // a missing or malformed corpus, lexicon or rule file
+    std::fprintf(stderr, "extract_bench: error: %s\n", e.what());
+    return 1;
+  }
 }
