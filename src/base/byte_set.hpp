@@ -55,6 +55,8 @@ class ByteSet {
   std::size_t size() const noexcept { return ends_.size(); }
   /// The bytes of every string kept.
   std::size_t bytes() const noexcept { return bytes_.size(); }
+  /// Every string kept, one after another in the order first inserted.
+  std::string_view contents() const noexcept { return bytes_; }
 
  private:
   std::string_view at(std::size_t i) const {

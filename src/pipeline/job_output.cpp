@@ -1,6 +1,10 @@
 #include "pipeline/job_output.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 
 #include "base/error.hpp"
@@ -22,6 +26,30 @@ JobOutput::~JobOutput() {
 }
 
 std::FILE* JobOutput::stream() noexcept { return spool_ ? spool_ : file_->stream(); }
+
+void JobOutput::write_parts(std::span<iovec> parts) {
+  std::FILE* s = stream();
+  if (std::fflush(s) != 0)
+    throw IoError(name_, std::string("write error: ") + std::strerror(errno));
+  const int fd = ::fileno(s);
+  while (!parts.empty()) {
+    const std::size_t n = std::min<std::size_t>(parts.size(), IOV_MAX);
+    const ssize_t written = ::writev(fd, parts.data(), static_cast<int>(n));
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) throw IoError(name_, std::string("write error: ") + std::strerror(errno));
+    // A short write (a signal, a full disk about to report itself): go on after what was taken.
+    auto left = static_cast<std::size_t>(written);
+    while (!parts.empty() && left >= parts.front().iov_len) {
+      left -= parts.front().iov_len;
+      parts = parts.subspan(1);
+    }
+    if (written == 0 && !parts.empty()) throw IoError(name_, "write error: the file took no bytes");
+    if (left > 0) {
+      parts.front().iov_base = static_cast<char*>(parts.front().iov_base) + left;
+      parts.front().iov_len -= left;
+    }
+  }
+}
 
 void JobOutput::commit() {
   if (file_) {

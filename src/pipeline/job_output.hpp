@@ -3,9 +3,12 @@
 // an anonymous temporary file and copied out only when the job succeeds, so a failed run never leaves
 // partial output anywhere.
 
+#include <sys/uio.h>
+
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "base/files.hpp"
@@ -21,6 +24,9 @@ class JobOutput {
 
   std::FILE* stream() noexcept;
   const std::string& name() const noexcept { return name_; }
+  /// Writes `parts` in order straight to the file (writev(2), after flushing the stream): for bytes
+  /// the caller holds anyway, which the stream would only copy into its buffer. Throws IoError.
+  void write_parts(std::span<iovec> parts);
   /// Makes the output visible: renames the file, or copies the spool to standard output. Throws IoError.
   void commit();
 

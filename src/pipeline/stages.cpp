@@ -270,7 +270,7 @@ struct ArticleResult {
 
 // One article's quads as N-Triples/N-Quads lines, in the order the mapping made them
 // (deterministic), each with its end and its hash: formatted on the worker thread, so the output
-// thread only deduplicates (RecentLines) and copies bytes.
+// thread only deduplicates and writes them (RecentLines).
 class ArticleLines : public mapping::QuadSink {
  public:
   /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
@@ -310,29 +310,56 @@ class ArticleLines : public mapping::QuadSink {
 // The lines of one stretch of the corpus (Article), for exact deduplication on the output thread,
 // in input order (so the bytes do not depend on --threads). An article repeats lines of its own
 // (two maps stating one triple) and of articles before it (an entity's label and Wikidata link, an
-// event several outlets report): each is written once per stretch. New lines are copied into one
-// ByteSet. Bounded by what one stretch writes (about 10 MB at the bundled mapping's density); a
-// line of an earlier stretch is written once more.
+// event several outlets report): each is written once per stretch; a line of an earlier stretch is
+// written once more. New lines are copied into one ByteSet, which keeps them in order: its bytes
+// are the output, written from there in large writes (a stream would copy them once more). Bounded
+// by what one stretch writes (about 10 MB at the bundled mapping's density).
 class RecentLines {
  public:
   // Room for a stretch's lines at the bundled mapping's density (about 9 MB in 50,000 lines): a
   // buffer doubling from 8 to 16 MB held both for a moment. Pages not written are not resident.
-  RecentLines() { lines_.reserve(16u << 20, 1u << 17); }
-  /// Called before each article's lines, with its stretch.
-  void next_article(std::uint32_t stretch) {
+  explicit RecentLines(JobOutput& out) : out_(out) { lines_.reserve(16u << 20, 1u << 17); }
+  RecentLines(const RecentLines&) = delete;
+  RecentLines& operator=(const RecentLines&) = delete;
+
+  /// Takes one article's lines (each line's end and hash) and writes those new in its stretch;
+  /// returns how many that was.
+  std::size_t add_article(std::uint32_t stretch, std::string_view text,
+                          const std::vector<std::uint32_t>& ends,
+                          const std::vector<std::uint64_t>& hashes) {
     if (stretch != stretch_) {
+      flush();
       stretch_ = stretch;
       lines_.clear();
+      written_ = 0;
     }
+    const std::size_t n = ends.size(), before = lines_.size();
+    // The set is larger than a core's L2: the lines are looked up a few ahead.
+    for (std::size_t i = 0; i < std::min(n, kPrefetchLines); ++i) lines_.prefetch(hashes[i]);
+    std::uint32_t begin = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchLines < n) lines_.prefetch(hashes[i + kPrefetchLines]);
+      lines_.insert(hashes[i], text.substr(begin, ends[i] - begin));
+      begin = ends[i];
+    }
+    if (lines_.bytes() - written_ >= kWriteBytes) flush();
+    return lines_.size() - before;
   }
-  /// Whether `line` (with hash `hash`) is new; a new line is remembered.
-  bool insert(std::uint64_t hash, std::string_view line) { return lines_.insert(hash, line); }
-  /// The set is larger than a core's L2: the lines of an article are looked up a few ahead.
-  void prefetch(std::uint64_t hash) const noexcept { lines_.prefetch(hash); }
+  /// Writes the new lines not yet written; before anything else writes to the output.
+  void flush() {
+    const std::string_view todo = lines_.contents().substr(written_);
+    if (todo.empty()) return;
+    iovec part{const_cast<char*>(todo.data()), todo.size()};
+    out_.write_parts({&part, 1});
+    written_ += todo.size();
+  }
 
  private:
+  static constexpr std::size_t kWriteBytes = 1u << 20;
+  JobOutput& out_;
   std::uint32_t stretch_ = 0;
   ByteSet lines_;
+  std::size_t written_ = 0;  // bytes of lines_ written
 };
 
 // A blank node label prefix from an article id: letters and digits kept, anything else as '_'.
@@ -517,7 +544,7 @@ JobResult run_export(const Config& config) {
   rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, res.prefixes});
   rdf::Model collected;  // Turtle and TriG: the whole graph, written sorted at the end
   std::size_t statements = 0;
-  RecentLines recent;  // N-Triples and N-Quads
+  RecentLines recent(out);  // N-Triples and N-Quads
 
   const auto work = [&](const text::Document& doc, ArticleResult& r) {
     const auto records = res.extractor->run(doc, sink);
@@ -550,30 +577,13 @@ JobResult run_export(const Config& config) {
   };
   const auto emit = [&](ArticleResult& r) {
     if (streaming) {
-      // Each run of new lines goes to the stream as it stands in the article's text: no copy in
-      // between (the writer has buffered nothing yet: the description comes last).
-      const std::string_view text = r.lines;
-      recent.next_article(r.stretch);
-      const std::size_t n = r.line_ends.size();
-      for (std::size_t i = 0; i < std::min(n, kPrefetchLines); ++i)
-        recent.prefetch(r.line_hashes[i]);
-      std::uint32_t begin = 0, run = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (i + kPrefetchLines < n) recent.prefetch(r.line_hashes[i + kPrefetchLines]);
-        if (!recent.insert(r.line_hashes[i], text.substr(begin, r.line_ends[i] - begin))) {
-          write_bytes(out, text.substr(run, begin - run));
-          run = r.line_ends[i];
-        } else {
-          ++statements;
-        }
-        begin = r.line_ends[i];
-      }
-      write_bytes(out, text.substr(run, begin - run));
+      statements += recent.add_article(r.stretch, r.lines, r.line_ends, r.line_hashes);
     } else {
       for (const auto& q : r.quads) collected.add(q);
     }
   };
   const CorpusTally tally = run_corpus(config, sink, work, emit);
+  recent.flush();
 
   if (!streaming) {
     statements = collected.size();

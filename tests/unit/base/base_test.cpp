@@ -173,6 +173,15 @@ TEST(ByteSet, SlotTagsAndPrefetchDoNotDecideMembership) {
   EXPECT_TRUE(moved.insert(5, "low 0"));
 }
 
+TEST(ByteSet, ContentsAreTheNewStringsInTheOrderFirstInserted) {
+  ByteSet set;
+  const std::hash<std::string_view> hash;
+  for (const char* s : {"one\n", "two\n", "one\n", "three\n", "two\n"}) set.insert(hash(s), s);
+  EXPECT_EQ(set.contents(), "one\ntwo\nthree\n");
+  set.clear();
+  EXPECT_EQ(set.contents(), "");
+}
+
 TEST(ByteSet, ClearForgetsEverything) {
   ByteSet set;
   const std::hash<std::string_view> hash;

@@ -1,12 +1,17 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "base/error.hpp"
 #include "pipeline/check.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/job_output.hpp"
 #include "pipeline/lexicon_loader.hpp"
 #include "pipeline/ordered_pool.hpp"
 #include "rdf/reader.hpp"
@@ -163,4 +168,40 @@ TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
   emitted = 0;
   EXPECT_THROW((run_ordered<int, int>(2, next, work, emit, PoolBatching{8, 8, 2})), IoError);
   EXPECT_LE(emitted.load(), 16);
+}
+
+TEST(JobOutput, PartsGoAfterWhatTheStreamHoldsAndBeforeWhatFollows) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("treatykg-job-output-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "out.nt").string();
+  {
+    JobOutput out(path);
+    std::fputs("head\n", out.stream());  // still in the stream's buffer when the parts are written
+    std::string a = "alpha\n", b = "beta\n", empty;
+    std::vector<iovec> parts{{a.data(), a.size()}, {empty.data(), 0}, {b.data(), b.size()}};
+    out.write_parts(parts);
+    std::fputs("tail\n", out.stream());
+    EXPECT_FALSE(std::filesystem::exists(path));  // nothing visible before commit
+    out.commit();
+  }
+  std::ifstream in(path);
+  std::stringstream got;
+  got << in.rdbuf();
+  EXPECT_EQ(got.str(), "head\nalpha\nbeta\ntail\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(JobOutput, AFailedWriteOfPartsIsAnIoError) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+  JobOutput out("/dev/full");
+  std::string line = "x\n";
+  std::vector<iovec> parts{{line.data(), line.size()}};
+  try {
+    out.write_parts(parts);
+    FAIL() << "expected an IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("/dev/full"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("write error"), std::string::npos) << e.what();
+  }
 }
