@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "base/error.hpp"
 #include "rdf/reader.hpp"
@@ -24,22 +25,59 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
 
+// A term's place in the order a Model (sord) lists statements in: literals, then IRIs, then blank
+// nodes; then the string; a literal then by datatype and language.
+int kind_rank(const rdf::Term& t) {
+  return t.is_literal() ? 0 : t.is_iri() ? 1 : 2;
+}
+bool term_less(const rdf::Term& a, const rdf::Term& b) {
+  return std::forward_as_tuple(kind_rank(a), a.value, a.datatype, a.language) <
+         std::forward_as_tuple(kind_rank(b), b.value, b.datatype, b.language);
+}
+bool term_equal(const rdf::Term& a, const rdf::Term& b) {
+  return a.kind == b.kind && a.value == b.value && a.datatype == b.datatype &&
+         a.language == b.language;
+}
+
+extract::Lexicon lexicon_from_statements(const std::vector<rdf::Quad>& statements,
+                                         const std::string& source, const SubClassPairs& sub_of);
+
 }  // namespace
 
+SubClassPairs sub_class_pairs(const rdf::Model& ontology) {
+  SubClassPairs pairs;
+  const auto sco = rdf::Term::iri(std::string(rdf::vocab::kRdfs) + "subClassOf");
+  for (const auto& q : ontology.match(nullptr, &sco, nullptr))
+    pairs.insert({q.subject.value, q.object.value});
+  return pairs;
+}
+
 extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& source, const rdf::Model* ontology) {
+  return lexicon_from_model(model, source, ontology ? sub_class_pairs(*ontology) : SubClassPairs{});
+}
+
+extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& source,
+                                    const SubClassPairs& sub_of) {
+  std::vector<rdf::Quad> statements;
+  model.for_each([&](const rdf::Quad& q) { statements.push_back(q); });
+  return lexicon_from_statements(statements, source, sub_of);
+}
+
+namespace {
+
+// The statements in the order a Model lists them (subject, predicate, object): which label and
+// demonym come first does not depend on how the file is written.
+extract::Lexicon lexicon_from_statements(const std::vector<rdf::Quad>& statements,
+                                         const std::string& source, const SubClassPairs& sub_of) {
   const std::string ns = kEntityNamespace;
   const std::string tkg = kOntologyNamespace;
-  // Superclass pairs, to pick the most specific type.
-  std::set<std::pair<std::string, std::string>> sub_of;
-  if (ontology) {
-    const auto sco = rdf::Term::iri(std::string(rdf::vocab::kRdfs) + "subClassOf");
-    for (const auto& q : ontology->match(nullptr, &sco, nullptr)) sub_of.insert({q.subject.value, q.object.value});
-  }
   std::map<std::string, extract::LexiconEntry> entries;
   std::map<std::string, std::vector<std::string>> types;
   std::map<std::string, std::vector<std::string>> up;  // key -> keys it lies in or acts for
-  model.for_each([&](const rdf::Quad& q) {
-    if (!q.subject.is_iri() || !q.subject.value.starts_with(ns) || q.subject.value.size() == ns.size()) return;
+  for (const auto& q : statements) {
+    if (!q.subject.is_iri() || !q.subject.value.starts_with(ns) ||
+        q.subject.value.size() == ns.size())
+      continue;
     auto& e = entries[q.subject.value];
     e.iri = q.subject.value;
     e.key = q.subject.value.substr(ns.size());
@@ -67,15 +105,15 @@ extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& 
                o.value.starts_with(ns)) {
       up[e.key].push_back(o.value.substr(ns.size()));
     }
-  });
+  }
   // prefLabel stands in for a missing rdfs:label.
-  const auto pref = rdf::Term::iri(kSkos + "prefLabel");
+  const std::string pref = kSkos + "prefLabel";
   extract::Lexicon lexicon;
   lexicon.source = source;
   for (auto& [iri, e] : entries) {
     if (e.label.empty()) {
-      for (const auto& q : model.match(nullptr, &pref, nullptr)) {
-        if (q.subject.value == iri && english_or_plain(q.object)) {
+      for (const auto& q : statements) {
+        if (q.predicate.value == pref && q.subject.value == iri && english_or_plain(q.object)) {
           e.label = q.object.value;
           break;
         }
@@ -124,10 +162,24 @@ extract::Lexicon lexicon_from_model(const rdf::Model& model, const std::string& 
   return lexicon;  // std::map iteration: sorted by IRI, hence by key
 }
 
-extract::Lexicon load_lexicon(const std::string& path, const rdf::Model* ontology) {
-  rdf::Model model;
-  rdf::read_file(path, model);
-  return lexicon_from_model(model, path, ontology);
+}  // namespace
+
+extract::Lexicon load_lexicon(const std::string& path, const SubClassPairs& sub_class_of) {
+  // Streamed, sorted and deduplicated here: a sord model of the lexicon cost a fifth of start-up.
+  std::vector<rdf::Quad> statements;
+  rdf::read_file(path, [&](const rdf::Quad& q) { statements.push_back(q); });
+  const auto less = [](const rdf::Quad& a, const rdf::Quad& b) {
+    if (!term_equal(a.subject, b.subject)) return term_less(a.subject, b.subject);
+    if (!term_equal(a.predicate, b.predicate)) return term_less(a.predicate, b.predicate);
+    return term_less(a.object, b.object);
+  };
+  const auto same = [](const rdf::Quad& a, const rdf::Quad& b) {
+    return term_equal(a.subject, b.subject) && term_equal(a.predicate, b.predicate) &&
+           term_equal(a.object, b.object);
+  };
+  std::sort(statements.begin(), statements.end(), less);
+  statements.erase(std::unique(statements.begin(), statements.end(), same), statements.end());
+  return lexicon_from_statements(statements, path, sub_class_of);
 }
 
 }  // namespace treatykg::pipeline

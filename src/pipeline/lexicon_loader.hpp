@@ -2,7 +2,9 @@
 // Reads the SKOS entity lexicon (mappings/lexicon.ttl) through the rdf layer and hands it to the
 // extractor as plain values (extract::Lexicon), so extraction never depends on RDF.
 
+#include <set>
 #include <string>
+#include <utility>
 
 #include "extract/lexicon.hpp"
 #include "rdf/model.hpp"
@@ -20,7 +22,13 @@ inline constexpr const char* kOntologyNamespace = "https://w3id.org/treatykg/ont
 extract::Lexicon lexicon_from_model(const rdf::Model& lexicon, const std::string& source,
                                     const rdf::Model* ontology = nullptr);
 
+/// The rdfs:subClassOf pairs (subclass, superclass) of an ontology, as the lexicon uses them.
+using SubClassPairs = std::set<std::pair<std::string, std::string>>;
+SubClassPairs sub_class_pairs(const rdf::Model& ontology);
+extract::Lexicon lexicon_from_model(const rdf::Model& lexicon, const std::string& source,
+                                    const SubClassPairs& sub_class_of);
+
 /// Reads `path` and converts it. Throws SyntaxError / IoError.
-extract::Lexicon load_lexicon(const std::string& path, const rdf::Model* ontology = nullptr);
+extract::Lexicon load_lexicon(const std::string& path, const SubClassPairs& sub_class_of = {});
 
 }  // namespace treatykg::pipeline

@@ -88,8 +88,34 @@ std::vector<std::string> rule_files(const std::string& dir) {
   return out;
 }
 
+// What export and extract take from the ontology: its prefixes (readable Turtle) and its
+// rdfs:subClassOf pairs (the lexicon's most specific types). Streamed: indexing its 1,600 triples
+// in sord was a third of start-up.
+struct OntologyTerms {
+  rdf::PrefixMap prefixes;  // as a Model keeps them: a name declared again takes the new IRI
+  SubClassPairs sub_class_of;
+};
+
+OntologyTerms read_ontology(const std::string& path) {
+  OntologyTerms o;
+  const std::string sub_class_of = std::string(rdf::vocab::kRdfs) + "subClassOf";
+  const auto statement = [&](const rdf::Quad& q) {
+    if (q.predicate.value == sub_class_of) o.sub_class_of.insert({q.subject.value, q.object.value});
+  };
+  const auto prefix = [&](const std::string& name, const std::string& iri) {
+    for (auto& [n, i] : o.prefixes)
+      if (n == name) {
+        i = iri;
+        return;
+      }
+    o.prefixes.emplace_back(name, iri);
+  };
+  for (const auto& f : rdf_files(path)) rdf::read_file(f, statement, {}, prefix);
+  return o;
+}
+
 // Prefixes written at the top of Turtle/TriG: the ontology's own, then the usual ones.
-rdf::PrefixMap output_prefixes(const rdf::Model& ontology) {
+rdf::PrefixMap output_prefixes(const rdf::PrefixMap& ontology) {
   rdf::PrefixMap out;
   auto add = [&](const std::string& p, const std::string& iri) {
     for (const auto& [q, _] : out)
@@ -98,7 +124,7 @@ rdf::PrefixMap output_prefixes(const rdf::Model& ontology) {
       if (i == iri) return;
     out.emplace_back(p, iri);
   };
-  for (const auto& [p, iri] : ontology.prefixes())
+  for (const auto& [p, iri] : ontology)
     if (!p.empty()) add(p, iri);
   add("tkg", kOntologyNamespace);
   add("tkge", kEntityNamespace);
@@ -114,7 +140,6 @@ rdf::PrefixMap output_prefixes(const rdf::Model& ontology) {
 }
 
 struct Resources {
-  rdf::Model ontology;
   rdf::PrefixMap prefixes;
   std::unique_ptr<extract::Extractor> extractor;
   std::unique_ptr<mapping::Plan> plan;
@@ -126,27 +151,35 @@ Resources load_resources(const Config& config, bool need_extractor, bool need_pl
   mapping::Options options;
   options.base_iri = config.effective_base_iri();
   options.strict = config.strict;
-  // With more than one thread, the mapping compiles while the ontology, lexicon and rules load: a
-  // fixed cost (about 20 ms) that the 2-thread speed-up on a small corpus feels. Errors are reported
-  // in the same order as before (the mapping's last).
-  std::future<mapping::Plan> plan;
-  if (need_plan && config.threads > 1)
-    plan = std::async(std::launch::async, [&] { return mapping::compile_file(mappings_path(config), options); });
-  for (const auto& f : rdf_files(ontology_path(config))) rdf::read_file(f, r.ontology);
-  r.prefixes = output_prefixes(r.ontology);
   std::vector<std::string> digest_files;
   if (need_extractor) {
-    auto lexicon = load_lexicon(lexicon_path(config), &r.ontology);
-    auto rules = extract::RuleSet::load_dir(rules_path(config));
-    r.extractor = std::make_unique<extract::Extractor>(std::move(lexicon), std::move(rules));
     digest_files = rule_files(rules_path(config));
     digest_files.push_back(lexicon_path(config));
   }
-  if (need_plan) {
-    r.plan = std::make_unique<mapping::Plan>(plan.valid() ? plan.get() : mapping::compile_file(mappings_path(config), options));
-    digest_files.push_back(mappings_path(config));
+  if (need_plan) digest_files.push_back(mappings_path(config));
+  // With more than one thread, the mapping compiles and the rules' digest is taken (OpenSSL's start
+  // is most of it) while the ontology, lexicon and rules load: a fixed cost (about 20 ms) that the
+  // 2-thread speed-up on a small corpus feels. Errors are reported in the same order as before (the
+  // mapping's last).
+  std::future<mapping::Plan> plan;
+  std::future<std::string> digest;
+  if (config.threads > 1) {
+    if (need_plan)
+      plan = std::async(std::launch::async,
+                        [&] { return mapping::compile_file(mappings_path(config), options); });
+    digest = std::async(std::launch::async, [&] { return rules_digest(digest_files); });
   }
-  r.digest = rules_digest(digest_files);
+  const OntologyTerms ontology = read_ontology(ontology_path(config));
+  r.prefixes = output_prefixes(ontology.prefixes);
+  if (need_extractor) {
+    auto lexicon = load_lexicon(lexicon_path(config), ontology.sub_class_of);
+    auto rules = extract::RuleSet::load_dir(rules_path(config));
+    r.extractor = std::make_unique<extract::Extractor>(std::move(lexicon), std::move(rules));
+  }
+  if (need_plan)
+    r.plan = std::make_unique<mapping::Plan>(
+        plan.valid() ? plan.get() : mapping::compile_file(mappings_path(config), options));
+  r.digest = digest.valid() ? digest.get() : rules_digest(digest_files);
   return r;
 }
 
@@ -516,9 +549,7 @@ void check_stages(const Config& config, CheckReport& report) {
     problem(rules, e);
   }
   try {
-    rdf::Model ontology;
-    for (const auto& f : rdf_files(ontology_path(config))) rdf::read_file(f, ontology);
-    load_lexicon(lexicon_path(config), &ontology);
+    load_lexicon(lexicon_path(config), read_ontology(ontology_path(config)).sub_class_of);
   } catch (const SyntaxError& e) {
     if (e.has_pos()) return;  // syntax errors were reported by the Turtle pass already
     problem(lexicon_path(config), e);

@@ -33,6 +33,7 @@ SerdSyntax to_serd(Syntax s) {
 struct ReadState {
   Model* model;                             // the Model read into, or null with `each`
   const std::function<void(const Quad&)>* each;  // or the handler of each statement
+  const PrefixHandler* prefix;                   // with `each`: the handler of each prefix, or null
   std::string name;
   EnvPtr env;
   std::vector<SyntaxError> errors;
@@ -89,7 +90,11 @@ SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) {
   const SerdStatus s = serd_env_set_prefix(st.env.get(), name, uri);
   try {
     SerdNodeOwner expanded(serd_env_expand_node(st.env.get(), uri));
-    if (st.model) st.model->add_prefix(node_string(name), expanded.node.buf ? node_string(&expanded.node) : node_string(uri));
+    const std::string iri = expanded.node.buf ? node_string(&expanded.node) : node_string(uri);
+    if (st.model)
+      st.model->add_prefix(node_string(name), iri);
+    else if (st.prefix && *st.prefix)
+      (*st.prefix)(node_string(name), iri);
   } catch (...) {
     st.failure = std::current_exception();
     return SERD_ERR_UNKNOWN;
@@ -148,11 +153,12 @@ std::string default_base(const std::string& path) {
 // Into a Model (`into`), or each statement to `each` when `into` is null.
 std::vector<SyntaxError> read_text(const std::string& text, const std::string& name, Model* into,
                                    const std::function<void(const Quad&)>* each, Syntax syntax,
-                                   const std::string& base, bool keep_going) {
+                                   const std::string& base, bool keep_going,
+                                   const PrefixHandler* prefix = nullptr) {
   if (!is_readable(syntax))
     throw IoError(name, "cannot read " + std::string(syntax_name(syntax)) +
                             ": treatykg writes this syntax but reads only Turtle, N-Triples, TriG and N-Quads");
-  ReadState st{into, each, name, EnvPtr(nullptr), {}, nullptr};
+  ReadState st{into, each, prefix, name, EnvPtr(nullptr), {}, nullptr};
   SerdNodeOwner base_node(serd_node_new_uri_from_string(reinterpret_cast<const uint8_t*>(base.c_str()), nullptr, nullptr));
   st.env.reset(serd_env_new(base.empty() ? nullptr : &base_node.node));
   ReaderPtr reader(serd_reader_new(to_serd(syntax), &st, nullptr, on_base, on_prefix, on_statement, nullptr));
@@ -218,11 +224,13 @@ void read_file(const std::string& path, Model& into, const ReadOptions& options)
   if (!errors.empty()) throw errors.front();
 }
 
-void read_file(const std::string& path, const std::function<void(const Quad&)>& each, const ReadOptions& options) {
+void read_file(const std::string& path, const std::function<void(const Quad&)>& each,
+               const ReadOptions& options, const PrefixHandler& prefix) {
   const std::string name = path == "-" ? "<stdin>" : path;
   std::string text = without_nul(treatykg::read_file(path), name);
-  auto errors = read_text(text, name, nullptr, &each, pick_syntax(path, options),
-                          options.base_iri.empty() ? default_base(path) : options.base_iri, false);
+  auto errors =
+      read_text(text, name, nullptr, &each, pick_syntax(path, options),
+                options.base_iri.empty() ? default_base(path) : options.base_iri, false, &prefix);
   if (!errors.empty()) throw errors.front();
 }
 

@@ -25,14 +25,17 @@ void read_file(const std::string& path, Model& into, const ReadOptions& options 
 /// Reads text; `name` is used in error messages.
 void read_string(std::string_view text, const std::string& name, Model& into,
                  const ReadOptions& options = {});
+/// A prefix as declared: its name and its IRI (resolved against the base).
+using PrefixHandler = std::function<void(const std::string& name, const std::string& iri)>;
 /// The same without a Model: each statement goes to `each`, in document order, repeats included
-/// (blank nodes labelled as in a first read into a Model). For a caller that keeps the triples its
-/// own way (the mapping compiler's Graph), storing them in sord first is wasted work. Prefixes are
-/// dropped.
+/// (blank nodes labelled as in a first read into a Model), and each prefix to `prefix` if given.
+/// For a caller that keeps the triples its own way (the mapping compiler's Graph), storing them in
+/// sord first is wasted work.
 void read_file(const std::string& path, const std::function<void(const Quad&)>& each,
-               const ReadOptions& options = {});
+               const ReadOptions& options = {}, const PrefixHandler& prefix = nullptr);
 void read_string(std::string_view text, const std::string& name,
-                 const std::function<void(const Quad&)>& each, const ReadOptions& options = {});
+                 const std::function<void(const Quad&)>& each,
+                 const ReadOptions& options = {});  // prefixes dropped
 /// Like read_file but keeps going after a syntax error (serd skips to the next statement) and
 /// returns every error found, in file order. Throws IoError only.
 std::vector<SyntaxError> check_file(const std::string& path, Model& into, const ReadOptions& options = {});

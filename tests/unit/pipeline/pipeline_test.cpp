@@ -60,6 +60,52 @@ TEST(LexiconLoader, ReadsLabelsAliasesTypesWikidataAndCapitals) {
   EXPECT_EQ(py.capital_of, "north-korea");
 }
 
+TEST(LexiconLoader, AFileReadsAsTheSameStatementsInAModelDo) {
+  // load_lexicon streams the file and sorts the statements itself: whatever order the file states
+  // them in (labels in several languages, repeats, demonyms, parties), every entry comes out as
+  // lexicon_from_model makes it from a Model of the same text.
+  const std::string text =
+      std::string(kPrefixes) +
+      "tkge:nk a tkg:State ; rdfs:label \"DPRK\" , \"North Korea\"@en , \"North Korea\"@en-GB ;\n"
+      "  tkg:demonym \"North Korean\"@en , \"Korean\" ; skos:altLabel \"Pyongyang\"@en , \"DPRK\" "
+      ".\n"
+      "tkge:ru a tkg:State ; skos:prefLabel \"Russia\" , \"Russian Federation\"@en ; rdfs:label "
+      "\"Россия\"@ru .\n"
+      "tkge:treaty a tkg:Treaty ; skos:prefLabel \"the treaty\"@en ; tkg:party tkge:ru , tkge:nk , "
+      "tkge:ru .\n"
+      "tkge:duma a tkg:Organisation ; rdfs:label \"State Duma\" ; tkg:officeOf tkge:ru .\n"
+      "tkge:kursk a tkg:Region ; rdfs:label \"Kursk\" ; skos:broader tkge:ru .\n";
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("treatykg-lexicon-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "lexicon.ttl").string();
+  std::ofstream(path) << text;
+  const auto streamed = load_lexicon(path);
+  rdf::Model model;
+  rdf::read_string(text, path, model);
+  const auto modelled = lexicon_from_model(model, path);
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(streamed.entries.size(), 5u);
+  ASSERT_EQ(streamed.entries.size(), modelled.entries.size());
+  for (std::size_t i = 0; i < streamed.entries.size(); ++i) {
+    const auto& a = streamed.entries[i];
+    const auto& b = modelled.entries[i];
+    EXPECT_EQ(a.key, b.key);
+    EXPECT_EQ(a.label, b.label) << a.key;
+    EXPECT_EQ(a.class_name, b.class_name) << a.key;
+    EXPECT_EQ(a.aliases, b.aliases) << a.key;
+    EXPECT_EQ(a.demonyms, b.demonyms) << a.key;
+    EXPECT_EQ(a.parties, b.parties) << a.key;
+    EXPECT_EQ(a.located_in, b.located_in) << a.key;
+    EXPECT_EQ(a.represents, b.represents) << a.key;
+  }
+  EXPECT_EQ(streamed.entries[2].key, "nk");
+  EXPECT_EQ(streamed.entries[2].demonyms, (std::vector<std::string>{"Korean", "North Korean"}));
+  EXPECT_EQ(streamed.entries[3].key, "ru");
+  EXPECT_EQ(streamed.entries[3].label, "Russia")
+      << "the first English or plain prefLabel in statement order";
+}
+
 TEST(LexiconLoader, FindsTheStateOfPlacesPersonsAndOrgans) {
   const auto lexicon = model_of(
       "tkge:russia a tkg:State ; rdfs:label \"Russia\"@en ; tkg:demonym \"Russian\"@en .\n"

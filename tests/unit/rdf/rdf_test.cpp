@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "base/error.hpp"
@@ -282,4 +285,25 @@ TEST(Term, NTriplesFormEscapesWhatItMust) {
   EXPECT_EQ(to_ntriples(Term::iri("http://e.com/a>b\\c\"d\x1F")), "<http://e.com/a\\u003Eb\\u005Cc\"d\\u001F>");
   EXPECT_EQ(to_ntriples(Term::literal("plain", "", "en")), "\"plain\"@en");
   EXPECT_EQ(to_ntriples(Term::literal("")), "\"\"");
+}
+
+TEST(Reader, StreamedReadReportsEachPrefixAsDeclared) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("treatykg-prefixes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "o.ttl").string();
+  std::ofstream(path)
+      << "@base <http://example.org/base/> .\n@prefix ex: <http://example.org/ns#> .\n"
+         "@prefix rel: <sub/> .\nex:a ex:p rel:b .\n@prefix ex: <http://example.org/other#> .\n";
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  std::size_t statements = 0;
+  rdf::read_file(
+      path, [&](const rdf::Quad&) { ++statements; }, {},
+      [&](const std::string& name, const std::string& iri) { prefixes.emplace_back(name, iri); });
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(statements, 1u);
+  EXPECT_EQ(prefixes, (std::vector<std::pair<std::string, std::string>>{
+                          {"ex", "http://example.org/ns#"},
+                          {"rel", "http://example.org/base/sub/"},
+                          {"ex", "http://example.org/other#"}}));
 }
