@@ -94,6 +94,8 @@ enum WordFlag : std::uint16_t {
   kWWeekday = 2,
   kWDateWord = 4,
   kWQuant = 8,
+  kWRuleStart = 16,   // some rule phrase starts with the word
+  kWAliasStart = 32,  // some lexicon alias starts with the word
 };
 
 struct AliasInfo {
@@ -745,6 +747,10 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
        kWQuant);
   unit_filter.compile(vocab);  // may add words: before wflags is sized
   wflags.resize(vocab.size(), 0);
+  for (std::size_t id = 0; id < wflags.size(); ++id) {
+    if (rtrie.starts_with(static_cast<std::int32_t>(id))) wflags[id] |= kWRuleStart;
+    if (gaz.starts_with(static_cast<std::int32_t>(id))) wflags[id] |= kWAliasStart;
+  }
   wflags.insert(wflags.begin(), 0);  // flags() reads [id + 1]
 }
 
@@ -790,6 +796,9 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   thread_local std::vector<text::Token> raw;
   thread_local std::vector<std::uint32_t> mv;
   thread_local std::vector<std::int32_t> ids;
+  // The match view positions that start an alias (most start none): the gazetteer visits only
+  // these.
+  thread_local std::vector<std::uint32_t> alias_starts;
   thread_local std::string scratch;
   // Tokens are written into room made once (grow only): no capacity check per token.
   if (raw.size() < e - b) raw.resize(e - b);
@@ -801,17 +810,20 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   if (mv.size() < nraw) {
     mv.resize(nraw);
     ids.resize(nraw);
+    alias_starts.resize(nraw);
   }
   Tk* const tk = u.toks.data();
+  const text::Token* const rawp = raw.data();
   std::uint32_t* const mvw = mv.data();
   std::int32_t* const idw = ids.data();
+  std::uint32_t* const asw = alias_starts.data();
   // The match view skips hyphens that join two words ("Jong-un" == "Jong un"): a hyphen with no
   // space before it waits for the next token, and is dropped if that one has no space before it
   // either.
   std::size_t nmv = 0;
   bool pending = false;
   for (std::size_t i = 0; i < nraw; ++i) {
-    const text::Token& t = raw[i];
+    const text::Token& t = rawp[i];
     Tk& k = tk[i];
     // b, e, kind, upper, space: the token's first 11 bytes, in the same places (asserted below);
     // id and norm are set further down. (One 12-byte copy; the aggregate wrote all 32 bytes.)
@@ -864,9 +876,14 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   // these vectors' own pointers.
   const std::uint32_t* const mvp = mv.data();
   const std::int32_t* const idp = ids.data();
-  // Rule phrases: every match (cue sets overlap on purpose).
+  // Rule phrases: every match (cue sets overlap on purpose). One flag read per word says whether a
+  // rule phrase or an alias starts there (a third start a rule phrase, a sixth an alias).
+  const std::uint16_t* const wf = wflags.data() + 1;  // flags() of an id (wf[kNoWord] is 0)
+  std::size_t nas = 0;
   for (std::size_t i = 0; i < nmv; ++i) {
-    if (idp[i] == kNoWord) continue;
+    const unsigned f = wf[idp[i]];
+    if (f & kWAliasStart) asw[nas++] = static_cast<std::uint32_t>(i);
+    if (!(f & kWRuleStart)) continue;
     rtrie.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
       for (auto r : ps) {
         u.hits.push_back(Hit{mvp[i], mvp[i + len - 1] + 1, r});
@@ -907,11 +924,9 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     }
   }
   // Gazetteer: longest match, left to right.
-  for (std::size_t i = 0; i < nmv;) {
-    if (idp[i] == kNoWord) {
-      ++i;
-      continue;
-    }
+  for (std::size_t s = 0, i = 0; s < nas; ++s) {
+    if (asw[s] < i) continue;  // inside the last match
+    i = asw[s];
     std::size_t best_len = 0;
     int best_alias = -1;
     gaz.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
@@ -931,10 +946,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
         break;
       }
     });
-    if (best_alias < 0) {
-      ++i;
-      continue;
-    }
+    if (best_alias < 0) continue;
     const AliasInfo& ai = aliases[static_cast<std::size_t>(best_alias)];
     std::uint32_t tb = mvp[i], te = mvp[i + best_len - 1] + 1;
     const LexiconEntry* le = &lex.entries[ai.entry];

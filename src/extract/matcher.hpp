@@ -117,6 +117,11 @@ class PhraseTrie {
   /// Adds a word-id sequence with a payload (any number of payloads per phrase).
   void add(const std::vector<std::int32_t>& words, std::uint32_t payload);
 
+  /// Whether some phrase starts with the word `id` (kNoWord: none).
+  bool starts_with(std::int32_t id) const noexcept {
+    return static_cast<std::size_t>(id) < root_n_ && root_[static_cast<std::size_t>(id)] != 0;
+  }
+
   /// Calls `f(length, payloads)` for every phrase that starts at ids[0] (shortest first).
   template <class F>
   void each_prefix(const std::int32_t* ids, std::size_t n, F&& f) const {
