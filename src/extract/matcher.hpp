@@ -147,7 +147,9 @@ class PhraseTrie {
     return (std::uint64_t{node} << 32) | static_cast<std::uint32_t>(word);
   }
   static std::size_t slot(std::uint64_t k) noexcept {
-    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 20);
+    // The product's high half: its low 32 bits depend on the word alone, so that slots taken from
+    // them put every child with one word in one probe chain.
+    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 32);
   }
   std::uint32_t child(std::uint32_t node, std::int32_t word) const noexcept {
     if (node == 0)  // the first step of every walk: a direct table
