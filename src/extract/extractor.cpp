@@ -129,7 +129,7 @@ class NormArena {
     return {at, s.size()};
   }
   // Room for `n` bytes, to be written by the caller; 8 bytes can be written at any of them (a
-  // chunk has 8 bytes more than its size).
+  // chunk has 16 bytes more than its size).
   [[gnu::always_inline]] char* alloc(std::size_t n, std::size_t chunk_hint) {
     if (n > left_) next_chunk(n, chunk_hint);
     char* at = cur_;
@@ -158,8 +158,9 @@ class NormArena {
     while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
     if (next_ == chunks_.size()) {
       const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
-      // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
-      chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
+      // 16 bytes more than its size: a word in it can be written 8 bytes at a time and read 16
+      // (find_padded).
+      chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 16]()), size});
     }
     cur_ = chunks_[next_].bytes.get();
     left_ = chunks_[next_].size;
@@ -849,10 +850,10 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
     }
-    // Words in the arena, and in the body 8 bytes or more before its end, can be read 8 bytes at
-    // a time.
-    k.id = !t.normal || k.norm.data() + 8 <= body_end ? vocab.find_padded(k.norm)
-                                                      : vocab.find(k.norm);
+    // Words in the arena, and in the body 16 bytes or more before its end, can be read 16 bytes
+    // at a time.
+    k.id = !t.normal || k.norm.data() + 16 <= body_end ? vocab.find_padded(k.norm)
+                                                       : vocab.find(k.norm);
     if (pending) {
       pending = false;
       if (t.space_before) {  // "a - b": the hyphen stays

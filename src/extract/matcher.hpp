@@ -80,21 +80,35 @@ class Vocabulary {
         return id;
     }
   }
-  // find() for a word of which 8 bytes can be read from word.data() (the bytes past its end are
-  // masked off): a word of 2 to 7 bytes is hashed and compared as one 8-byte load, with no branch
-  // on its length and no look at the stored string.
+  // find() for a word of which 16 bytes can be read from word.data() (the bytes past its end are
+  // masked off): a word of 2 to 7 bytes is hashed and compared as one 8-byte load, one of 8 to 15
+  // as two, with no look at the stored string.
   [[gnu::always_inline]] std::int32_t find_padded(std::string_view word) const noexcept {
     const std::size_t n = word.size();
-    if (n - 2 > 5) return find(word);  // 0, 1 and 8+ bytes
+    if (n - 2 > 13) return find(word);  // 0, 1 and 16+ bytes
     std::uint64_t w;
     std::memcpy(&w, word.data(), 8);
-    w &= ~std::uint64_t{0} >> (64 - 8 * n);
-    const std::uint64_t h = hash_last_word(kHashSeed ^ n, w);  // = hash_bytes(word)
-    const std::uint64_t tag = w | (std::uint64_t{n} << 56);
+    if (n < 8) {
+      w &= ~std::uint64_t{0} >> (64 - 8 * n);
+      const std::uint64_t h = hash_last_word(kHashSeed ^ n, w);  // = hash_bytes(word)
+      const std::uint64_t tag = w | (std::uint64_t{n} << 56);
+      for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+        const std::int32_t id = slots_[i];
+        if (id < 0) return kNoWord;
+        if (tags_[static_cast<std::size_t>(id)] == tag) return id;
+      }
+    }
+    std::uint64_t rest;
+    std::memcpy(&rest, word.data() + 8, 8);
+    rest &= (std::uint64_t{1} << (8 * (n - 8))) - 1;
+    std::uint64_t h = (kHashSeed ^ n ^ w) * 0xBF58476D1CE4E5B9ULL;  // = hash_bytes(word)
+    h = hash_last_word(h ^ (h >> 31), rest);
+    const std::uint64_t tag = rest | (std::uint64_t{n} << 56);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const std::int32_t id = slots_[i];
       if (id < 0) return kNoWord;
-      if (tags_[static_cast<std::size_t>(id)] == tag) return id;
+      const auto u = static_cast<std::size_t>(id);
+      if (tags_[u] == tag && heads_[u] == w) return id;
     }
   }
   std::size_t size() const noexcept { return words_.size(); }
@@ -104,8 +118,10 @@ class Vocabulary {
   void grow();
   std::vector<std::string> words_;
   // Per word of 2 to 7 bytes: its bytes (zero-padded, little-endian) with its length in the top
-  // byte; 0 for other lengths (no query tag is 0: its top byte is the length).
+  // byte; of 8 to 15 bytes: the same of its bytes past the first 8, which are in heads_. 0 for
+  // other lengths (no query tag is 0: its top byte is the length).
   std::vector<std::uint64_t> tags_;
+  std::vector<std::uint64_t> heads_;
   std::vector<std::int32_t> slots_;  // power of two, at most half full
   std::size_t mask_ = 63;            // slots_.size() - 1 (a member: no size() per lookup)
   std::array<std::int32_t, 256> single_;  // the id of each one-byte word, else kNoWord
