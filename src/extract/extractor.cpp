@@ -94,6 +94,8 @@ enum WordFlag : std::uint16_t {
   kWWeekday = 2,
   kWDateWord = 4,
   kWQuant = 8,
+  kWRuleStart = 16,   // some rule phrase starts with the word
+  kWAliasStart = 32,  // some lexicon alias starts with the word
 };
 
 struct AliasInfo {
@@ -127,7 +129,7 @@ class NormArena {
     return {at, s.size()};
   }
   // Room for `n` bytes, to be written by the caller; 8 bytes can be written at any of them (a
-  // chunk has 8 bytes more than its size).
+  // chunk has 16 bytes more than its size).
   [[gnu::always_inline]] char* alloc(std::size_t n, std::size_t chunk_hint) {
     if (n > left_) next_chunk(n, chunk_hint);
     char* at = cur_;
@@ -156,8 +158,9 @@ class NormArena {
     while (next_ < chunks_.size() && chunks_[next_].size < n) ++next_;
     if (next_ == chunks_.size()) {
       const std::size_t size = std::max(n, std::max<std::size_t>(chunk_hint, 64));
-      // 8 bytes more than its size: a word in it can be read 8 bytes at a time (find_padded).
-      chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 8]()), size});
+      // 16 bytes more than its size: a word in it can be written 8 bytes at a time and read 16
+      // (find_padded).
+      chunks_.push_back(Chunk{std::unique_ptr<char[]>(new char[size + 16]()), size});
     }
     cur_ = chunks_[next_].bytes.get();
     left_ = chunks_[next_].size;
@@ -745,6 +748,10 @@ Extractor::Impl::Impl(Lexicon l, RuleSet r, ExtractorOptions o)
        kWQuant);
   unit_filter.compile(vocab);  // may add words: before wflags is sized
   wflags.resize(vocab.size(), 0);
+  for (std::size_t id = 0; id < wflags.size(); ++id) {
+    if (rtrie.starts_with(static_cast<std::int32_t>(id))) wflags[id] |= kWRuleStart;
+    if (gaz.starts_with(static_cast<std::int32_t>(id))) wflags[id] |= kWAliasStart;
+  }
   wflags.insert(wflags.begin(), 0);  // flags() reads [id + 1]
 }
 
@@ -790,6 +797,9 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   thread_local std::vector<text::Token> raw;
   thread_local std::vector<std::uint32_t> mv;
   thread_local std::vector<std::int32_t> ids;
+  // The match view positions that start an alias (most start none): the gazetteer visits only
+  // these.
+  thread_local std::vector<std::uint32_t> alias_starts;
   thread_local std::string scratch;
   // Tokens are written into room made once (grow only): no capacity check per token.
   if (raw.size() < e - b) raw.resize(e - b);
@@ -801,17 +811,20 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   if (mv.size() < nraw) {
     mv.resize(nraw);
     ids.resize(nraw);
+    alias_starts.resize(nraw);
   }
   Tk* const tk = u.toks.data();
+  const text::Token* const rawp = raw.data();
   std::uint32_t* const mvw = mv.data();
   std::int32_t* const idw = ids.data();
+  std::uint32_t* const asw = alias_starts.data();
   // The match view skips hyphens that join two words ("Jong-un" == "Jong un"): a hyphen with no
   // space before it waits for the next token, and is dropped if that one has no space before it
   // either.
   std::size_t nmv = 0;
   bool pending = false;
   for (std::size_t i = 0; i < nraw; ++i) {
-    const text::Token& t = raw[i];
+    const text::Token& t = rawp[i];
     Tk& k = tk[i];
     // b, e, kind, upper, space: the token's first 11 bytes, in the same places (asserted below);
     // id and norm are set further down. (One 12-byte copy; the aggregate wrote all 32 bytes.)
@@ -837,10 +850,10 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
       text::normalise_word(w, scratch);
       static_cast<std::string_view&>(k.norm) = u.norms.put(scratch, e - b);
     }
-    // Words in the arena, and in the body 8 bytes or more before its end, can be read 8 bytes at
-    // a time.
-    k.id = !t.normal || k.norm.data() + 8 <= body_end ? vocab.find_padded(k.norm)
-                                                      : vocab.find(k.norm);
+    // Words in the arena, and in the body 16 bytes or more before its end, can be read 16 bytes
+    // at a time.
+    k.id = !t.normal || k.norm.data() + 16 <= body_end ? vocab.find_padded(k.norm)
+                                                       : vocab.find(k.norm);
     if (pending) {
       pending = false;
       if (t.space_before) {  // "a - b": the hyphen stays
@@ -864,9 +877,14 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
   // these vectors' own pointers.
   const std::uint32_t* const mvp = mv.data();
   const std::int32_t* const idp = ids.data();
-  // Rule phrases: every match (cue sets overlap on purpose).
+  // Rule phrases: every match (cue sets overlap on purpose). One flag read per word says whether a
+  // rule phrase or an alias starts there (a third start a rule phrase, a sixth an alias).
+  const std::uint16_t* const wf = wflags.data() + 1;  // flags() of an id (wf[kNoWord] is 0)
+  std::size_t nas = 0;
   for (std::size_t i = 0; i < nmv; ++i) {
-    if (idp[i] == kNoWord) continue;
+    const unsigned f = wf[idp[i]];
+    if (f & kWAliasStart) asw[nas++] = static_cast<std::uint32_t>(i);
+    if (!(f & kWRuleStart)) continue;
     rtrie.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
       for (auto r : ps) {
         u.hits.push_back(Hit{mvp[i], mvp[i + len - 1] + 1, r});
@@ -907,11 +925,9 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
     }
   }
   // Gazetteer: longest match, left to right.
-  for (std::size_t i = 0; i < nmv;) {
-    if (idp[i] == kNoWord) {
-      ++i;
-      continue;
-    }
+  for (std::size_t s = 0, i = 0; s < nas; ++s) {
+    if (asw[s] < i) continue;  // inside the last match
+    i = asw[s];
     std::size_t best_len = 0;
     int best_alias = -1;
     gaz.each_prefix(idp + i, nmv - i, [&](std::size_t len, const std::vector<std::uint32_t>& ps) {
@@ -931,10 +947,7 @@ void Extractor::Impl::analyse(std::string_view body, std::size_t b, std::size_t 
         break;
       }
     });
-    if (best_alias < 0) {
-      ++i;
-      continue;
-    }
+    if (best_alias < 0) continue;
     const AliasInfo& ai = aliases[static_cast<std::size_t>(best_alias)];
     std::uint32_t tb = mvp[i], te = mvp[i + best_len - 1] + 1;
     const LexiconEntry* le = &lex.entries[ai.entry];

@@ -10,12 +10,17 @@ std::int32_t Vocabulary::intern(std::string_view word) {
   if (id != kNoWord) return id;
   id = static_cast<std::int32_t>(words_.size());
   words_.emplace_back(word);
-  std::uint64_t tag = 0;
+  std::uint64_t tag = 0, head = 0;
   if (word.size() >= 2 && word.size() <= 7) {
     std::memcpy(&tag, word.data(), word.size());  // little-endian x86-64: the zero-padded word
     tag |= std::uint64_t{word.size()} << 56;
+  } else if (word.size() >= 8 && word.size() <= 15) {
+    std::memcpy(&head, word.data(), 8);
+    std::memcpy(&tag, word.data() + 8, word.size() - 8);
+    tag |= std::uint64_t{word.size()} << 56;
   }
   tags_.push_back(tag);
+  heads_.push_back(head);
   if (word.size() == 1) single_[static_cast<unsigned char>(word[0])] = id;
   if (words_.size() * 2 > slots_.size()) {
     grow();

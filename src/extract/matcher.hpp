@@ -80,21 +80,35 @@ class Vocabulary {
         return id;
     }
   }
-  // find() for a word of which 8 bytes can be read from word.data() (the bytes past its end are
-  // masked off): a word of 2 to 7 bytes is hashed and compared as one 8-byte load, with no branch
-  // on its length and no look at the stored string.
+  // find() for a word of which 16 bytes can be read from word.data() (the bytes past its end are
+  // masked off): a word of 2 to 7 bytes is hashed and compared as one 8-byte load, one of 8 to 15
+  // as two, with no look at the stored string.
   [[gnu::always_inline]] std::int32_t find_padded(std::string_view word) const noexcept {
     const std::size_t n = word.size();
-    if (n - 2 > 5) return find(word);  // 0, 1 and 8+ bytes
+    if (n - 2 > 13) return find(word);  // 0, 1 and 16+ bytes
     std::uint64_t w;
     std::memcpy(&w, word.data(), 8);
-    w &= ~std::uint64_t{0} >> (64 - 8 * n);
-    const std::uint64_t h = hash_last_word(kHashSeed ^ n, w);  // = hash_bytes(word)
-    const std::uint64_t tag = w | (std::uint64_t{n} << 56);
+    if (n < 8) {
+      w &= ~std::uint64_t{0} >> (64 - 8 * n);
+      const std::uint64_t h = hash_last_word(kHashSeed ^ n, w);  // = hash_bytes(word)
+      const std::uint64_t tag = w | (std::uint64_t{n} << 56);
+      for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+        const std::int32_t id = slots_[i];
+        if (id < 0) return kNoWord;
+        if (tags_[static_cast<std::size_t>(id)] == tag) return id;
+      }
+    }
+    std::uint64_t rest;
+    std::memcpy(&rest, word.data() + 8, 8);
+    rest &= (std::uint64_t{1} << (8 * (n - 8))) - 1;
+    std::uint64_t h = (kHashSeed ^ n ^ w) * 0xBF58476D1CE4E5B9ULL;  // = hash_bytes(word)
+    h = hash_last_word(h ^ (h >> 31), rest);
+    const std::uint64_t tag = rest | (std::uint64_t{n} << 56);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const std::int32_t id = slots_[i];
       if (id < 0) return kNoWord;
-      if (tags_[static_cast<std::size_t>(id)] == tag) return id;
+      const auto u = static_cast<std::size_t>(id);
+      if (tags_[u] == tag && heads_[u] == w) return id;
     }
   }
   std::size_t size() const noexcept { return words_.size(); }
@@ -104,8 +118,10 @@ class Vocabulary {
   void grow();
   std::vector<std::string> words_;
   // Per word of 2 to 7 bytes: its bytes (zero-padded, little-endian) with its length in the top
-  // byte; 0 for other lengths (no query tag is 0: its top byte is the length).
+  // byte; of 8 to 15 bytes: the same of its bytes past the first 8, which are in heads_. 0 for
+  // other lengths (no query tag is 0: its top byte is the length).
   std::vector<std::uint64_t> tags_;
+  std::vector<std::uint64_t> heads_;
   std::vector<std::int32_t> slots_;  // power of two, at most half full
   std::size_t mask_ = 63;            // slots_.size() - 1 (a member: no size() per lookup)
   std::array<std::int32_t, 256> single_;  // the id of each one-byte word, else kNoWord
@@ -116,6 +132,11 @@ class PhraseTrie {
   PhraseTrie() : nodes_(1), keys_(64, kEmpty), values_(64, 0) {}
   /// Adds a word-id sequence with a payload (any number of payloads per phrase).
   void add(const std::vector<std::int32_t>& words, std::uint32_t payload);
+
+  /// Whether some phrase starts with the word `id` (kNoWord: none).
+  bool starts_with(std::int32_t id) const noexcept {
+    return static_cast<std::size_t>(id) < root_n_ && root_[static_cast<std::size_t>(id)] != 0;
+  }
 
   /// Calls `f(length, payloads)` for every phrase that starts at ids[0] (shortest first).
   template <class F>
@@ -142,7 +163,9 @@ class PhraseTrie {
     return (std::uint64_t{node} << 32) | static_cast<std::uint32_t>(word);
   }
   static std::size_t slot(std::uint64_t k) noexcept {
-    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 20);
+    // The product's high half: its low 32 bits depend on the word alone, so that slots taken from
+    // them put every child with one word in one probe chain.
+    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 32);
   }
   std::uint32_t child(std::uint32_t node, std::int32_t word) const noexcept {
     if (node == 0)  // the first step of every walk: a direct table

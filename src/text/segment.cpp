@@ -31,29 +31,36 @@ std::string_view lower_into(std::string_view s, char* buf) noexcept {
   return {buf, s.size()};
 }
 
-// lower_into eight bytes at a time; also tells whether `s` is all ASCII.
-std::string_view lower_ascii_into(std::string_view s, char* buf, bool& ascii) noexcept {
+// Eight bytes with their ASCII upper-case letters lower-cased.
+inline std::uint64_t lower8(std::uint64_t w) noexcept {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  // Bit 7 of each byte in 'A'..'Z' (seven-bit sums cannot carry into the next byte), moved to
+  // bit 5: the case bit.
+  const std::uint64_t low7 = w & ~kHigh;
+  const std::uint64_t upper =
+      (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x80 - 'Z' - 1)) & ~w & kHigh;
+  return w | upper >> 2;
+}
+
+// Whether `s` is all ASCII, eight bytes at a time.
+bool all_ascii(std::string_view s) noexcept {
   std::uint64_t any = 0;
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
     any |= w;
-    // Bit 7 of each byte in 'A'..'Z' (seven-bit sums cannot carry into the next byte), moved to
-    // bit 5: the case bit.
-    const std::uint64_t low7 = w & ~kHigh;
-    const std::uint64_t upper =
-        (low7 + kOnes * (0x80 - 'A')) & ~(low7 + kOnes * (0x80 - 'Z' - 1)) & ~w & kHigh;
-    w |= upper >> 2;
-    std::memcpy(buf + i, &w, 8);
   }
-  for (; i < s.size(); ++i) {
-    any |= static_cast<unsigned char>(s[i]);
-    buf[i] = lower_ascii(s[i]);
-  }
-  ascii = (any & kHigh) == 0;
-  return {buf, s.size()};
+  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
+  return (any & 0x8080808080808080ULL) == 0;
+}
+
+// Whether s[pos..] starts with `cue` (lower case) when lower-cased.
+bool starts_with_lower(std::string_view s, std::size_t pos, std::string_view cue) noexcept {
+  if (s.size() - pos < cue.size()) return false;
+  for (std::size_t k = 0; k < cue.size(); ++k)
+    if (lower_ascii(s[pos + k]) != cue[k]) return false;
+  return true;
 }
 
 inline bool ascii_alpha(unsigned char c) noexcept {
@@ -135,12 +142,14 @@ inline unsigned pair_key(char a, char b) noexcept {
   return (unsigned{static_cast<unsigned char>(a)} << 8) | static_cast<unsigned char>(b);
 }
 
-// Four-byte windows of the debris.contains cues, hashed into kGramBits bits.
+// Four-byte windows of the debris.contains cues, hashed into kGramBits bits. Bit 5 of each byte is
+// set first: a window and its lower-cased form hash alike (as do a few other bytes, which only
+// costs a compare), with no lower-casing of the line.
 constexpr std::size_t kGram = 4, kGramBits = 4096;
 inline unsigned gram_bit(const char* p) noexcept {
   std::uint32_t w;
   std::memcpy(&w, p, kGram);
-  return (w * 0x9E3779B1u) >> 20;  // 12 bits
+  return ((w | 0x20202020u) * 0x9E3779B1u) >> 20;  // 12 bits
 }
 
 inline bool maybe_terminator(char c) noexcept {
@@ -280,68 +289,91 @@ Segmenter::Segmenter(SegmentOptions options) : options_(std::move(options)) {
     std::memcpy(&packed.head, p.data(), n);
     packed_prefixes_.push_back(packed);
   }
+  const auto& prefixes = options_.debris.line_prefixes;
+  if (std::all_of(prefixes.begin(), prefixes.end(),
+                  [](const std::string& p) { return p.size() >= 2; })) {
+    prefix_pairs_.assign(65536 / 64, 0);
+    for (const auto& p : prefixes) {
+      const unsigned pair = pair_key(p[1], p[0]);  // little-endian: byte 0 is the low one
+      prefix_pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
+    }
+  }
+  for (const auto& q : options_.debris.line_equals) {
+    if (q.size() < 64)
+      equals_lengths_ |= std::uint64_t{1} << q.size();
+    else
+      long_equals_ = true;
+  }
 }
 
 std::string Segmenter::debris_reason(std::string_view line) const {
   // Debris lines are short; a paragraph is never one (and is not copied here).
   if (line.size() > 400) return {};
-  // Most lines are long sentences: the whole-line and prefix cues are cheap to rule out first.
-  char buf[400];
-  // A line shorter than 8 bytes: its head below reads defined zeros past it.
-  std::memset(buf, 0, 8);
-  bool ascii = true;
-  std::string_view l = lower_ascii_into(line, buf, ascii);
-  for (const auto& cue : options_.debris.line_equals)
-    if (l == cue) return "line '" + cue + "'";
-  // The line's first 8 bytes (those past its end are masked off for every cue no longer than the
-  // line).
-  std::uint64_t head;
-  std::memcpy(&head, buf, 8);
-  for (std::size_t c = 0; c < packed_prefixes_.size(); ++c) {
-    const auto& cue = options_.debris.line_prefixes[c];
-    if (cue.size() <= l.size() && (head & packed_prefixes_[c].mask) == packed_prefixes_[c].head &&
-        l.starts_with(cue))
-      return "line starting '" + cue + "'";
+  // Most lines are long sentences: each kind of cue is ruled out without lower-casing the line.
+  // Whole-line cues: only for a line as long as one of them.
+  if (line.size() < 64 ? (equals_lengths_ >> line.size() & 1) != 0 : long_equals_) {
+    char buf[400];
+    const std::string_view l = lower_into(line, buf);
+    for (const auto& cue : options_.debris.line_equals)
+      if (l == cue) return "line '" + cue + "'";
   }
-  if (!contains_pairs_.empty()) {
-    // One pass: only where the line has the first two bytes of some cue are cues compared; the
-    // first cue in list order that occurs wins, as with one search per cue.
-    std::size_t best = options_.debris.line_contains.size();
-    auto cues_at = [&](std::size_t i) {
-      unsigned pair = pair_key(l[i], l[i + 1]);
-      if (!(contains_pairs_[pair >> 6] >> (pair & 63) & 1)) return;
-      for (std::size_t c = 0; c < best; ++c) {
-        const auto& cue = options_.debris.line_contains[c];
-        if (pair_key(cue[0], cue[1]) == pair && l.substr(i).starts_with(cue)) best = c;
+  // The line's first 8 bytes, lower-cased (zeros past a shorter line; those bytes are masked off
+  // for every cue no longer than the line).
+  std::uint64_t head = 0;
+  if (!line.empty()) std::memcpy(&head, line.data(), std::min<std::size_t>(line.size(), 8));
+  head = lower8(head);
+  if (const unsigned pair = static_cast<unsigned>(head & 0xFFFF);
+      !prefix_pairs_.empty() ? (prefix_pairs_[pair >> 6] >> (pair & 63) & 1) : true) {
+    for (std::size_t c = 0; c < packed_prefixes_.size(); ++c) {
+      const auto& cue = options_.debris.line_prefixes[c];
+      if (cue.size() <= line.size() &&
+          (head & packed_prefixes_[c].mask) == packed_prefixes_[c].head &&
+          starts_with_lower(line, 0, cue))
+        return "line starting '" + cue + "'";
+    }
+  }
+  if (!contains_grams_.empty()) {
+    // Every cue occurrence holds, within its first min_contains_ bytes, one of the windows
+    // sampled every `stride` bytes; only around a sampled window that some cue has are the
+    // starts it could belong to tried. The first cue in list order that occurs wins.
+    const auto& cues = options_.debris.line_contains;
+    std::size_t best = cues.size();
+    const std::size_t reach = min_contains_ - kGram, stride = reach + 1;
+    for (std::size_t j = 0; j + kGram <= line.size(); j += stride) {
+      const unsigned g = gram_bit(line.data() + j);
+      if (!(contains_grams_[g >> 6] >> (g & 63) & 1)) continue;
+      // The cue windows with this bit: a cue whose window at `offset` it is starts there.
+      for (std::uint32_t k = gram_first_[g]; k < gram_first_[g + 1]; ++k) {
+        const GramCue gc = gram_cues_[k];
+        if (gc.cue < best && gc.offset <= j && starts_with_lower(line, j - gc.offset, cues[gc.cue]))
+          best = gc.cue;
       }
-    };
-    if (!contains_grams_.empty()) {
-      // Every cue occurrence holds, within its first min_contains_ bytes, one of the windows
-      // sampled every `stride` bytes; only around a sampled window that some cue has are the
-      // starts it could belong to tried.
-      const std::size_t reach = min_contains_ - kGram, stride = reach + 1;
-      const auto& cues = options_.debris.line_contains;
-      for (std::size_t j = 0; j + kGram <= l.size(); j += stride) {
-        const unsigned g = gram_bit(l.data() + j);
-        if (!(contains_grams_[g >> 6] >> (g & 63) & 1)) continue;
-        // The cue windows with this bit: a cue whose window at `offset` it is starts there.
-        for (std::uint32_t k = gram_first_[g]; k < gram_first_[g + 1]; ++k) {
-          const GramCue gc = gram_cues_[k];
-          if (gc.cue < best && gc.offset <= j && l.substr(j - gc.offset).starts_with(cues[gc.cue]))
-            best = gc.cue;
+    }
+    if (best < cues.size()) return "line containing '" + cues[best] + "'";
+  } else if (!options_.debris.line_contains.empty()) {
+    char buf[400];
+    const std::string_view l = lower_into(line, buf);
+    if (!contains_pairs_.empty()) {
+      // One pass: only where the line has the first two bytes of some cue are cues compared; the
+      // first cue in list order that occurs wins, as with one search per cue.
+      std::size_t best = options_.debris.line_contains.size();
+      for (std::size_t i = 0; i + 1 < l.size(); ++i) {
+        const unsigned pair = pair_key(l[i], l[i + 1]);
+        if (!(contains_pairs_[pair >> 6] >> (pair & 63) & 1)) continue;
+        for (std::size_t c = 0; c < best; ++c) {
+          const auto& cue = options_.debris.line_contains[c];
+          if (pair_key(cue[0], cue[1]) == pair && l.substr(i).starts_with(cue)) best = c;
         }
       }
+      if (best < options_.debris.line_contains.size())
+        return "line containing '" + options_.debris.line_contains[best] + "'";
     } else {
-      for (std::size_t i = 0; i + 1 < l.size(); ++i) cues_at(i);
+      for (const auto& cue : options_.debris.line_contains)
+        if (l.find(cue) != std::string_view::npos) return "line containing '" + cue + "'";
     }
-    if (best < options_.debris.line_contains.size())
-      return "line containing '" + options_.debris.line_contains[best] + "'";
-  } else {
-    for (const auto& cue : options_.debris.line_contains)
-      if (l.find(cue) != std::string_view::npos) return "line containing '" + cue + "'";
   }
   // A lone line in another script: most letters are not Latin.
-  if (ascii) return {};
+  if (all_ascii(line)) return {};
   std::size_t latin = 0, other = 0;
   for (std::size_t i = 0; i < line.size();) {
     if (const auto b = static_cast<unsigned char>(line[i]); b < 0x80) {  // ASCII: Latin or none

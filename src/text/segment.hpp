@@ -79,6 +79,12 @@ class Segmenter {
     std::uint64_t head, mask;
   };
   std::vector<PackedPrefix> packed_prefixes_;
+  // Bit set of the first two bytes of every prefix cue (empty when a cue is shorter): most lines
+  // start with a pair no cue starts with.
+  std::vector<std::uint64_t> prefix_pairs_;
+  // Bit n: a whole-line cue of n < 64 bytes; long_equals_: one of 64 bytes or more.
+  std::uint64_t equals_lengths_ = 0;
+  bool long_equals_ = false;
   // Abbreviations of up to 7 bytes, packed into one integer each (sorted): a word is looked up
   // with integer compares. Longer ones are only in options_.abbreviations.
   std::vector<std::uint64_t> packed_abbreviations_;

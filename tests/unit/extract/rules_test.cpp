@@ -34,20 +34,37 @@ TEST(Rules, ParsesTriggersCuesOptionsAndContinuations) {
 
 TEST(Vocabulary, FindPaddedMatchesFind) {
   extract::Vocabulary v;
-  const std::vector<std::string> words = {"a",     "of",      "the",     "ratif",   "treaty",
-                                          "signed", "between", "ratified", std::string("x\0y", 3), "x",
-                                          "xy",     "xyz",     "\xC3\xA9t\xC3\xA9", "ab"};
+  const std::vector<std::string> words = {"a",
+                                          "of",
+                                          "the",
+                                          "ratif",
+                                          "treaty",
+                                          "signed",
+                                          "between",
+                                          "ratified",
+                                          std::string("x\0y", 3),
+                                          "x",
+                                          "xy",
+                                          "xyz",
+                                          "\xC3\xA9t\xC3\xA9",
+                                          "ab",
+                                          "cooperation",
+                                          "international"};
   for (int round = 0; round < 40; ++round)  // the slots grow several times
     for (const auto& w : words) v.intern(w + (round ? std::to_string(round) : std::string()));
-  // Queries with bytes after their end (masked off) that differ from the stored words'.
-  const std::vector<std::string> queries = {"of",  "o",   "the", "th",      "thf",    "ratif",
-                                            "ratifi", "treaty", "treatz", "signed", "between",
-                                            "ratified", std::string("x\0y", 3), std::string("x\0", 2), "x", "xy", "xyz", "xyzz",
-                                            "\xC3\xA9t\xC3\xA9", "ab", "ab1", "ab39", "ab40", ""};
+  // Queries with 16 bytes after their end (masked off) that differ from the stored words'.
+  const std::vector<std::string> queries = {
+      "of", "o", "the", "th", "thf", "ratif", "ratifi", "treaty", "treatz", "signed", "between",
+      "ratified", std::string("x\0y", 3), std::string("x\0", 2), "x", "xy", "xyz", "xyzz",
+      "\xC3\xA9t\xC3\xA9", "ab", "ab1", "ab39", "ab40", "",
+      // 8 to 15 bytes (two loads), and 16 (find)
+      "ratified1", "ratified39", "ratified40", "ratifie", "ratifiedx", "between1", "betweem1",
+      "cooperations", "cooperation", "cooperation1", "cooperation12345", "cooperation1234",
+      "international"};
   for (const auto& q : queries) {
-    std::string padded = q + "zzzzzzzz";
+    std::string padded = q + std::string(16, 'z');
     EXPECT_EQ(v.find_padded(std::string_view(padded.data(), q.size())), v.find(q)) << q;
-    std::string zeros = q + std::string(8, '\0');
+    std::string zeros = q + std::string(16, '\0');
     EXPECT_EQ(v.find_padded(std::string_view(zeros.data(), q.size())), v.find(q)) << q;
   }
 }

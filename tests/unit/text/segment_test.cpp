@@ -129,6 +129,21 @@ TEST(Segmenter, DebrisPrefixCuesOfEveryLength) {
   EXPECT_EQ(seg.debris_reason("Getty Imag"), "");
 }
 
+// Whole-line cues are compared only with lines of a cue's length, in any case; a cue of 64 bytes
+// or more is still found.
+TEST(Segmenter, DebrisLineCuesOfEveryLength) {
+  SegmentOptions o;
+  const std::string long_cue(70, 'z');
+  o.debris.line_equals = {"share", "Read More", long_cue};
+  Segmenter seg(o);
+  EXPECT_EQ(seg.debris_reason("SHARE"), "line 'share'");
+  EXPECT_EQ(seg.debris_reason("read more"), "line 'read more'");
+  EXPECT_EQ(seg.debris_reason("shares"), "");
+  EXPECT_EQ(seg.debris_reason("Read Mor"), "");
+  EXPECT_EQ(seg.debris_reason(std::string(70, 'Z')), "line '" + long_cue + "'");
+  EXPECT_EQ(seg.debris_reason(std::string(69, 'z')), "");
+}
+
 // Long contains cues are looked for at sampled positions: a cue is found wherever it starts, in any
 // case, and the first cue in list order wins; a line of cue fragments is not debris.
 TEST(Segmenter, DebrisContainsCueAtEveryOffset) {
