@@ -66,8 +66,21 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
   // Short forms (numbers, dates, names) as one or two 8-byte words, not byte by byte; a form shorter
   // than 8 is padded with 'a', which needs no escape.
   if (v.size() < 8) {
+    // Loads that stay inside the form (a variable-sized memcpy was a libc call): 4-7 bytes as two
+    // overlapping 4-byte words, 1-3 as the first, middle and last bytes.
+    const char* d = v.data();
+    const std::size_t n = v.size();
     std::uint64_t x = 0x6161616161616161u;
-    std::memcpy(&x, v.data(), v.size());
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, d, 4);
+      std::memcpy(&hi, d + n - 4, 4);
+      x = lo | std::uint64_t{hi} << 32;
+    } else if (n > 0) {
+      x = (x & ~std::uint64_t{0xFFFFFF}) | static_cast<unsigned char>(d[0]) |
+          static_cast<unsigned>(static_cast<unsigned char>(d[n / 2])) << 8 |
+          static_cast<unsigned>(static_cast<unsigned char>(d[n - 1])) << 16;
+    }
     return word_needs_escape(x);
   }
   if (v.size() <= 16) {
@@ -98,6 +111,13 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
   return false;
 }
 
+// Whether a literal's datatype is written (^^<...>): not none, not xsd:string. Sizes first: the
+// string comparison was an out-of-line call per literal.
+[[gnu::always_inline]] inline bool datatype_written(const std::string& dt) noexcept {
+  return !dt.empty() && (dt.size() != kXsdString.size() ||
+                         std::memcmp(dt.data(), kXsdString.data(), dt.size()) != 0);
+}
+
 // The written size of a term that needs no escape (checked before), or 0 when it needs one.
 [[gnu::always_inline]] inline std::size_t plain_size(const Term& t) noexcept {
   switch (t.kind) {
@@ -108,16 +128,65 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
       if (literal_needs_escape(t.value)) return 0;
       std::size_t n = t.value.size() + 2;
       if (!t.language.empty()) n += 1 + t.language.size();
-      else if (!t.datatype.empty() && t.datatype != kXsdString) n += 4 + t.datatype.size();
+      else if (datatype_written(t.datatype))
+        n += 4 + t.datatype.size();
       return n;
     }
   }
   return 0;
 }
 
-char* put(char* w, std::string_view s) noexcept {
-  std::memcpy(w, s.data(), s.size());
-  return w + s.size();
+#if defined(__SSE2__)
+[[gnu::always_inline]] inline void copy16(char* w, const char* r) noexcept {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w),
+                   _mm_loadu_si128(reinterpret_cast<const __m128i*>(r)));
+}
+#endif
+
+// Copies `s` to `w` with loads and stores inline (a line's parts are mostly 5-64 bytes, for which
+// memcpy's call and size dispatch cost more than the copy). Every load and store stays inside `s`
+// and its destination: a short tail is copied by overlapping the bytes before it.
+[[gnu::always_inline]] inline char* put(char* w, std::string_view s) noexcept {
+  const char* r = s.data();
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    if (n > 64) {
+      std::memcpy(w, r, n);
+      return w + n;
+    }
+    copy16(w, r);
+    if (n > 32) {
+      copy16(w + 16, r + 16);
+      if (n > 48) copy16(w + 32, r + 32);
+    }
+    copy16(w + n - 16, r + n - 16);
+    return w + n;
+  }
+#else
+  if (n >= 16) {
+    std::memcpy(w, r, n);
+    return w + n;
+  }
+#endif
+  if (n >= 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, r, 8);
+    std::memcpy(&b, r + n - 8, 8);
+    std::memcpy(w, &a, 8);
+    std::memcpy(w + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, r, 4);
+    std::memcpy(&b, r + n - 4, 4);
+    std::memcpy(w, &a, 4);
+    std::memcpy(w + n - 4, &b, 4);
+  } else if (n > 0) {
+    w[0] = r[0];
+    w[n / 2] = r[n / 2];
+    w[n - 1] = r[n - 1];
+  }
+  return w + n;
 }
 
 // Writes a term sized by plain_size().
@@ -139,8 +208,10 @@ char* put(char* w, std::string_view s) noexcept {
       if (!t.language.empty()) {
         *w++ = '@';
         w = put(w, t.language);
-      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
-        w = put(w, "^^<");
+      } else if (datatype_written(t.datatype)) {
+        *w++ = '^';
+        *w++ = '^';
+        *w++ = '<';
         w = put(w, t.datatype);
         *w++ = '>';
       }
@@ -294,7 +365,9 @@ void LineEncoder::append_checked(std::string& out, const Term& subject, const Te
         *w++ = ' ';
         w = put_plain(w, *graph);
       }
-      put(w, " .\n");
+      w[0] = ' ';
+      w[1] = '.';
+      w[2] = '\n';
       return;
     }
   }
