@@ -484,45 +484,47 @@ class Executor {
     const auto& dispatch = fg.dispatch;
     const std::vector<std::size_t>& general = fg.general;
     std::vector<std::uint64_t> recs(group.size(), 0);
-    std::vector<std::size_t> selected;
+    std::vector<std::size_t> merged;
     // Records of one type come in runs (an article's entities): with one dispatch member, a record
-    // whose member has the previous record's value selects the same maps again.
+    // whose member has the previous record's value selects the same maps again. Its lists are
+    // merged with `general` by prepare_execution.
     const Plan::Impl::FactGroup::Dispatch* one = dispatch.size() == 1 ? &dispatch[0] : nullptr;
-    bool selected_known = false;
-    const Value* selected_by = nullptr;  // the string value that selected them, or null: none
-    std::string selected_value;
+    const std::vector<std::size_t>* selected = &general;
+    const std::string* selected_value = nullptr;  // the dispatch value that selected them, if any
     const auto run_record = [&](const Value& r) {
       ++stats_.records;
       const RecordScope scope(*this, r);
-      const Value* by = nullptr;
-      if (one && r.is_object())
-        if (const Value* v = r.find(one->member); v && v->is_string()) by = v;
-      const bool same = one && selected_known && (by != nullptr) == (selected_by != nullptr) &&
-                        (!by || by->as_string() == selected_value);
-      if (!same) {
-        selected.assign(general.begin(), general.end());
-        std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
-        if (one) {
-          selected_known = true;
-          selected_by = by;
-          if (by) {
-            selected_value = by->as_string();
-            if (auto it = one->by_value.find(selected_value); it != one->by_value.end()) {
-              selected.insert(selected.end(), it->second.begin(), it->second.end());
-              ++lists;
-            }
+      if (one) {
+        const Value* by = nullptr;
+        if (r.is_object())
+          if (const Value* v = r.find(one->member); v && v->is_string()) by = v;
+        if (!by) {
+          selected = &general;
+          selected_value = nullptr;
+        } else if (!selected_value || by->as_string() != *selected_value) {
+          if (auto it = one->selected.find(by->as_string()); it != one->selected.end()) {
+            selected = &it->second;
+            selected_value = &it->first;
+          } else {
+            selected = &general;
+            selected_value = nullptr;
           }
-        } else if (r.is_object()) {
+        }
+      } else {
+        merged.assign(general.begin(), general.end());
+        std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
+        if (r.is_object()) {
           for (const auto& d : dispatch)
             if (const Value* v = r.find(d.member); v && v->is_string())
               if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
-                selected.insert(selected.end(), it->second.begin(), it->second.end());
+                merged.insert(merged.end(), it->second.begin(), it->second.end());
                 ++lists;
               }
         }
-        if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
+        if (lists > 1) std::sort(merged.begin(), merged.end());  // the plan's map order
+        selected = &merged;
       }
-      for (std::size_t k : selected) {
+      for (std::size_t k : *selected) {
         const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
         if (!general.empty() && std::binary_search(general.begin(), general.end(), k)) {
           select_from_element(*s.iterator, selectors[k], r, [&](const Value& sel) {
@@ -1761,9 +1763,16 @@ void prepare_execution(Plan::Impl& p) {
     }
     auto d = std::find_if(fg.dispatch.begin(), fg.dispatch.end(),
                           [&](const Plan::Impl::FactGroup::Dispatch& x) { return x.member == eq->first; });
-    if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}});
+    if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}, {}});
     d->by_value[eq->second].push_back(k);
   }
+  if (fg.dispatch.size() == 1)
+    for (const auto& [value, positions] : fg.dispatch[0].by_value) {
+      std::vector<std::size_t>& sel = fg.dispatch[0].selected[value];
+      sel.assign(fg.general.begin(), fg.general.end());
+      sel.insert(sel.end(), positions.begin(), positions.end());
+      std::sort(sel.begin(), sel.end());
+    }
   for (auto& tm : p.maps) {
     tm.value_refs = value_refs_of(tm, !p.targets.empty());
     tm.subject.writable = makes_writable_terms(tm.subject);

@@ -190,6 +190,9 @@ struct Plan::Impl {
     struct Dispatch {                     // maps selected by `[?(@.member == 'value')]`
       std::string member;
       std::unordered_map<std::string, std::vector<std::size_t>> by_value;  // -> positions in maps
+      // With this one dispatch member: by_value's lists merged with `general`, in the plan's map
+      // order (what a record with that value selects, without merging per record).
+      std::unordered_map<std::string, std::vector<std::size_t>> selected;
     };
     std::vector<Dispatch> dispatch;
     std::vector<std::size_t> general;  // positions of maps whose selector is evaluated per record
