@@ -167,6 +167,7 @@ void set_quad(rdf::Quad& d, const rdf::QuadView& s) {
   set_term(d.subject, *s.subject);
   set_term(d.predicate, *s.predicate);
   set_term(d.object, *s.object);
+  if (s.object_value) d.object.value.assign(*s.object_value);
   set_term(d.graph, *s.graph);
 }
 
@@ -1567,6 +1568,34 @@ class Executor {
     }
   }
 
+  // The term of a literal reference with TermMap::literal_shapes for the record's value, without
+  // its text, which is set in `text` (a string of the record, or digits in `digits`); &m.constant
+  // for a null value (no term); nullptr when terms() must make it (another kind, or no shape).
+  const Term* literal_shape(const TermMap& m, const Value& rec, std::string_view& text,
+                            char (&digits)[24]) {
+    const Value* v = single_value(m.reference, rec);
+    if (!v || v->is_null()) return &m.constant;
+    std::size_t shape = 0;
+    switch (v->kind()) {
+      case Value::Kind::kString:
+        text = v->as_string();
+        break;
+      case Value::Kind::kInt: {
+        const auto r = std::to_chars(digits, digits + sizeof digits, v->as_int());
+        text = std::string_view(digits, static_cast<std::size_t>(r.ptr - digits));
+        shape = 1;
+        break;
+      }
+      case Value::Kind::kBool:
+        text = v->as_bool() ? "true" : "false";
+        shape = 2;
+        break;
+      default:
+        return nullptr;
+    }
+    return (m.literal_shape_kinds >> shape) & 1 ? &m.literal_shapes[shape] : nullptr;
+  }
+
   // A predicate-object map of the usual shape (PredicateObjectGen::direct): the same quads, in the
   // same order, as the general path in run_map. `plan_graph`: the map's one graph, else nullptr
   // (the record's graphs).
@@ -1575,9 +1604,15 @@ class Executor {
     const TermMap& om = pom.objects[0].term;
     const Term* objects = &om.constant;  // constants point into the plan
     std::size_t nobjects = 1;
+    std::string_view text;  // a literal's text, given apart from its term (literal_shapes)
+    const std::string_view* object_value = nullptr;
+    char digits[24];
     if (om.last_term >= 0) {
       objects = template_term(om, c);
       if (!objects) return;
+    } else if (om.literal_shape_kinds && (objects = literal_shape(om, *c.record, text, digits))) {
+      if (objects == &om.constant) return;  // a null value: no term
+      object_value = &text;
     } else if (om.kind != TermMap::Kind::kConstant || om.condition) {
       c.graphs = &subject_graphs_;
       objs_.clear();
@@ -1602,7 +1637,7 @@ class Executor {
       const TermMap& pm = pom.predicates[0];
       ++stats_.quads;
       sink_.add_view(
-          rdf::QuadView{subjects_.begin(), &pm.constant, objects, plan_graph},
+          rdf::QuadView{subjects_.begin(), &pm.constant, objects, plan_graph, object_value},
           subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u));
       return;
     }
@@ -1613,7 +1648,8 @@ class Executor {
           for (std::size_t g = 0; g < ngraphs; ++g) {
             if (!plan_graph && !record_graph_targets_[g]) continue;  // duplicate graph
             ++stats_.quads;
-            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &graphs[g]}, checked);
+            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &graphs[g], object_value},
+                           checked);
           }
       }
   }
@@ -1718,6 +1754,31 @@ std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm,
   return refs;
 }
 
+// TermMap::literal_shapes of `m`: what make_term makes of a string, an integer and a boolean value
+// (a number re-formatted as xsd:double, or a language or datatype from data, has none).
+void set_literal_shapes(TermMap& m, bool legacy) {
+  const bool one_value = m.reference.single_key || m.reference.member_path();
+  if (m.kind != TermMap::Kind::kReference || m.type != TermType::kLiteral || !one_value ||
+      m.condition || m.drop || m.collection != CollectionType::kNone ||
+      (m.language && m.language->kind != TermMap::Kind::kConstant) ||
+      (m.datatype && m.datatype->kind != TermMap::Kind::kConstant))
+    return;
+  const std::string_view kXsdDouble = rdf::vocab::kXsdDouble;
+  for (unsigned i = 0; i < 3; ++i) {  // string, integer, boolean
+    Term& t = m.literal_shapes[i];
+    t = Term::literal("");
+    if (m.language) {
+      t.language = m.language->constant.value;
+    } else if (m.datatype) {
+      if (i == 1 && m.datatype_iri == kXsdDouble) continue;  // the integer is re-formatted
+      t.datatype = m.datatype_iri;
+    } else if (!legacy && i > 0) {
+      t.datatype = i == 1 ? rdf::vocab::kXsdInteger : rdf::vocab::kXsdBoolean;
+    }
+    m.literal_shape_kinds |= 1u << i;
+  }
+}
+
 }  // namespace
 
 void prepare_execution(Plan::Impl& p) {
@@ -1787,13 +1848,17 @@ void prepare_execution(Plan::Impl& p) {
       pom.direct = pom.constant_predicates && !pom.predicates.empty() && pom.graphs.empty() &&
                    pom.objects.size() == 1 && !pom.objects[0].is_ref &&
                    pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
-      for (auto& o : pom.objects) o.term.last_term = -1;
+      for (auto& o : pom.objects) {
+        o.term.last_term = -1;
+        o.term.literal_shape_kinds = 0;
+      }
       if (pom.direct) {
         TermMap& om = pom.objects[0].term;  // its one object map
         if (om.kind == TermMap::Kind::kTemplate && om.single_key_parts && !om.condition &&
             (om.type == TermType::kIri || om.type == TermType::kUri) &&
             om.scheme != TermMap::Scheme::kPerValue)
           om.last_term = static_cast<int>(p.last_terms++);
+        set_literal_shapes(om, p.legacy);
       }
     }
     const TermMap* graph = tm.subject_graphs.size() == 1 ? &tm.subject_graphs[0] : nullptr;

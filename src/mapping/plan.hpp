@@ -2,6 +2,7 @@
 // The compiled form of a mapping (internal to the engine; built by compile.cpp, run by
 // execute.cpp). An object graph, not strings: every template is parsed, every reference compiled.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -77,6 +78,13 @@ struct TermMap {
   // its slot in the executor's per-thread note of the last term it made and the values it made it
   // from (a record with the same values gets that term without building it again); -1: none.
   int last_term = -1;
+  // Set by prepare_execution for the literal reference (one value) of a direct predicate-object
+  // map whose datatype and language the plan fixes, given the value's JSON kind: the term made from
+  // a string, an integer and a boolean, without its text, and a bit per usable one (1 << index).
+  // execute() hands such a value's text to the sink by reference (rdf::QuadView::object_value)
+  // instead of copying it into a term. 0: none.
+  std::array<rdf::Term, 3> literal_shapes;
+  unsigned literal_shape_kinds = 0;
 
   // RML-CC: a gather map makes a collection or container.
   CollectionType collection = CollectionType::kNone;

@@ -119,14 +119,16 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
 }
 
 // The written size of a term that needs no escape (checked before), or 0 when it needs one.
-[[gnu::always_inline]] inline std::size_t plain_size(const Term& t) noexcept {
+// `value` is t.value, or the text given for it.
+[[gnu::always_inline]] inline std::size_t plain_size(const Term& t,
+                                                     std::string_view value) noexcept {
   switch (t.kind) {
     case TermKind::kIri:
     case TermKind::kBlank:
-      return t.value.size() + 2;  // <...> or _:...
+      return value.size() + 2;  // <...> or _:...
     case TermKind::kLiteral: {
-      if (literal_needs_escape(t.value)) return 0;
-      std::size_t n = t.value.size() + 2;
+      if (literal_needs_escape(value)) return 0;
+      std::size_t n = value.size() + 2;
       if (!t.language.empty()) n += 1 + t.language.size();
       else if (datatype_written(t.datatype))
         n += 4 + t.datatype.size();
@@ -190,20 +192,21 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
 }
 
 // Writes a term sized by plain_size().
-[[gnu::always_inline]] inline char* put_plain(char* w, const Term& t) noexcept {
+[[gnu::always_inline]] inline char* put_plain(char* w, const Term& t,
+                                              std::string_view value) noexcept {
   switch (t.kind) {
     case TermKind::kIri:
       *w++ = '<';
-      w = put(w, t.value);
+      w = put(w, value);
       *w++ = '>';
       return w;
     case TermKind::kBlank:
       *w++ = '_';
       *w++ = ':';
-      return put(w, t.value);
+      return put(w, value);
     case TermKind::kLiteral:
       *w++ = '"';
-      w = put(w, t.value);
+      w = put(w, value);
       *w++ = '"';
       if (!t.language.empty()) {
         *w++ = '@';
@@ -261,27 +264,29 @@ void LineEncoder::check(const Term& s, const Term& p, const Term& o, const Term*
 }
 
 // N-Triples term syntax with the W3C canonical escapes; terms are checked before.
-void LineEncoder::append_term(std::string& out, const Term& t) const {
+void LineEncoder::append_term(std::string& out, const Term& t, std::string_view value) const {
   switch (t.kind) {
     case TermKind::kIri:
       out += '<';
-      if (unsafe_iris_) append_unsafe_iri(out, t.value);
-      else out += t.value;
+      if (unsafe_iris_)
+        append_unsafe_iri(out, value);
+      else
+        out += value;
       out += '>';
       return;
     case TermKind::kBlank:
       out += "_:";
-      out += t.value;
+      out += value;
       return;
     case TermKind::kLiteral: {
       out += '"';
       // Copy runs of characters that need no escape in one append.
-      const std::string& v = t.value;
+      const std::string_view v = value;
       std::size_t run = 0;
       for (std::size_t i = 0; i < v.size(); ++i) {
         const auto c = static_cast<unsigned char>(v[i]);
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
-        out.append(v, run, i - run);
+        out.append(v.data() + run, i - run);
         run = i + 1;
         switch (c) {
           case '"': out += "\\\""; break;
@@ -295,7 +300,7 @@ void LineEncoder::append_term(std::string& out, const Term& t) const {
             out += kHex[c & 0xF];
         }
       }
-      out.append(v, run, v.size() - run);
+      out.append(v.data() + run, v.size() - run);
       out += '"';
       if (!t.language.empty()) {
         out += '@';
@@ -313,7 +318,7 @@ void LineEncoder::append_term(std::string& out, const Term& t) const {
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) const {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
   check(q.subject, q.predicate, q.object, graph, 0);
-  append_checked(out, q.subject, q.predicate, q.object, graph);
+  append_checked(out, q.subject, q.predicate, q.object, q.object.value, graph);
 }
 
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
@@ -326,8 +331,16 @@ void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph,
   if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph) {
     // Every term is vouched for (the usual N-Triples line): only the positions' kinds are left.
     if ((!s.is_iri() && !s.is_blank()) || !q.predicate->is_iri()) check(s, *q.predicate, *q.object, graph, checked);
-    append_checked(out, s, *q.predicate, *q.object, graph);
+    append_checked(out, s, *q.predicate, *q.object, q.object_text(), graph);
     return;
+  }
+  const Term* o = q.object;
+  if (q.object_value) {  // checked as the term it stands for (its text is in the messages)
+    view_object_.kind = o->kind;
+    view_object_.value.assign(*q.object_value);
+    view_object_.datatype = o->datatype;
+    view_object_.language = o->language;
+    o = &view_object_;
   }
   // An IRI that passed check_term passes it again (the encoder's options do not change).
   if (!(checked & kSubjectChecked) && have_subject_ && s.is_iri() && s.value == checked_subject_)
@@ -335,7 +348,7 @@ void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph,
   if (graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_)
     checked |= kGraphChecked;
   const unsigned given = checked;
-  check(s, *q.predicate, *q.object, graph, checked);
+  check(s, *q.predicate, *o, graph, checked);
   if (!(given & kSubjectChecked) && s.is_iri()) {
     checked_subject_ = s.value;
     have_subject_ = true;
@@ -344,26 +357,29 @@ void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph,
     checked_graph_ = graph->value;
     have_graph_ = true;
   }
-  append_checked(out, s, *q.predicate, *q.object, graph);
+  append_checked(out, s, *q.predicate, *o, o->value, graph);
 }
 
 void LineEncoder::append_checked(std::string& out, const Term& subject, const Term& predicate,
-                                 const Term& object, const Term* graph) const {
+                                 const Term& object, std::string_view object_value,
+                                 const Term* graph) const {
   if (!unsafe_iris_) {
     // The usual line has no byte to escape: size it, grow `out` once and copy the parts.
-    const std::size_t s = plain_size(subject), p = plain_size(predicate), o = plain_size(object);
-    const std::size_t g = graph ? plain_size(*graph) : 1;
+    const std::size_t s = plain_size(subject, subject.value),
+                      p = plain_size(predicate, predicate.value),
+                      o = plain_size(object, object_value);
+    const std::size_t g = graph ? plain_size(*graph, graph->value) : 1;
     if (s && p && o && g) {
       const std::size_t at = out.size();
       out.resize(at + s + p + o + (graph ? g + 1 : 0) + 5);
-      char* w = put_plain(out.data() + at, subject);
+      char* w = put_plain(out.data() + at, subject, subject.value);
       *w++ = ' ';
-      w = put_plain(w, predicate);
+      w = put_plain(w, predicate, predicate.value);
       *w++ = ' ';
-      w = put_plain(w, object);
+      w = put_plain(w, object, object_value);
       if (graph) {
         *w++ = ' ';
-        w = put_plain(w, *graph);
+        w = put_plain(w, *graph, graph->value);
       }
       w[0] = ' ';
       w[1] = '.';
@@ -371,14 +387,14 @@ void LineEncoder::append_checked(std::string& out, const Term& subject, const Te
       return;
     }
   }
-  append_term(out, subject);
+  append_term(out, subject, subject.value);
   out += ' ';
-  append_term(out, predicate);
+  append_term(out, predicate, predicate.value);
   out += ' ';
-  append_term(out, object);
+  append_term(out, object, object_value);
   if (graph) {
     out += ' ';
-    append_term(out, *graph);
+    append_term(out, *graph, graph->value);
   }
   out += " .\n";
 }
