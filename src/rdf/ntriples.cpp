@@ -328,12 +328,44 @@ void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
 void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph, unsigned checked) {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
   const Term& s = *q.subject;
-  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph) {
-    // Every term is vouched for (the usual N-Triples line): only the positions' kinds are left.
-    if ((!s.is_iri() && !s.is_blank()) || !q.predicate->is_iri()) check(s, *q.predicate, *q.object, graph, checked);
-    append_checked(out, s, *q.predicate, *q.object, q.object_text(), graph);
-    return;
+  const Term& p = *q.predicate;
+  // The usual N-Triples line: every term vouched for, the positions' kinds right (an IRI or blank
+  // subject, an IRI predicate: no literal code for them), and no byte to escape. The rest (checks,
+  // errors, escapes, graphs, unsafe IRIs) is append_unchecked's.
+  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph && s.kind != TermKind::kLiteral &&
+      p.is_iri() && !unsafe_iris_) {
+    const std::string_view object_value = q.object_text();
+    if (const std::size_t o = plain_size(*q.object, object_value)) {
+      const std::size_t at = out.size();
+      out.resize(at + s.value.size() + p.value.size() + o + 9);
+      char* w = out.data() + at;
+      if (s.is_iri()) {
+        *w++ = '<';
+        w = put(w, s.value);
+        *w++ = '>';
+      } else {
+        *w++ = '_';
+        *w++ = ':';
+        w = put(w, s.value);
+      }
+      w[0] = ' ';
+      w[1] = '<';
+      w = put(w + 2, p.value);
+      w[0] = '>';
+      w[1] = ' ';
+      w = put_plain(w + 2, *q.object, object_value);
+      w[0] = ' ';
+      w[1] = '.';
+      w[2] = '\n';
+      return;
+    }
   }
+  append_unchecked(out, q, graph, checked);
+}
+
+void LineEncoder::append_unchecked(std::string& out, const QuadView& q, const Term* graph,
+                                   unsigned checked) {
+  const Term& s = *q.subject;
   const Term* o = q.object;
   if (q.object_value) {  // checked as the term it stands for (its text is in the messages)
     view_object_.kind = o->kind;
@@ -387,6 +419,12 @@ void LineEncoder::append_checked(std::string& out, const Term& subject, const Te
       return;
     }
   }
+  append_escaped(out, subject, predicate, object, object_value, graph);
+}
+
+void LineEncoder::append_escaped(std::string& out, const Term& subject, const Term& predicate,
+                                 const Term& object, std::string_view object_value,
+                                 const Term* graph) const {
   append_term(out, subject, subject.value);
   out += ' ';
   append_term(out, predicate, predicate.value);

@@ -45,6 +45,12 @@ class LineEncoder {
   void check_term(const Term& t, const char* role) const;
   // `value` stands for t.value (a QuadView's object may give its text apart).
   void append_term(std::string& out, const Term& t, std::string_view value) const;
+  // Out of line: the usual line is written without their frames and branches.
+  [[gnu::noinline]] void append_unchecked(std::string& out, const QuadView& q, const Term* graph,
+                                          unsigned checked);
+  [[gnu::noinline]] void append_escaped(std::string& out, const Term& s, const Term& p,
+                                        const Term& o, std::string_view o_value,
+                                        const Term* graph) const;
   // Inlined into each append (defined in ntriples.cpp, its only user): the vouched-for N-Triples
   // line then compiles without the graph's branches and the call.
   [[gnu::always_inline]] inline void append_checked(std::string& out, const Term& s, const Term& p,

@@ -163,6 +163,21 @@ TEST(LineEncoder, CopiesTermsOfEveryLength) {
     ASSERT_EQ(out, "x<h:" + text(n, 'a') + "> <http://e.org/" + text(n, 'A') + "> \"" +
                        text(n, 'a') + "\"" + suffix + " .\n")
         << n;
+    // A blank subject, an IRI object, and a literal whose text is given apart from its term.
+    const Term b = Term::blank("b" + text(n, 'a')), i = Term::iri("h:" + text(n, 'A'));
+    const std::string_view given = "given text";
+    out.clear();
+    enc.append(out, QuadView{&b, &p, &i, nullptr}, nullptr,
+               kSubjectChecked | kPredicateChecked | kObjectChecked);
+    enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, nullptr,
+               kSubjectChecked | kPredicateChecked | kObjectChecked);
+    enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, &p, 0);  // checked, with a graph
+    ASSERT_EQ(out, "_:b" + text(n, 'a') + " <http://e.org/" + text(n, 'A') +
+                       "> <h:" + text(n, 'A') + "> .\n" + "_:b" + text(n, 'a') + " <http://e.org/" +
+                       text(n, 'A') + "> \"given text\"" + suffix + " .\n" + "_:b" + text(n, 'a') +
+                       " <http://e.org/" + text(n, 'A') + "> \"given text\"" + suffix +
+                       " <http://e.org/" + text(n, 'A') + "> .\n")
+        << n;
   }
 }
 
