@@ -1442,7 +1442,12 @@ class Executor {
     subject_pending_.clear();
     subjects_.clear();
     c.graphs = &subject_graphs_;
-    terms(tm.subject, c, subjects_, &subject_pending_);
+    if (tm.subject.last_term >= 0) {
+      // Copied: the slot may be rewritten by an object of this record.
+      if (const Term* t = template_term(tm.subject, c)) set_term(subjects_.slot(), *t);
+    } else {
+      terms(tm.subject, c, subjects_, &subject_pending_);
+    }
     if (subjects_.empty()) return;
     if (!subject_pending_.empty()) {
       std::vector<Term> graphs(subject_graphs_.begin(), subject_graphs_.end());
@@ -1754,6 +1759,34 @@ std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm,
   return refs;
 }
 
+// Whether `m` is an IRI template that execute() may make through a TermMap::last_term slot: single
+// keys, no condition, a scheme the plan knows.
+bool has_last_term_shape(const TermMap& m) {
+  return m.kind == TermMap::Kind::kTemplate && m.single_key_parts && !m.condition && !m.drop &&
+         m.collection == CollectionType::kNone &&
+         (m.type == TermType::kIri || m.type == TermType::kUri) &&
+         m.scheme != TermMap::Scheme::kPerValue;
+}
+
+// What decides the terms such a template makes from its values: maps with equal keys make equal
+// terms from equal values, so they may share a slot.
+std::string last_term_key(const TermMap& m) {
+  std::string key{static_cast<char>(m.type), static_cast<char>(m.scheme),
+                  m.prevalidated ? '1' : '0'};
+  key += m.iri_start;
+  for (const TemplatePart& part : m.parts) {
+    key += '\0';
+    key += part.is_reference ? 'r' : 't';
+    key += part.text;
+  }
+  for (const Reference& ref : m.part_refs) {
+    key += '\0';
+    key += static_cast<char>(ref.formulation);
+    key += ref.key;
+  }
+  return key;
+}
+
 // TermMap::literal_shapes of `m`: what make_term makes of a string, an integer and a boolean value
 // (a number re-formatted as xsd:double, or a language or datatype from data, has none).
 void set_literal_shapes(TermMap& m, bool legacy) {
@@ -1789,6 +1822,7 @@ void prepare_execution(Plan::Impl& p) {
   auto& fg = p.fact_group;
   fg = {};
   p.last_terms = 0;
+  std::map<std::string, int> last_term_slots;  // by last_term_key
   for (std::size_t i = 0; i < p.maps.size(); ++i) {
     const SourcePlan& s = src(p.maps[i]);
     std::vector<std::string> prefix;
@@ -1854,10 +1888,13 @@ void prepare_execution(Plan::Impl& p) {
       }
       if (pom.direct) {
         TermMap& om = pom.objects[0].term;  // its one object map
-        if (om.kind == TermMap::Kind::kTemplate && om.single_key_parts && !om.condition &&
-            (om.type == TermType::kIri || om.type == TermType::kUri) &&
-            om.scheme != TermMap::Scheme::kPerValue)
-          om.last_term = static_cast<int>(p.last_terms++);
+        if (has_last_term_shape(om)) {
+          // Equal templates share a slot (an entity's IRI as two predicates' object).
+          const auto [slot, added] =
+              last_term_slots.try_emplace(last_term_key(om), static_cast<int>(p.last_terms));
+          p.last_terms += added;
+          om.last_term = slot->second;
+        }
         set_literal_shapes(om, p.legacy);
       }
     }
@@ -1867,6 +1904,15 @@ void prepare_execution(Plan::Impl& p) {
                     tm.subject.collection == CollectionType::kNone &&
                     std::all_of(tm.poms.begin(), tm.poms.end(),
                                 [](const PredicateObjectGen& pom) { return pom.direct; });
+  }
+  // A subject made by a template that an object map has (evidence/{id}: a claim's object, then its
+  // evidence's subject) takes its slot: the record's second term of that template is the first's.
+  for (auto& tm : p.maps) {
+    tm.subject.last_term = -1;
+    if (has_last_term_shape(tm.subject))
+      if (const auto slot = last_term_slots.find(last_term_key(tm.subject));
+          slot != last_term_slots.end())
+        tm.subject.last_term = slot->second;
   }
   // Every referencing object map (also inside gathers) whose parent must be indexed.
   p.joins.clear();

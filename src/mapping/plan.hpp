@@ -74,9 +74,10 @@ struct TermMap {
   // Set by prepare_execution: every term this map makes passes the writers' checks (constants
   // tested once; IRIs checked or valid by construction), so sinks are told not to check them again.
   bool writable = false;
-  // Set by prepare_execution for the IRI template of single keys of a direct predicate-object map:
-  // its slot in the executor's per-thread note of the last term it made and the values it made it
-  // from (a record with the same values gets that term without building it again); -1: none.
+  // Set by prepare_execution for the IRI template of single keys of a direct predicate-object map
+  // (and a subject map with an equal template): its slot in the executor's per-thread note of the
+  // last term it made and the values it made it from (a record with the same values gets that term
+  // without building it again); equal templates share a slot; -1: none.
   int last_term = -1;
   // Set by prepare_execution for the literal reference (one value) of a direct predicate-object
   // map whose datatype and language the plan fixes, given the value's JSON kind: the term made from

@@ -82,6 +82,20 @@ std::string mapping(bool direct) {
     for (const auto& t : term_maps)
       ttl += ";\n  rml:predicateObjectMap [ rml:predicate ex:p" + std::to_string(p++) +
              "; rml:objectMap [ " + fill(t, k) + " ] ]";
+  // Templates equal to those above, as a subject and objects of another map: they share the terms
+  // the first map made for the record (TermMap::last_term slots).
+  ttl += R"( .
+    <#T> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[?(@.type == 'r')]" ];
+      rml:subjectMap [ )" +
+         fill(R"(rml:template "http://e/{{K}}#{{N}}")", "s") + " ]";
+  for (const auto& k : {"s", "n", "iri"})
+    ttl += ";\n  rml:predicateObjectMap [ rml:predicate ex:q; rml:objectMap [ " +
+           fill(R"(rml:template "t/{{K}}/{{S}}")", k) +
+           " ] ], [ rml:predicate ex:r; rml:objectMap [ " +
+           fill(R"(rml:template "http://e/{{K}}#{{N}}")", k) +
+           " ] ], [ rml:predicate ex:u; rml:objectMap [ " +
+           fill(R"(rml:template "http://e/{{K}}/{{N}}")", k) + " ] ]";  // not equal: its own slot
   return ttl + " .";
 }
 
