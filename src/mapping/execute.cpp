@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #define XXH_INLINE_ALL
@@ -275,27 +276,56 @@ struct MemoTally {
   bool off() const noexcept { return tries == kTrial && hits < kMinHits; }
 };
 
-// A byte string built by appending, for the memo's keys: the appends are inline copies into room
-// kept across records (std::string's out-of-line append cost more than the bytes it copied).
+// A byte string for the memo's keys, written through a cursor into room kept across records
+// (std::string's out-of-line append cost more than the bytes it copied).
 class KeyBytes {
  public:
-  void clear() noexcept { n_ = 0; }
-  [[gnu::always_inline]] void append(const void* p, std::size_t k) {
-    if (k > room_.size() - n_) [[unlikely]]
-      grow(k);
-    std::memcpy(room_.data() + n_, p, k);
-    n_ += k;
+  // The cursor at the start of the room and the room's end.
+  std::pair<char*, char*> start() noexcept { return {room_.data(), room_.data() + room_.size()}; }
+  // More room for `k` bytes at cursor `w`: the cursor and the end, moved.
+  [[gnu::noinline]] std::pair<char*, char*> grow(char* w, std::size_t k) {
+    const auto n = static_cast<std::size_t>(w - room_.data());
+    room_.resize(std::max(2 * room_.size(), n + k + 64));
+    return {room_.data() + n, room_.data() + room_.size()};
   }
-  [[gnu::always_inline]] void push_back(char c) { append(&c, 1); }
+  void set_end(const char* w) noexcept { n_ = static_cast<std::size_t>(w - room_.data()); }
   std::string_view view() const noexcept { return {room_.data(), n_}; }
 
  private:
-  [[gnu::noinline]] void grow(std::size_t k) {
-    room_.resize(std::max(2 * room_.size(), n_ + k + 64));
-  }
   std::vector<char> room_;
   std::size_t n_ = 0;
 };
+
+// Copies `n` bytes from `r` to `w` inline (memo keys hold short values: ids, names, keys); returns
+// the end. Every load and store stays inside the bytes: a tail overlaps the bytes before it.
+[[gnu::always_inline]] inline char* copy_bytes(char* w, const char* r, std::size_t n) noexcept {
+  if (n > 32) {
+    std::memcpy(w, r, n);
+  } else if (n >= 16) {
+    char a[16], b[16];
+    std::memcpy(a, r, 16);
+    std::memcpy(b, r + n - 16, 16);
+    std::memcpy(w, a, 16);
+    std::memcpy(w + n - 16, b, 16);
+  } else if (n >= 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, r, 8);
+    std::memcpy(&b, r + n - 8, 8);
+    std::memcpy(w, &a, 8);
+    std::memcpy(w + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, r, 4);
+    std::memcpy(&b, r + n - 4, 4);
+    std::memcpy(w, &a, 4);
+    std::memcpy(w + n - 4, &b, 4);
+  } else if (n > 0) {
+    w[0] = r[0];
+    w[n / 2] = r[n / 2];
+    w[n - 1] = r[n - 1];
+  }
+  return w + n;
+}
 
 constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (language, datatype, condition maps)
 
@@ -1346,30 +1376,38 @@ class Executor {
         }
   }
 
-  // Appends `v` to key_: its kind, then its bytes. False for an array or object, which a reference
-  // must not select (the run says so, if it reaches that reference).
-  [[gnu::always_inline]] bool append_key_value(const Value& v) {
+  // Writes `v` at key cursor `w` (room to `end`, grown as needed): its kind, then its bytes, after
+  // `mark` (0: none). False for an array or object, which a reference must not select (the run says
+  // so, if it reaches that reference).
+  [[gnu::always_inline]] bool put_key_value(char*& w, char*& end, char mark, const Value& v) {
     const auto kind = v.kind();
-    key_.push_back(static_cast<char>(kind));
-    auto append_word = [&](auto word) { key_.append(&word, sizeof word); };
+    std::size_t need = 2 + 8;
+    const std::string* text = kind == Value::Kind::kString ? &v.as_string() : nullptr;
+    if (text) need += text->size();
+    if (need > static_cast<std::size_t>(end - w)) [[unlikely]]
+      std::tie(w, end) = key_.grow(w, need);
+    if (mark) *w++ = mark;
+    *w++ = static_cast<char>(kind);
+    auto put_word = [&](auto word) {
+      std::memcpy(w, &word, sizeof word);
+      w += sizeof word;
+    };
     switch (kind) {
       case Value::Kind::kNull:
         return true;
       case Value::Kind::kBool:
-        key_.push_back(v.as_bool() ? '1' : '0');
+        *w++ = v.as_bool() ? '1' : '0';
         return true;
       case Value::Kind::kInt:
-        append_word(v.as_int());
+        put_word(v.as_int());
         return true;
       case Value::Kind::kDouble:
-        append_word(v.as_double());
+        put_word(v.as_double());
         return true;
-      case Value::Kind::kString: {
-        const std::string& text = v.as_string();
-        append_word(static_cast<std::uint32_t>(text.size()));
-        key_.append(text.data(), text.size());
+      case Value::Kind::kString:
+        put_word(static_cast<std::uint32_t>(text->size()));
+        w = copy_bytes(w, text->data(), text->size());
         return true;
-      }
       case Value::Kind::kArray:
       case Value::Kind::kObject:
         return false;
@@ -1398,22 +1436,36 @@ class Executor {
                                               const Value& record, MemoTally& tally) {
     const bool on_trial = tally.tries < MemoTally::kTrial;
     tally.tries += on_trial;
-    key_.clear();
-    key_.append(&tm_index, sizeof tm_index);
+    // Written through a local cursor and end: one room check per value, no reload of the room
+    // after each byte stored.
+    auto [w, end] = key_.start();
+    auto reserve = [&](std::size_t k) {
+      if (k > static_cast<std::size_t>(end - w)) [[unlikely]]
+        std::tie(w, end) = key_.grow(w, k);
+    };
+    reserve(sizeof tm_index);
+    std::memcpy(w, &tm_index, sizeof tm_index);
+    w += sizeof tm_index;
     for (const Reference& ref : refs) {
       if (ref.single_key) {
-        const Value* v = record_member(record, ref, ref.key);
-        key_.push_back(v ? '+' : '-');
-        if (v && !append_key_value(*v)) return false;
+        if (const Value* v = record_member(record, ref, ref.key)) {
+          if (!put_key_value(w, end, '+', *v)) return false;
+        } else {
+          reserve(1);
+          *w++ = '-';
+        }
         continue;
       }
       key_values_.clear();
       ref.evaluate(record, key_values_);
       const auto n = static_cast<std::uint32_t>(key_values_.size());
-      key_.append(&n, sizeof n);
+      reserve(sizeof n);
+      std::memcpy(w, &n, sizeof n);
+      w += sizeof n;
       for (const Value* v : key_values_)
-        if (!append_key_value(*v)) return false;
+        if (!put_key_value(w, end, 0, *v)) return false;
     }
+    key_.set_end(w);
     if (mapped_.insert(XXH3_64bits(key_.view().data(), key_.view().size()), key_.view()))
       return false;
     tally.hits += on_trial;
