@@ -986,7 +986,7 @@ class Executor {
   }
 
   // The value of a reference that selects at most one (a member, or `a.b`), or nullptr.
-  const Value* single_value(const Reference& ref, const Value& rec) {
+  [[gnu::always_inline]] const Value* single_value(const Reference& ref, const Value& rec) {
     if (ref.single_key) return record_member(rec, ref, ref.key);
     const Value* v = record_member(rec, ref, ref.names[0]);
     for (std::size_t i = 1; v && i < ref.names.size(); ++i) v = v->find(ref.names[i]);
