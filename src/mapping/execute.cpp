@@ -1046,9 +1046,22 @@ class Executor {
       last.tally.hits += on_trial;
       return &last.term;
     }
-    last.made = false;
-    if (!template_iri_of(m, last.term, [&](std::size_t k, const Reference&) { return found[k]; }))
+    Term& t = last.term;
+    if (last.made) {
+      // The slot's term is an IRI of this template (maps sharing a slot have its start): the start
+      // is kept, the values' part rewritten.
+      last.made = false;
+      t.value.resize(m.iri_start.size());
+      if (!append_template_values(m, t.value, 1,
+                                  [&](std::size_t k, const Reference&) { return found[k]; }))
+        return nullptr;
+      if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value)) {
+        invalid(m, "\"" + t.value + "\" is not a valid IRI");  // throws, or counts the skip
+        return nullptr;
+      }
+    } else if (!template_iri_of(m, t, [&](std::size_t k, const Reference&) { return found[k]; })) {
       return nullptr;
+    }
     last.values.resize(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) {
       last.values[i].clear();
