@@ -1071,6 +1071,36 @@ class Executor {
     return &last.term;
   }
 
+  // The terms of a TermMap::wildcard_template: per item of the member (or value of an object), as
+  // the general path makes them from its rows (start, encoded value, the fixed text after it).
+  void wildcard_template_terms(const TermMap& m, const Value& rec, Terms& out) {
+    const Reference& ref = m.part_refs[0];
+    const Value* v = record_member(rec, ref, ref.names[0]);
+    if (!v) return;
+    const auto make = [&](const Value& item) {
+      with_scalar(item, m, ref, [&](const RawView& r) {
+        Term& t = out.slot();
+        t.kind = rdf::TermKind::kIri;
+        t.datatype.clear();
+        t.language.clear();
+        t.value.assign(m.iri_start);
+        if (m.type == TermType::kUri)
+          append_uri_safe(t.value, r.text);
+        else
+          append_iri_safe(t.value, r.text);
+        for (std::size_t i = 2; i < m.parts.size(); ++i) t.value += m.parts[i].text;
+        if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value) &&
+            !invalid(m, "\"" + t.value + "\" is not a valid IRI"))
+          out.pop_back();
+      });
+    };
+    if (v->is_array()) {
+      for (const Value& item : v->as_array()) make(item);
+    } else if (v->is_object()) {
+      for (const auto& member : v->as_object()) make(member.second);
+    }
+  }
+
   void terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
     if (!condition_holds(m, c)) return;
     if (m.collection != CollectionType::kNone) {
@@ -1099,6 +1129,10 @@ class Executor {
         m.type != TermType::kLiteral && m.scheme != TermMap::Scheme::kPerValue) {
       // An IRI template of single keys whose scheme the plan knows: built in the term's own string.
       if (!template_iri(m, c, out.slot())) out.pop_back();
+      return;
+    }
+    if (m.wildcard_template) {
+      wildcard_template_terms(m, *c.record, out);
       return;
     }
     Raws& raws = raws_[raws_depth_++ % kAux];
@@ -1852,6 +1886,18 @@ std::string last_term_key(const TermMap& m) {
   return key;
 }
 
+// Whether `m` is a TermMap::wildcard_template.
+bool is_wildcard_template(const TermMap& m) {
+  if (m.kind != TermMap::Kind::kTemplate ||
+      (m.type != TermType::kIri && m.type != TermType::kUri) ||
+      m.scheme == TermMap::Scheme::kPerValue || m.condition || m.drop ||
+      m.collection != CollectionType::kNone || m.part_refs.size() != 1 || m.parts.size() < 2 ||
+      m.parts[0].is_reference || !m.parts[1].is_reference)
+    return false;
+  const Reference& ref = m.part_refs[0];
+  return ref.formulation == Formulation::kJsonPath && ref.wildcard && ref.names.size() == 1;
+}
+
 // TermMap::literal_shapes of `m`: what make_term makes of a string, an integer and a boolean value
 // (a number re-formatted as xsd:double, or a language or datatype from data, has none).
 void set_literal_shapes(TermMap& m, bool legacy) {
@@ -1936,6 +1982,7 @@ void prepare_execution(Plan::Impl& p) {
   for (auto& tm : p.maps) {
     tm.value_refs = value_refs_of(tm, !p.targets.empty());
     tm.subject.writable = makes_writable_terms(tm.subject);
+    tm.subject.wildcard_template = is_wildcard_template(tm.subject);
     for (auto& pom : tm.poms) {
       for (auto& m : pom.predicates) m.writable = makes_writable_terms(m);
       for (auto& o : pom.objects) o.term.writable = !o.is_ref && makes_writable_terms(o.term);
@@ -1950,6 +1997,7 @@ void prepare_execution(Plan::Impl& p) {
       for (auto& o : pom.objects) {
         o.term.last_term = -1;
         o.term.literal_shape_kinds = 0;
+        o.term.wildcard_template = !o.is_ref && is_wildcard_template(o.term);
       }
       if (pom.direct) {
         TermMap& om = pom.objects[0].term;  // its one object map

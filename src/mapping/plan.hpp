@@ -84,6 +84,10 @@ struct TermMap {
   // a string, an integer and a boolean, without its text, and a bit per usable one (1 << index).
   // execute() hands such a value's text to the sink by reference (rdf::QuadView::object_value)
   // instead of copying it into a term. 0: none.
+  // Set by prepare_execution for an IRI template of fixed text and one reference to every item of a
+  // member (`entity/{parties[*]}`) whose scheme the plan knows: execute() makes its terms straight
+  // from the items, without the general path's raw values and cartesian rows.
+  bool wildcard_template = false;
   std::array<rdf::Term, 3> literal_shapes;
   unsigned literal_shape_kinds = 0;
 
