@@ -61,6 +61,18 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
   return control || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\')) || has_zero(x ^ (kOnes * 0x7F));
 }
 
+#if defined(__SSE2__)
+// A bit per byte of the 16 at `p` that a literal writes as an escape: controls, '"', '\\', DEL.
+[[gnu::always_inline]] inline unsigned escape_mask16(const char* p) noexcept {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);  // x < 0x20
+  const __m128i q =
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+  const __m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, del))));
+}
+#endif
+
 // Whether a literal's lexical form has a byte written as an escape: controls, '"', '\\', DEL.
 [[gnu::always_inline]] inline bool literal_needs_escape(std::string_view v) noexcept {
   // Short forms (numbers, dates, names) as one or two 8-byte words, not byte by byte; a form shorter
@@ -91,13 +103,7 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
   }
   std::size_t i = 0;
 #if defined(__SSE2__)
-  const auto block = [](const char* p) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);  // x < 0x20
-    const __m128i q = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
-    const __m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F));
-    return _mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, del))) != 0;
-  };
+  const auto block = [](const char* p) { return escape_mask16(p) != 0; };
   if (v.size() >= 16) {
     for (; i + 16 <= v.size(); i += 16)
       if (block(v.data() + i)) return true;
@@ -283,22 +289,49 @@ void LineEncoder::append_term(std::string& out, const Term& t, std::string_view 
       // Copy runs of characters that need no escape in one append.
       const std::string_view v = value;
       std::size_t run = 0;
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        const auto c = static_cast<unsigned char>(v[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
-        out.append(v.data() + run, i - run);
-        run = i + 1;
+      std::size_t i = 0;
+      const auto escape = [&](std::size_t at) {
+        const auto c = static_cast<unsigned char>(v[at]);
+        out.append(v.data() + run, at - run);
+        run = at + 1;
         switch (c) {
-          case '"': out += "\\\""; break;
-          case '\\': out += "\\\\"; break;
-          case '\n': out += "\\n"; break;
-          case '\r': out += "\\r"; break;
-          case '\t': out += "\\t"; break;
+          case '"':
+            out += "\\\"";
+            break;
+          case '\\':
+            out += "\\\\";
+            break;
+          case '\n':
+            out += "\\n";
+            break;
+          case '\r':
+            out += "\\r";
+            break;
+          case '\t':
+            out += "\\t";
+            break;
           default:
             out += "\\u00";
             out += kHex[c >> 4];
             out += kHex[c & 0xF];
         }
+      };
+#if defined(__SSE2__)
+      // Sixteen bytes at a time to the next byte to escape (a sentence has a few quotes).
+      while (i + 16 <= v.size()) {
+        const unsigned mask = escape_mask16(v.data() + i);
+        if (!mask) {
+          i += 16;
+          continue;
+        }
+        i += static_cast<unsigned>(__builtin_ctz(mask));
+        escape(i++);
+      }
+#endif
+      for (; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
+        escape(i);
       }
       out.append(v.data() + run, v.size() - run);
       out += '"';
