@@ -172,9 +172,13 @@ TEST(LineEncoder, CopiesTermsOfEveryLength) {
     enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, nullptr,
                kSubjectChecked | kPredicateChecked | kObjectChecked);
     enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, &p, 0);  // checked, with a graph
+    enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, &p,      // that graph again: not checked
+               kSubjectChecked | kPredicateChecked | kObjectChecked);
     ASSERT_EQ(out, "_:b" + text(n, 'a') + " <http://e.org/" + text(n, 'A') +
                        "> <h:" + text(n, 'A') + "> .\n" + "_:b" + text(n, 'a') + " <http://e.org/" +
                        text(n, 'A') + "> \"given text\"" + suffix + " .\n" + "_:b" + text(n, 'a') +
+                       " <http://e.org/" + text(n, 'A') + "> \"given text\"" + suffix +
+                       " <http://e.org/" + text(n, 'A') + "> .\n" + "_:b" + text(n, 'a') +
                        " <http://e.org/" + text(n, 'A') + "> \"given text\"" + suffix +
                        " <http://e.org/" + text(n, 'A') + "> .\n")
         << n;
