@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #define XXH_INLINE_ALL
@@ -167,6 +168,7 @@ void set_quad(rdf::Quad& d, const rdf::QuadView& s) {
   set_term(d.subject, *s.subject);
   set_term(d.predicate, *s.predicate);
   set_term(d.object, *s.object);
+  if (s.object_value) d.object.value.assign(*s.object_value);
   set_term(d.graph, *s.graph);
 }
 
@@ -274,27 +276,56 @@ struct MemoTally {
   bool off() const noexcept { return tries == kTrial && hits < kMinHits; }
 };
 
-// A byte string built by appending, for the memo's keys: the appends are inline copies into room
-// kept across records (std::string's out-of-line append cost more than the bytes it copied).
+// A byte string for the memo's keys, written through a cursor into room kept across records
+// (std::string's out-of-line append cost more than the bytes it copied).
 class KeyBytes {
  public:
-  void clear() noexcept { n_ = 0; }
-  [[gnu::always_inline]] void append(const void* p, std::size_t k) {
-    if (k > room_.size() - n_) [[unlikely]]
-      grow(k);
-    std::memcpy(room_.data() + n_, p, k);
-    n_ += k;
+  // The cursor at the start of the room and the room's end.
+  std::pair<char*, char*> start() noexcept { return {room_.data(), room_.data() + room_.size()}; }
+  // More room for `k` bytes at cursor `w`: the cursor and the end, moved.
+  [[gnu::noinline]] std::pair<char*, char*> grow(char* w, std::size_t k) {
+    const auto n = static_cast<std::size_t>(w - room_.data());
+    room_.resize(std::max(2 * room_.size(), n + k + 64));
+    return {room_.data() + n, room_.data() + room_.size()};
   }
-  [[gnu::always_inline]] void push_back(char c) { append(&c, 1); }
+  void set_end(const char* w) noexcept { n_ = static_cast<std::size_t>(w - room_.data()); }
   std::string_view view() const noexcept { return {room_.data(), n_}; }
 
  private:
-  [[gnu::noinline]] void grow(std::size_t k) {
-    room_.resize(std::max(2 * room_.size(), n_ + k + 64));
-  }
   std::vector<char> room_;
   std::size_t n_ = 0;
 };
+
+// Copies `n` bytes from `r` to `w` inline (memo keys hold short values: ids, names, keys); returns
+// the end. Every load and store stays inside the bytes: a tail overlaps the bytes before it.
+[[gnu::always_inline]] inline char* copy_bytes(char* w, const char* r, std::size_t n) noexcept {
+  if (n > 32) {
+    std::memcpy(w, r, n);
+  } else if (n >= 16) {
+    char a[16], b[16];
+    std::memcpy(a, r, 16);
+    std::memcpy(b, r + n - 16, 16);
+    std::memcpy(w, a, 16);
+    std::memcpy(w + n - 16, b, 16);
+  } else if (n >= 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, r, 8);
+    std::memcpy(&b, r + n - 8, 8);
+    std::memcpy(w, &a, 8);
+    std::memcpy(w + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, r, 4);
+    std::memcpy(&b, r + n - 4, 4);
+    std::memcpy(w, &a, 4);
+    std::memcpy(w + n - 4, &b, 4);
+  } else if (n > 0) {
+    w[0] = r[0];
+    w[n / 2] = r[n / 2];
+    w[n - 1] = r[n - 1];
+  }
+  return w + n;
+}
 
 constexpr std::size_t kAux = 16;  // nesting depth of raw-value buffers (language, datatype, condition maps)
 
@@ -484,45 +515,47 @@ class Executor {
     const auto& dispatch = fg.dispatch;
     const std::vector<std::size_t>& general = fg.general;
     std::vector<std::uint64_t> recs(group.size(), 0);
-    std::vector<std::size_t> selected;
+    std::vector<std::size_t> merged;
     // Records of one type come in runs (an article's entities): with one dispatch member, a record
-    // whose member has the previous record's value selects the same maps again.
+    // whose member has the previous record's value selects the same maps again. Its lists are
+    // merged with `general` by prepare_execution.
     const Plan::Impl::FactGroup::Dispatch* one = dispatch.size() == 1 ? &dispatch[0] : nullptr;
-    bool selected_known = false;
-    const Value* selected_by = nullptr;  // the string value that selected them, or null: none
-    std::string selected_value;
+    const std::vector<std::size_t>* selected = &general;
+    const std::string* selected_value = nullptr;  // the dispatch value that selected them, if any
     const auto run_record = [&](const Value& r) {
       ++stats_.records;
       const RecordScope scope(*this, r);
-      const Value* by = nullptr;
-      if (one && r.is_object())
-        if (const Value* v = r.find(one->member); v && v->is_string()) by = v;
-      const bool same = one && selected_known && (by != nullptr) == (selected_by != nullptr) &&
-                        (!by || by->as_string() == selected_value);
-      if (!same) {
-        selected.assign(general.begin(), general.end());
-        std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
-        if (one) {
-          selected_known = true;
-          selected_by = by;
-          if (by) {
-            selected_value = by->as_string();
-            if (auto it = one->by_value.find(selected_value); it != one->by_value.end()) {
-              selected.insert(selected.end(), it->second.begin(), it->second.end());
-              ++lists;
-            }
+      if (one) {
+        const Value* by = nullptr;
+        if (r.is_object())
+          if (const Value* v = r.find(one->member); v && v->is_string()) by = v;
+        if (!by) {
+          selected = &general;
+          selected_value = nullptr;
+        } else if (!selected_value || by->as_string() != *selected_value) {
+          if (auto it = one->selected.find(by->as_string()); it != one->selected.end()) {
+            selected = &it->second;
+            selected_value = &it->first;
+          } else {
+            selected = &general;
+            selected_value = nullptr;
           }
-        } else if (r.is_object()) {
+        }
+      } else {
+        merged.assign(general.begin(), general.end());
+        std::size_t lists = general.empty() ? 0 : 1;  // each in the plan's map order
+        if (r.is_object()) {
           for (const auto& d : dispatch)
             if (const Value* v = r.find(d.member); v && v->is_string())
               if (auto it = d.by_value.find(v->as_string()); it != d.by_value.end()) {
-                selected.insert(selected.end(), it->second.begin(), it->second.end());
+                merged.insert(merged.end(), it->second.begin(), it->second.end());
                 ++lists;
               }
         }
-        if (lists > 1) std::sort(selected.begin(), selected.end());  // the plan's map order
+        if (lists > 1) std::sort(merged.begin(), merged.end());  // the plan's map order
+        selected = &merged;
       }
-      for (std::size_t k : selected) {
+      for (std::size_t k : *selected) {
         const SourcePlan& s = src(p_.maps[static_cast<std::size_t>(group[k])]);
         if (!general.empty() && std::binary_search(general.begin(), general.end(), k)) {
           select_from_element(*s.iterator, selectors[k], r, [&](const Value& sel) {
@@ -953,7 +986,7 @@ class Executor {
   }
 
   // The value of a reference that selects at most one (a member, or `a.b`), or nullptr.
-  const Value* single_value(const Reference& ref, const Value& rec) {
+  [[gnu::always_inline]] const Value* single_value(const Reference& ref, const Value& rec) {
     if (ref.single_key) return record_member(rec, ref, ref.key);
     const Value* v = record_member(rec, ref, ref.names[0]);
     for (std::size_t i = 1; v && i < ref.names.size(); ++i) v = v->find(ref.names[i]);
@@ -1013,9 +1046,22 @@ class Executor {
       last.tally.hits += on_trial;
       return &last.term;
     }
-    last.made = false;
-    if (!template_iri_of(m, last.term, [&](std::size_t k, const Reference&) { return found[k]; }))
+    Term& t = last.term;
+    if (last.made) {
+      // The slot's term is an IRI of this template (maps sharing a slot have its start): the start
+      // is kept, the values' part rewritten.
+      last.made = false;
+      t.value.resize(m.iri_start.size());
+      if (!append_template_values(m, t.value, 1,
+                                  [&](std::size_t k, const Reference&) { return found[k]; }))
+        return nullptr;
+      if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value)) {
+        invalid(m, "\"" + t.value + "\" is not a valid IRI");  // throws, or counts the skip
+        return nullptr;
+      }
+    } else if (!template_iri_of(m, t, [&](std::size_t k, const Reference&) { return found[k]; })) {
       return nullptr;
+    }
     last.values.resize(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) {
       last.values[i].clear();
@@ -1023,6 +1069,36 @@ class Executor {
     }
     last.made = true;
     return &last.term;
+  }
+
+  // The terms of a TermMap::wildcard_template: per item of the member (or value of an object), as
+  // the general path makes them from its rows (start, encoded value, the fixed text after it).
+  void wildcard_template_terms(const TermMap& m, const Value& rec, Terms& out) {
+    const Reference& ref = m.part_refs[0];
+    const Value* v = record_member(rec, ref, ref.names[0]);
+    if (!v) return;
+    const auto make = [&](const Value& item) {
+      with_scalar(item, m, ref, [&](const RawView& r) {
+        Term& t = out.slot();
+        t.kind = rdf::TermKind::kIri;
+        t.datatype.clear();
+        t.language.clear();
+        t.value.assign(m.iri_start);
+        if (m.type == TermType::kUri)
+          append_uri_safe(t.value, r.text);
+        else
+          append_iri_safe(t.value, r.text);
+        for (std::size_t i = 2; i < m.parts.size(); ++i) t.value += m.parts[i].text;
+        if (!m.prevalidated && !rdf::is_valid_absolute_iri(t.value) &&
+            !invalid(m, "\"" + t.value + "\" is not a valid IRI"))
+          out.pop_back();
+      });
+    };
+    if (v->is_array()) {
+      for (const Value& item : v->as_array()) make(item);
+    } else if (v->is_object()) {
+      for (const auto& member : v->as_object()) make(member.second);
+    }
   }
 
   void terms(const TermMap& m, Ctx& c, Terms& out, Pending* pending) {
@@ -1053,6 +1129,10 @@ class Executor {
         m.type != TermType::kLiteral && m.scheme != TermMap::Scheme::kPerValue) {
       // An IRI template of single keys whose scheme the plan knows: built in the term's own string.
       if (!template_iri(m, c, out.slot())) out.pop_back();
+      return;
+    }
+    if (m.wildcard_template) {
+      wildcard_template_terms(m, *c.record, out);
       return;
     }
     Raws& raws = raws_[raws_depth_++ % kAux];
@@ -1343,30 +1423,38 @@ class Executor {
         }
   }
 
-  // Appends `v` to key_: its kind, then its bytes. False for an array or object, which a reference
-  // must not select (the run says so, if it reaches that reference).
-  [[gnu::always_inline]] bool append_key_value(const Value& v) {
+  // Writes `v` at key cursor `w` (room to `end`, grown as needed): its kind, then its bytes, after
+  // `mark` (0: none). False for an array or object, which a reference must not select (the run says
+  // so, if it reaches that reference).
+  [[gnu::always_inline]] bool put_key_value(char*& w, char*& end, char mark, const Value& v) {
     const auto kind = v.kind();
-    key_.push_back(static_cast<char>(kind));
-    auto append_word = [&](auto word) { key_.append(&word, sizeof word); };
+    std::size_t need = 2 + 8;
+    const std::string* text = kind == Value::Kind::kString ? &v.as_string() : nullptr;
+    if (text) need += text->size();
+    if (need > static_cast<std::size_t>(end - w)) [[unlikely]]
+      std::tie(w, end) = key_.grow(w, need);
+    if (mark) *w++ = mark;
+    *w++ = static_cast<char>(kind);
+    auto put_word = [&](auto word) {
+      std::memcpy(w, &word, sizeof word);
+      w += sizeof word;
+    };
     switch (kind) {
       case Value::Kind::kNull:
         return true;
       case Value::Kind::kBool:
-        key_.push_back(v.as_bool() ? '1' : '0');
+        *w++ = v.as_bool() ? '1' : '0';
         return true;
       case Value::Kind::kInt:
-        append_word(v.as_int());
+        put_word(v.as_int());
         return true;
       case Value::Kind::kDouble:
-        append_word(v.as_double());
+        put_word(v.as_double());
         return true;
-      case Value::Kind::kString: {
-        const std::string& text = v.as_string();
-        append_word(static_cast<std::uint32_t>(text.size()));
-        key_.append(text.data(), text.size());
+      case Value::Kind::kString:
+        put_word(static_cast<std::uint32_t>(text->size()));
+        w = copy_bytes(w, text->data(), text->size());
         return true;
-      }
       case Value::Kind::kArray:
       case Value::Kind::kObject:
         return false;
@@ -1395,22 +1483,36 @@ class Executor {
                                               const Value& record, MemoTally& tally) {
     const bool on_trial = tally.tries < MemoTally::kTrial;
     tally.tries += on_trial;
-    key_.clear();
-    key_.append(&tm_index, sizeof tm_index);
+    // Written through a local cursor and end: one room check per value, no reload of the room
+    // after each byte stored.
+    auto [w, end] = key_.start();
+    auto reserve = [&](std::size_t k) {
+      if (k > static_cast<std::size_t>(end - w)) [[unlikely]]
+        std::tie(w, end) = key_.grow(w, k);
+    };
+    reserve(sizeof tm_index);
+    std::memcpy(w, &tm_index, sizeof tm_index);
+    w += sizeof tm_index;
     for (const Reference& ref : refs) {
       if (ref.single_key) {
-        const Value* v = record_member(record, ref, ref.key);
-        key_.push_back(v ? '+' : '-');
-        if (v && !append_key_value(*v)) return false;
+        if (const Value* v = record_member(record, ref, ref.key)) {
+          if (!put_key_value(w, end, '+', *v)) return false;
+        } else {
+          reserve(1);
+          *w++ = '-';
+        }
         continue;
       }
       key_values_.clear();
       ref.evaluate(record, key_values_);
       const auto n = static_cast<std::uint32_t>(key_values_.size());
-      key_.append(&n, sizeof n);
+      reserve(sizeof n);
+      std::memcpy(w, &n, sizeof n);
+      w += sizeof n;
       for (const Value* v : key_values_)
-        if (!append_key_value(*v)) return false;
+        if (!put_key_value(w, end, 0, *v)) return false;
     }
+    key_.set_end(w);
     if (mapped_.insert(XXH3_64bits(key_.view().data(), key_.view().size()), key_.view()))
       return false;
     tally.hits += on_trial;
@@ -1439,7 +1541,12 @@ class Executor {
     subject_pending_.clear();
     subjects_.clear();
     c.graphs = &subject_graphs_;
-    terms(tm.subject, c, subjects_, &subject_pending_);
+    if (tm.subject.last_term >= 0) {
+      // Copied: the slot may be rewritten by an object of this record.
+      if (const Term* t = template_term(tm.subject, c)) set_term(subjects_.slot(), *t);
+    } else {
+      terms(tm.subject, c, subjects_, &subject_pending_);
+    }
     if (subjects_.empty()) return;
     if (!subject_pending_.empty()) {
       std::vector<Term> graphs(subject_graphs_.begin(), subject_graphs_.end());
@@ -1565,6 +1672,34 @@ class Executor {
     }
   }
 
+  // The term of a literal reference with TermMap::literal_shapes for the record's value, without
+  // its text, which is set in `text` (a string of the record, or digits in `digits`); &m.constant
+  // for a null value (no term); nullptr when terms() must make it (another kind, or no shape).
+  const Term* literal_shape(const TermMap& m, const Value& rec, std::string_view& text,
+                            char (&digits)[24]) {
+    const Value* v = single_value(m.reference, rec);
+    if (!v || v->is_null()) return &m.constant;
+    std::size_t shape = 0;
+    switch (v->kind()) {
+      case Value::Kind::kString:
+        text = v->as_string();
+        break;
+      case Value::Kind::kInt: {
+        const auto r = std::to_chars(digits, digits + sizeof digits, v->as_int());
+        text = std::string_view(digits, static_cast<std::size_t>(r.ptr - digits));
+        shape = 1;
+        break;
+      }
+      case Value::Kind::kBool:
+        text = v->as_bool() ? "true" : "false";
+        shape = 2;
+        break;
+      default:
+        return nullptr;
+    }
+    return (m.literal_shape_kinds >> shape) & 1 ? &m.literal_shapes[shape] : nullptr;
+  }
+
   // A predicate-object map of the usual shape (PredicateObjectGen::direct): the same quads, in the
   // same order, as the general path in run_map. `plan_graph`: the map's one graph, else nullptr
   // (the record's graphs).
@@ -1573,9 +1708,15 @@ class Executor {
     const TermMap& om = pom.objects[0].term;
     const Term* objects = &om.constant;  // constants point into the plan
     std::size_t nobjects = 1;
+    std::string_view text;  // a literal's text, given apart from its term (literal_shapes)
+    const std::string_view* object_value = nullptr;
+    char digits[24];
     if (om.last_term >= 0) {
       objects = template_term(om, c);
       if (!objects) return;
+    } else if (om.literal_shape_kinds && (objects = literal_shape(om, *c.record, text, digits))) {
+      if (objects == &om.constant) return;  // a null value: no term
+      object_value = &text;
     } else if (om.kind != TermMap::Kind::kConstant || om.condition) {
       c.graphs = &subject_graphs_;
       objs_.clear();
@@ -1600,7 +1741,7 @@ class Executor {
       const TermMap& pm = pom.predicates[0];
       ++stats_.quads;
       sink_.add_view(
-          rdf::QuadView{subjects_.begin(), &pm.constant, objects, plan_graph},
+          rdf::QuadView{subjects_.begin(), &pm.constant, objects, plan_graph, object_value},
           subject_checked | object_checked | (pm.writable ? rdf::kPredicateChecked : 0u));
       return;
     }
@@ -1611,7 +1752,8 @@ class Executor {
           for (std::size_t g = 0; g < ngraphs; ++g) {
             if (!plan_graph && !record_graph_targets_[g]) continue;  // duplicate graph
             ++stats_.quads;
-            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &graphs[g]}, checked);
+            sink_.add_view(rdf::QuadView{&s, &pm.constant, &objects[o], &graphs[g], object_value},
+                           checked);
           }
       }
   }
@@ -1716,6 +1858,71 @@ std::optional<std::vector<Reference>> value_refs_of(const TriplesMapPlan& tm,
   return refs;
 }
 
+// Whether `m` is an IRI template that execute() may make through a TermMap::last_term slot: single
+// keys, no condition, a scheme the plan knows.
+bool has_last_term_shape(const TermMap& m) {
+  return m.kind == TermMap::Kind::kTemplate && m.single_key_parts && !m.condition && !m.drop &&
+         m.collection == CollectionType::kNone &&
+         (m.type == TermType::kIri || m.type == TermType::kUri) &&
+         m.scheme != TermMap::Scheme::kPerValue;
+}
+
+// What decides the terms such a template makes from its values: maps with equal keys make equal
+// terms from equal values, so they may share a slot.
+std::string last_term_key(const TermMap& m) {
+  std::string key{static_cast<char>(m.type), static_cast<char>(m.scheme),
+                  m.prevalidated ? '1' : '0'};
+  key += m.iri_start;
+  for (const TemplatePart& part : m.parts) {
+    key += '\0';
+    key += part.is_reference ? 'r' : 't';
+    key += part.text;
+  }
+  for (const Reference& ref : m.part_refs) {
+    key += '\0';
+    key += static_cast<char>(ref.formulation);
+    key += ref.key;
+  }
+  return key;
+}
+
+// Whether `m` is a TermMap::wildcard_template.
+bool is_wildcard_template(const TermMap& m) {
+  if (m.kind != TermMap::Kind::kTemplate ||
+      (m.type != TermType::kIri && m.type != TermType::kUri) ||
+      m.scheme == TermMap::Scheme::kPerValue || m.condition || m.drop ||
+      m.collection != CollectionType::kNone || m.part_refs.size() != 1 || m.parts.size() < 2 ||
+      m.parts[0].is_reference || !m.parts[1].is_reference)
+    return false;
+  const Reference& ref = m.part_refs[0];
+  return ref.formulation == Formulation::kJsonPath && ref.wildcard && ref.names.size() == 1;
+}
+
+// TermMap::literal_shapes of `m`: what make_term makes of a string, an integer and a boolean value
+// (a number re-formatted as xsd:double, or a language or datatype from data, has none).
+void set_literal_shapes(TermMap& m, bool legacy) {
+  const bool one_value = m.reference.single_key || m.reference.member_path();
+  if (m.kind != TermMap::Kind::kReference || m.type != TermType::kLiteral || !one_value ||
+      m.condition || m.drop || m.collection != CollectionType::kNone ||
+      (m.language && m.language->kind != TermMap::Kind::kConstant) ||
+      (m.datatype && m.datatype->kind != TermMap::Kind::kConstant))
+    return;
+  const std::string_view kXsdDouble = rdf::vocab::kXsdDouble;
+  for (unsigned i = 0; i < 3; ++i) {  // string, integer, boolean
+    Term& t = m.literal_shapes[i];
+    t = Term::literal("");
+    if (m.language) {
+      t.language = m.language->constant.value;
+    } else if (m.datatype) {
+      if (i == 1 && m.datatype_iri == kXsdDouble) continue;  // the integer is re-formatted
+      t.datatype = m.datatype_iri;
+    } else if (!legacy && i > 0) {
+      t.datatype = i == 1 ? rdf::vocab::kXsdInteger : rdf::vocab::kXsdBoolean;
+    }
+    m.literal_shape_kinds |= 1u << i;
+  }
+}
+
 }  // namespace
 
 void prepare_execution(Plan::Impl& p) {
@@ -1726,6 +1933,7 @@ void prepare_execution(Plan::Impl& p) {
   auto& fg = p.fact_group;
   fg = {};
   p.last_terms = 0;
+  std::map<std::string, int> last_term_slots;  // by last_term_key
   for (std::size_t i = 0; i < p.maps.size(); ++i) {
     const SourcePlan& s = src(p.maps[i]);
     std::vector<std::string> prefix;
@@ -1761,12 +1969,20 @@ void prepare_execution(Plan::Impl& p) {
     }
     auto d = std::find_if(fg.dispatch.begin(), fg.dispatch.end(),
                           [&](const Plan::Impl::FactGroup::Dispatch& x) { return x.member == eq->first; });
-    if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}});
+    if (d == fg.dispatch.end()) d = fg.dispatch.insert(fg.dispatch.end(), {eq->first, {}, {}});
     d->by_value[eq->second].push_back(k);
   }
+  if (fg.dispatch.size() == 1)
+    for (const auto& [value, positions] : fg.dispatch[0].by_value) {
+      std::vector<std::size_t>& sel = fg.dispatch[0].selected[value];
+      sel.assign(fg.general.begin(), fg.general.end());
+      sel.insert(sel.end(), positions.begin(), positions.end());
+      std::sort(sel.begin(), sel.end());
+    }
   for (auto& tm : p.maps) {
     tm.value_refs = value_refs_of(tm, !p.targets.empty());
     tm.subject.writable = makes_writable_terms(tm.subject);
+    tm.subject.wildcard_template = is_wildcard_template(tm.subject);
     for (auto& pom : tm.poms) {
       for (auto& m : pom.predicates) m.writable = makes_writable_terms(m);
       for (auto& o : pom.objects) o.term.writable = !o.is_ref && makes_writable_terms(o.term);
@@ -1778,13 +1994,21 @@ void prepare_execution(Plan::Impl& p) {
       pom.direct = pom.constant_predicates && !pom.predicates.empty() && pom.graphs.empty() &&
                    pom.objects.size() == 1 && !pom.objects[0].is_ref &&
                    pom.objects[0].term.collection == CollectionType::kNone && p.targets.empty();
-      for (auto& o : pom.objects) o.term.last_term = -1;
+      for (auto& o : pom.objects) {
+        o.term.last_term = -1;
+        o.term.literal_shape_kinds = 0;
+        o.term.wildcard_template = !o.is_ref && is_wildcard_template(o.term);
+      }
       if (pom.direct) {
         TermMap& om = pom.objects[0].term;  // its one object map
-        if (om.kind == TermMap::Kind::kTemplate && om.single_key_parts && !om.condition &&
-            (om.type == TermType::kIri || om.type == TermType::kUri) &&
-            om.scheme != TermMap::Scheme::kPerValue)
-          om.last_term = static_cast<int>(p.last_terms++);
+        if (has_last_term_shape(om)) {
+          // Equal templates share a slot (an entity's IRI as two predicates' object).
+          const auto [slot, added] =
+              last_term_slots.try_emplace(last_term_key(om), static_cast<int>(p.last_terms));
+          p.last_terms += added;
+          om.last_term = slot->second;
+        }
+        set_literal_shapes(om, p.legacy);
       }
     }
     const TermMap* graph = tm.subject_graphs.size() == 1 ? &tm.subject_graphs[0] : nullptr;
@@ -1793,6 +2017,15 @@ void prepare_execution(Plan::Impl& p) {
                     tm.subject.collection == CollectionType::kNone &&
                     std::all_of(tm.poms.begin(), tm.poms.end(),
                                 [](const PredicateObjectGen& pom) { return pom.direct; });
+  }
+  // A subject made by a template that an object map has (evidence/{id}: a claim's object, then its
+  // evidence's subject) takes its slot: the record's second term of that template is the first's.
+  for (auto& tm : p.maps) {
+    tm.subject.last_term = -1;
+    if (has_last_term_shape(tm.subject))
+      if (const auto slot = last_term_slots.find(last_term_key(tm.subject));
+          slot != last_term_slots.end())
+        tm.subject.last_term = slot->second;
   }
   // Every referencing object map (also inside gathers) whose parent must be indexed.
   p.joins.clear();

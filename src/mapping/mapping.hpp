@@ -69,7 +69,9 @@ class QuadSink {
   virtual void add(const rdf::Quad& quad) = 0;
   /// How execute() hands over most quads: the terms by address, and which of them it knows pass
   /// the writers' checks (rdf::TermChecked bits). A sink that encodes bytes overrides it to skip
-  /// the copies and the checks; by default the terms are copied into a reused Quad for add().
+  /// the copies and the checks; by default the terms are copied into a reused Quad for add(). A
+  /// literal object's text may be given apart (rdf::QuadView::object_value): an override reads it
+  /// with object_text() (rdf::LineEncoder does).
   virtual void add_view(const rdf::QuadView& quad, unsigned checked);
 
  private:

@@ -2,6 +2,7 @@
 // The compiled form of a mapping (internal to the engine; built by compile.cpp, run by
 // execute.cpp). An object graph, not strings: every template is parsed, every reference compiled.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -73,10 +74,22 @@ struct TermMap {
   // Set by prepare_execution: every term this map makes passes the writers' checks (constants
   // tested once; IRIs checked or valid by construction), so sinks are told not to check them again.
   bool writable = false;
-  // Set by prepare_execution for the IRI template of single keys of a direct predicate-object map:
-  // its slot in the executor's per-thread note of the last term it made and the values it made it
-  // from (a record with the same values gets that term without building it again); -1: none.
+  // Set by prepare_execution for the IRI template of single keys of a direct predicate-object map
+  // (and a subject map with an equal template): its slot in the executor's per-thread note of the
+  // last term it made and the values it made it from (a record with the same values gets that term
+  // without building it again); equal templates share a slot; -1: none.
   int last_term = -1;
+  // Set by prepare_execution for the literal reference (one value) of a direct predicate-object
+  // map whose datatype and language the plan fixes, given the value's JSON kind: the term made from
+  // a string, an integer and a boolean, without its text, and a bit per usable one (1 << index).
+  // execute() hands such a value's text to the sink by reference (rdf::QuadView::object_value)
+  // instead of copying it into a term. 0: none.
+  // Set by prepare_execution for an IRI template of fixed text and one reference to every item of a
+  // member (`entity/{parties[*]}`) whose scheme the plan knows: execute() makes its terms straight
+  // from the items, without the general path's raw values and cartesian rows.
+  bool wildcard_template = false;
+  std::array<rdf::Term, 3> literal_shapes;
+  unsigned literal_shape_kinds = 0;
 
   // RML-CC: a gather map makes a collection or container.
   CollectionType collection = CollectionType::kNone;
@@ -190,6 +203,9 @@ struct Plan::Impl {
     struct Dispatch {                     // maps selected by `[?(@.member == 'value')]`
       std::string member;
       std::unordered_map<std::string, std::vector<std::size_t>> by_value;  // -> positions in maps
+      // With this one dispatch member: by_value's lists merged with `general`, in the plan's map
+      // order (what a record with that value selects, without merging per record).
+      std::unordered_map<std::string, std::vector<std::size_t>> selected;
     };
     std::vector<Dispatch> dispatch;
     std::vector<std::size_t> general;  // positions of maps whose selector is evaluated per record

@@ -61,13 +61,38 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
   return control || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\')) || has_zero(x ^ (kOnes * 0x7F));
 }
 
+#if defined(__SSE2__)
+// A bit per byte of the 16 at `p` that a literal writes as an escape: controls, '"', '\\', DEL.
+[[gnu::always_inline]] inline unsigned escape_mask16(const char* p) noexcept {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);  // x < 0x20
+  const __m128i q =
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+  const __m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, del))));
+}
+#endif
+
 // Whether a literal's lexical form has a byte written as an escape: controls, '"', '\\', DEL.
 [[gnu::always_inline]] inline bool literal_needs_escape(std::string_view v) noexcept {
   // Short forms (numbers, dates, names) as one or two 8-byte words, not byte by byte; a form shorter
   // than 8 is padded with 'a', which needs no escape.
   if (v.size() < 8) {
+    // Loads that stay inside the form (a variable-sized memcpy was a libc call): 4-7 bytes as two
+    // overlapping 4-byte words, 1-3 as the first, middle and last bytes.
+    const char* d = v.data();
+    const std::size_t n = v.size();
     std::uint64_t x = 0x6161616161616161u;
-    std::memcpy(&x, v.data(), v.size());
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, d, 4);
+      std::memcpy(&hi, d + n - 4, 4);
+      x = lo | std::uint64_t{hi} << 32;
+    } else if (n > 0) {
+      x = (x & ~std::uint64_t{0xFFFFFF}) | static_cast<unsigned char>(d[0]) |
+          static_cast<unsigned>(static_cast<unsigned char>(d[n / 2])) << 8 |
+          static_cast<unsigned>(static_cast<unsigned char>(d[n - 1])) << 16;
+    }
     return word_needs_escape(x);
   }
   if (v.size() <= 16) {
@@ -78,13 +103,7 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
   }
   std::size_t i = 0;
 #if defined(__SSE2__)
-  const auto block = [](const char* p) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);  // x < 0x20
-    const __m128i q = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
-    const __m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F));
-    return _mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, del))) != 0;
-  };
+  const auto block = [](const char* p) { return escape_mask16(p) != 0; };
   if (v.size() >= 16) {
     for (; i + 16 <= v.size(); i += 16)
       if (block(v.data() + i)) return true;
@@ -98,49 +117,110 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
   return false;
 }
 
+// Whether a literal's datatype is written (^^<...>): not none, not xsd:string. Sizes first: the
+// string comparison was an out-of-line call per literal.
+[[gnu::always_inline]] inline bool datatype_written(const std::string& dt) noexcept {
+  return !dt.empty() && (dt.size() != kXsdString.size() ||
+                         std::memcmp(dt.data(), kXsdString.data(), dt.size()) != 0);
+}
+
 // The written size of a term that needs no escape (checked before), or 0 when it needs one.
-[[gnu::always_inline]] inline std::size_t plain_size(const Term& t) noexcept {
+// `value` is t.value, or the text given for it.
+[[gnu::always_inline]] inline std::size_t plain_size(const Term& t,
+                                                     std::string_view value) noexcept {
   switch (t.kind) {
     case TermKind::kIri:
     case TermKind::kBlank:
-      return t.value.size() + 2;  // <...> or _:...
+      return value.size() + 2;  // <...> or _:...
     case TermKind::kLiteral: {
-      if (literal_needs_escape(t.value)) return 0;
-      std::size_t n = t.value.size() + 2;
+      if (literal_needs_escape(value)) return 0;
+      std::size_t n = value.size() + 2;
       if (!t.language.empty()) n += 1 + t.language.size();
-      else if (!t.datatype.empty() && t.datatype != kXsdString) n += 4 + t.datatype.size();
+      else if (datatype_written(t.datatype))
+        n += 4 + t.datatype.size();
       return n;
     }
   }
   return 0;
 }
 
-char* put(char* w, std::string_view s) noexcept {
-  std::memcpy(w, s.data(), s.size());
-  return w + s.size();
+#if defined(__SSE2__)
+[[gnu::always_inline]] inline void copy16(char* w, const char* r) noexcept {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w),
+                   _mm_loadu_si128(reinterpret_cast<const __m128i*>(r)));
+}
+#endif
+
+// Copies `s` to `w` with loads and stores inline (a line's parts are mostly 5-64 bytes, for which
+// memcpy's call and size dispatch cost more than the copy). Every load and store stays inside `s`
+// and its destination: a short tail is copied by overlapping the bytes before it.
+[[gnu::always_inline]] inline char* put(char* w, std::string_view s) noexcept {
+  const char* r = s.data();
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    if (n > 64) {
+      std::memcpy(w, r, n);
+      return w + n;
+    }
+    copy16(w, r);
+    if (n > 32) {
+      copy16(w + 16, r + 16);
+      if (n > 48) copy16(w + 32, r + 32);
+    }
+    copy16(w + n - 16, r + n - 16);
+    return w + n;
+  }
+#else
+  if (n >= 16) {
+    std::memcpy(w, r, n);
+    return w + n;
+  }
+#endif
+  if (n >= 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, r, 8);
+    std::memcpy(&b, r + n - 8, 8);
+    std::memcpy(w, &a, 8);
+    std::memcpy(w + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, r, 4);
+    std::memcpy(&b, r + n - 4, 4);
+    std::memcpy(w, &a, 4);
+    std::memcpy(w + n - 4, &b, 4);
+  } else if (n > 0) {
+    w[0] = r[0];
+    w[n / 2] = r[n / 2];
+    w[n - 1] = r[n - 1];
+  }
+  return w + n;
 }
 
 // Writes a term sized by plain_size().
-[[gnu::always_inline]] inline char* put_plain(char* w, const Term& t) noexcept {
+[[gnu::always_inline]] inline char* put_plain(char* w, const Term& t,
+                                              std::string_view value) noexcept {
   switch (t.kind) {
     case TermKind::kIri:
       *w++ = '<';
-      w = put(w, t.value);
+      w = put(w, value);
       *w++ = '>';
       return w;
     case TermKind::kBlank:
       *w++ = '_';
       *w++ = ':';
-      return put(w, t.value);
+      return put(w, value);
     case TermKind::kLiteral:
       *w++ = '"';
-      w = put(w, t.value);
+      w = put(w, value);
       *w++ = '"';
       if (!t.language.empty()) {
         *w++ = '@';
         w = put(w, t.language);
-      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
-        w = put(w, "^^<");
+      } else if (datatype_written(t.datatype)) {
+        *w++ = '^';
+        *w++ = '^';
+        *w++ = '<';
         w = put(w, t.datatype);
         *w++ = '>';
       }
@@ -190,41 +270,70 @@ void LineEncoder::check(const Term& s, const Term& p, const Term& o, const Term*
 }
 
 // N-Triples term syntax with the W3C canonical escapes; terms are checked before.
-void LineEncoder::append_term(std::string& out, const Term& t) const {
+void LineEncoder::append_term(std::string& out, const Term& t, std::string_view value) const {
   switch (t.kind) {
     case TermKind::kIri:
       out += '<';
-      if (unsafe_iris_) append_unsafe_iri(out, t.value);
-      else out += t.value;
+      if (unsafe_iris_)
+        append_unsafe_iri(out, value);
+      else
+        out += value;
       out += '>';
       return;
     case TermKind::kBlank:
       out += "_:";
-      out += t.value;
+      out += value;
       return;
     case TermKind::kLiteral: {
       out += '"';
       // Copy runs of characters that need no escape in one append.
-      const std::string& v = t.value;
+      const std::string_view v = value;
       std::size_t run = 0;
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        const auto c = static_cast<unsigned char>(v[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
-        out.append(v, run, i - run);
-        run = i + 1;
+      std::size_t i = 0;
+      const auto escape = [&](std::size_t at) {
+        const auto c = static_cast<unsigned char>(v[at]);
+        out.append(v.data() + run, at - run);
+        run = at + 1;
         switch (c) {
-          case '"': out += "\\\""; break;
-          case '\\': out += "\\\\"; break;
-          case '\n': out += "\\n"; break;
-          case '\r': out += "\\r"; break;
-          case '\t': out += "\\t"; break;
+          case '"':
+            out += "\\\"";
+            break;
+          case '\\':
+            out += "\\\\";
+            break;
+          case '\n':
+            out += "\\n";
+            break;
+          case '\r':
+            out += "\\r";
+            break;
+          case '\t':
+            out += "\\t";
+            break;
           default:
             out += "\\u00";
             out += kHex[c >> 4];
             out += kHex[c & 0xF];
         }
+      };
+#if defined(__SSE2__)
+      // Sixteen bytes at a time to the next byte to escape (a sentence has a few quotes).
+      while (i + 16 <= v.size()) {
+        const unsigned mask = escape_mask16(v.data() + i);
+        if (!mask) {
+          i += 16;
+          continue;
+        }
+        i += static_cast<unsigned>(__builtin_ctz(mask));
+        escape(i++);
       }
-      out.append(v, run, v.size() - run);
+#endif
+      for (; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
+        escape(i);
+      }
+      out.append(v.data() + run, v.size() - run);
       out += '"';
       if (!t.language.empty()) {
         out += '@';
@@ -242,21 +351,118 @@ void LineEncoder::append_term(std::string& out, const Term& t) const {
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) const {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
   check(q.subject, q.predicate, q.object, graph, 0);
-  append_checked(out, q.subject, q.predicate, q.object, graph);
+  append_checked(out, q.subject, q.predicate, q.object, q.object.value, graph);
 }
 
 void LineEncoder::append(std::string& out, const Quad& q, const Term* graph) {
   append(out, QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, graph, 0);
 }
 
+namespace {
+
+// Writes the line of terms that need no check (an IRI or blank subject, an IRI predicate, and a
+// graph IRI if any) when no byte needs an escape; false, writing nothing, otherwise.
+template <bool kGraph>
+[[gnu::always_inline]] inline bool write_plain_line(std::string& out, const QuadView& q,
+                                                    const Term* graph) {
+  const Term& s = *q.subject;
+  const Term& p = *q.predicate;
+  const std::string_view object_value = q.object_text();
+  const std::size_t o = plain_size(*q.object, object_value);
+  if (!o) return false;
+  const std::size_t at = out.size();
+  out.resize(at + s.value.size() + p.value.size() + o + 9 + (kGraph ? graph->value.size() + 3 : 0));
+  char* w = out.data() + at;
+  if (s.is_iri()) {
+    *w++ = '<';
+    w = put(w, s.value);
+    *w++ = '>';
+  } else {
+    *w++ = '_';
+    *w++ = ':';
+    w = put(w, s.value);
+  }
+  w[0] = ' ';
+  w[1] = '<';
+  w = put(w + 2, p.value);
+  w[0] = '>';
+  w[1] = ' ';
+  w = put_plain(w + 2, *q.object, object_value);
+  if (kGraph) {
+    w[0] = ' ';
+    w[1] = '<';
+    w = put(w + 2, graph->value);
+    *w++ = '>';
+  }
+  w[0] = ' ';
+  w[1] = '.';
+  w[2] = '\n';
+  return true;
+}
+
+// The N-Quads line of write_plain_line, out of line: the N-Triples line keeps its registers.
+[[gnu::noinline]] bool write_plain_quad(std::string& out, const QuadView& q, const Term* graph) {
+  return write_plain_line<true>(out, q, graph);
+}
+
+}  // namespace
+
 void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph, unsigned checked) {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
   const Term& s = *q.subject;
-  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph) {
-    // Every term is vouched for (the usual N-Triples line): only the positions' kinds are left.
-    if ((!s.is_iri() && !s.is_blank()) || !q.predicate->is_iri()) check(s, *q.predicate, *q.object, graph, checked);
-    append_checked(out, s, *q.predicate, *q.object, graph);
+  const Term& p = *q.predicate;
+  // The usual N-Triples line: every term vouched for, the positions' kinds right (an IRI or blank
+  // subject, an IRI predicate: no literal code for them), and no byte to escape. The rest (checks,
+  // errors, escapes, graphs, unsafe IRIs) is append_unchecked's.
+  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph && s.kind != TermKind::kLiteral &&
+      p.is_iri() && !unsafe_iris_) {
+    const std::string_view object_value = q.object_text();
+    if (const std::size_t o = plain_size(*q.object, object_value)) {
+      const std::size_t at = out.size();
+      out.resize(at + s.value.size() + p.value.size() + o + 9);
+      char* w = out.data() + at;
+      if (s.is_iri()) {
+        *w++ = '<';
+        w = put(w, s.value);
+        *w++ = '>';
+      } else {
+        *w++ = '_';
+        *w++ = ':';
+        w = put(w, s.value);
+      }
+      w[0] = ' ';
+      w[1] = '<';
+      w = put(w + 2, p.value);
+      w[0] = '>';
+      w[1] = ' ';
+      w = put_plain(w + 2, *q.object, object_value);
+      w[0] = ' ';
+      w[1] = '.';
+      w[2] = '\n';
+      return;
+    }
+  }
+  append_unchecked(out, q, graph, checked);
+}
+
+void LineEncoder::append_unchecked(std::string& out, const QuadView& q, const Term* graph,
+                                   unsigned checked) {
+  // The usual N-Quads line: as append()'s N-Triples line, in the graph IRI checked last.
+  if (graph && (checked & kAllTermsChecked) == kAllTermsChecked &&
+      q.subject->kind != TermKind::kLiteral && q.predicate->is_iri() && !unsafe_iris_ &&
+      graph->is_iri() && have_graph_ && graph->value == checked_graph_ &&
+      write_plain_quad(out, q, graph))
     return;
+  const Term& s = *q.subject;
+  const Term* o = q.object;
+  std::string_view object_value = q.object_text();
+  if (q.object_value && !(checked & kObjectChecked)) {
+    // Checked as the term it stands for (its text is in the messages).
+    view_object_.kind = o->kind;
+    view_object_.value.assign(*q.object_value);
+    view_object_.datatype = o->datatype;
+    view_object_.language = o->language;
+    o = &view_object_;
   }
   // An IRI that passed check_term passes it again (the encoder's options do not change).
   if (!(checked & kSubjectChecked) && have_subject_ && s.is_iri() && s.value == checked_subject_)
@@ -264,7 +470,7 @@ void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph,
   if (graph && have_graph_ && graph->is_iri() && graph->value == checked_graph_)
     checked |= kGraphChecked;
   const unsigned given = checked;
-  check(s, *q.predicate, *q.object, graph, checked);
+  check(s, *q.predicate, *o, graph, checked);
   if (!(given & kSubjectChecked) && s.is_iri()) {
     checked_subject_ = s.value;
     have_subject_ = true;
@@ -273,39 +479,50 @@ void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph,
     checked_graph_ = graph->value;
     have_graph_ = true;
   }
-  append_checked(out, s, *q.predicate, *q.object, graph);
+  append_checked(out, s, *q.predicate, *o, object_value, graph);
 }
 
 void LineEncoder::append_checked(std::string& out, const Term& subject, const Term& predicate,
-                                 const Term& object, const Term* graph) const {
+                                 const Term& object, std::string_view object_value,
+                                 const Term* graph) const {
   if (!unsafe_iris_) {
     // The usual line has no byte to escape: size it, grow `out` once and copy the parts.
-    const std::size_t s = plain_size(subject), p = plain_size(predicate), o = plain_size(object);
-    const std::size_t g = graph ? plain_size(*graph) : 1;
+    const std::size_t s = plain_size(subject, subject.value),
+                      p = plain_size(predicate, predicate.value),
+                      o = plain_size(object, object_value);
+    const std::size_t g = graph ? plain_size(*graph, graph->value) : 1;
     if (s && p && o && g) {
       const std::size_t at = out.size();
       out.resize(at + s + p + o + (graph ? g + 1 : 0) + 5);
-      char* w = put_plain(out.data() + at, subject);
+      char* w = put_plain(out.data() + at, subject, subject.value);
       *w++ = ' ';
-      w = put_plain(w, predicate);
+      w = put_plain(w, predicate, predicate.value);
       *w++ = ' ';
-      w = put_plain(w, object);
+      w = put_plain(w, object, object_value);
       if (graph) {
         *w++ = ' ';
-        w = put_plain(w, *graph);
+        w = put_plain(w, *graph, graph->value);
       }
-      put(w, " .\n");
+      w[0] = ' ';
+      w[1] = '.';
+      w[2] = '\n';
       return;
     }
   }
-  append_term(out, subject);
+  append_escaped(out, subject, predicate, object, object_value, graph);
+}
+
+void LineEncoder::append_escaped(std::string& out, const Term& subject, const Term& predicate,
+                                 const Term& object, std::string_view object_value,
+                                 const Term* graph) const {
+  append_term(out, subject, subject.value);
   out += ' ';
-  append_term(out, predicate);
+  append_term(out, predicate, predicate.value);
   out += ' ';
-  append_term(out, object);
+  append_term(out, object, object_value);
   if (graph) {
     out += ' ';
-    append_term(out, *graph);
+    append_term(out, *graph, graph->value);
   }
   out += " .\n";
 }

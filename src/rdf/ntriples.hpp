@@ -43,14 +43,23 @@ class LineEncoder {
   void check(const Term& s, const Term& p, const Term& o, const Term* graph,
              unsigned checked) const;
   void check_term(const Term& t, const char* role) const;
-  void append_term(std::string& out, const Term& t) const;
+  // `value` stands for t.value (a QuadView's object may give its text apart).
+  void append_term(std::string& out, const Term& t, std::string_view value) const;
+  // Out of line: the usual line is written without their frames and branches.
+  [[gnu::noinline]] void append_unchecked(std::string& out, const QuadView& q, const Term* graph,
+                                          unsigned checked);
+  [[gnu::noinline]] void append_escaped(std::string& out, const Term& s, const Term& p,
+                                        const Term& o, std::string_view o_value,
+                                        const Term* graph) const;
   // Inlined into each append (defined in ntriples.cpp, its only user): the vouched-for N-Triples
   // line then compiles without the graph's branches and the call.
   [[gnu::always_inline]] inline void append_checked(std::string& out, const Term& s, const Term& p,
-                                                    const Term& o, const Term* graph) const;
+                                                    const Term& o, std::string_view o_value,
+                                                    const Term* graph) const;
   bool unsafe_iris_;
   std::string checked_subject_, checked_graph_;  // IRIs that passed check_term (non-const append)
   bool have_subject_ = false, have_graph_ = false;
+  Term view_object_;  // an object given by QuadView::object_value, as a term for check()
 };
 
 }  // namespace treatykg::rdf

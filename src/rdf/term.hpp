@@ -48,6 +48,13 @@ struct QuadView {
   const Term* predicate;
   const Term* object;
   const Term* graph;
+  /// When set, the object is a literal whose lexical form is this text, not object->value (it has
+  /// object's kind, datatype and language): a value of the source by reference, not copied into a
+  /// term. A sink reads the object's text through object_text().
+  const std::string_view* object_value = nullptr;
+  std::string_view object_text() const noexcept {
+    return object_value ? *object_value : std::string_view(object->value);
+  }
 };
 
 /// Which terms of a quad the producer knows pass the writers' checks (rdf::LineEncoder::check), so

@@ -82,6 +82,20 @@ std::string mapping(bool direct) {
     for (const auto& t : term_maps)
       ttl += ";\n  rml:predicateObjectMap [ rml:predicate ex:p" + std::to_string(p++) +
              "; rml:objectMap [ " + fill(t, k) + " ] ]";
+  // Templates equal to those above, as a subject and objects of another map: they share the terms
+  // the first map made for the record (TermMap::last_term slots).
+  ttl += R"( .
+    <#T> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[?(@.type == 'r')]" ];
+      rml:subjectMap [ )" +
+         fill(R"(rml:template "http://e/{{K}}#{{N}}")", "s") + " ]";
+  for (const auto& k : {"s", "n", "iri"})
+    ttl += ";\n  rml:predicateObjectMap [ rml:predicate ex:q; rml:objectMap [ " +
+           fill(R"(rml:template "t/{{K}}/{{S}}")", k) +
+           " ] ], [ rml:predicate ex:r; rml:objectMap [ " +
+           fill(R"(rml:template "http://e/{{K}}#{{N}}")", k) +
+           " ] ], [ rml:predicate ex:u; rml:objectMap [ " +
+           fill(R"(rml:template "http://e/{{K}}/{{N}}")", k) + " ] ]";  // not equal: its own slot
   return ttl + " .";
 }
 
@@ -137,6 +151,51 @@ TEST(DirectTerms, RefuseWhatTheGeneralPathRefuses) {
   }
 }
 
+// Templates of fixed text and one reference to every item of a member (`{a[*]}`, `{a.*}`) are made
+// straight from the items; with a second, empty reference after it they take the general path.
+TEST(DirectTerms, WildcardTemplatesMakeWhatTheGeneralPathMakes) {
+  const auto mapping = [](bool direct) {
+    const std::string tail = direct ? "" : "{e}";
+    std::string ttl = R"(@prefix rml: <http://w3id.org/rml/> . @prefix ex: <http://ex/> .
+      <#R> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+          rml:referenceFormulation rml:JSONPath; rml:iterator "$[*]" ];
+        rml:subjectMap [ rml:template "http://s/{id}" ])";
+    int p = 0;
+    const std::vector<std::pair<std::string, std::string>> templates = {
+        {"http://e/{a[*]}", ""},
+        {"http://e/{a[*]}/end", ""},
+        {"t/{a.*}", ""},
+        {"http://e/{a[*]}", "; rml:termType rml:URI"},
+        {"http://e/{o.*}#", ""}};
+    for (const auto& [t, extra] : templates)
+      ttl += ";\n rml:predicateObjectMap [ rml:predicate ex:p" + std::to_string(p++) +
+             "; rml:objectMap [ rml:template \"" + t + tail + "\"" + extra + " ] ]";
+    return ttl + " .";
+  };
+  using Object = Value::Object;
+  std::vector<Value> records;
+  const std::vector<Value> as = {Value(Value::Array{"x y", "\xC3\xA9", nullptr, 3, 2.5, true}),
+                                 Value("scalar"), Value(Object{{"k", "v"}, {"n", 1}}),
+                                 Value(Value::Array{}), Value(nullptr)};
+  for (std::size_t i = 0; i < as.size(); ++i)
+    records.push_back(Value(Object{
+        {"id", std::to_string(i)}, {"a", as[i]}, {"o", Value(Object{{"p", "q"}})}, {"e", ""}}));
+  records.push_back(Value(Object{{"id", "missing"}, {"e", ""}}));
+  for (const std::string base : {"http://base/", "http://base/a b/"}) {
+    std::vector<std::string> lines[2];
+    std::size_t skipped[2] = {0, 0};
+    for (const bool direct : {false, true}) {
+      const Plan plan =
+          compile_string(mapping(direct), "w.ttl", Options{.base_iri = base, .strict = false});
+      QuadVector out;
+      skipped[direct] = execute(plan, Inputs{.fact_records = &records}, out).skipped_terms;
+      for (const auto& q : out.quads) lines[direct].push_back(rdf::to_nquads(q));
+    }
+    EXPECT_EQ(lines[1], lines[0]) << base;
+    EXPECT_EQ(skipped[1], skipped[0]) << base;
+    EXPECT_GT(lines[1].size(), 20u) << base;
+  }
+}
 
 // Consecutive records of one type reuse the previous record's selection of maps; the quads are
 // those of selecting each record's maps anew, in record order and, per record, in plan order

@@ -387,5 +387,48 @@ TEST(EngineShapes, ASinkOfTermViewsWritesTheSameLinesAndRefusesTheSameTerms) {
   EXPECT_THROW(lines_of(bad, {record("1", "http://ex/dt", "http://ex/l")}), MappingError);
 }
 
+TEST(EngineShapes, ALiteralValueByReferenceMakesTheTermsOfCopiedValues) {
+  // Literal references whose datatype and language the plan fixes hand the value's text to the
+  // sink by reference: every JSON kind, with and without a datatype, makes what a copying sink
+  // gets.
+  const std::string ttl = R"(@prefix rml: <http://w3id.org/rml/> . @prefix ex: <http://ex/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <#R> rml:logicalSource [ rml:source [ a <https://w3id.org/treatykg/mapping#FactStream> ];
+        rml:referenceFormulation rml:JSONPath; rml:iterator "$[*]" ];
+      rml:subjectMap [ rml:template "item/{id}" ];
+      rml:predicateObjectMap [ rml:predicate ex:v; rml:objectMap [ rml:reference "v" ] ],
+        [ rml:predicate ex:d; rml:objectMap [ rml:reference "v"; rml:datatype xsd:double ] ],
+        [ rml:predicate ex:s; rml:objectMap [ rml:reference "v"; rml:datatype xsd:string ] ],
+        [ rml:predicate ex:l; rml:objectMap [ rml:reference "o.v"; rml:language "en" ] ] .)";
+  using Object = facts::Value::Object;
+  std::vector<facts::Value> records;
+  int id = 0;
+  for (const facts::Value& v :
+       {facts::Value("a \"b\"\n"), facts::Value(""), facts::Value(42), facts::Value(-7),
+        facts::Value(2.5), facts::Value(true), facts::Value(false), facts::Value()})
+    records.push_back(facts::Value(
+        Object{{"id", std::to_string(id++)}, {"v", v}, {"o", facts::Value(Object{{"v", v}})}}));
+  const Plan plan = compile_string(ttl, "l.ttl");
+  LineSink views;
+  execute(plan, Inputs{.fact_records = &records}, views);
+  QuadVector copies;
+  execute(plan, Inputs{.fact_records = &records}, copies);
+  std::string expected;
+  for (const Quad& q : copies.quads) rdf::LineEncoder().append(expected, q, nullptr);
+  EXPECT_EQ(views.lines, expected);
+  EXPECT_NE(expected.find("<http://example.com/item/2> <http://ex/v> "
+                          "\"42\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"),
+            std::string::npos);
+  EXPECT_NE(expected.find("<http://example.com/item/2> <http://ex/d> "
+                          "\"4.2E1\"^^<http://www.w3.org/2001/XMLSchema#double> .\n"),
+            std::string::npos);
+  EXPECT_NE(expected.find("<http://example.com/item/5> <http://ex/v> "
+                          "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n"),
+            std::string::npos);
+  EXPECT_NE(expected.find("<http://example.com/item/0> <http://ex/l> \"a \\\"b\\\"\\n\"@en .\n"),
+            std::string::npos);
+  EXPECT_EQ(expected.find("item/7"), std::string::npos);  // null: no term
+}
+
 }  // namespace
 }  // namespace treatykg::mapping

@@ -141,6 +141,50 @@ TEST(LineEncoder, EscapesEveryByteValueAtEveryPositionOfShortLiterals) {
       }
 }
 
+TEST(LineEncoder, CopiesTermsOfEveryLength) {
+  // Terms are copied in pieces sized to them (short words, overlapping 16-byte blocks, memcpy past
+  // 64 bytes): every length, with bytes that differ by position, comes out whole and in order.
+  const auto text = [](std::size_t n, char first) {
+    std::string v;
+    for (std::size_t i = 0; i < n; ++i) v += static_cast<char>(first + i % 26);
+    return v;
+  };
+  LineEncoder enc;
+  for (std::size_t n = 0; n <= 140; ++n) {
+    const Term s = Term::iri("h:" + text(n, 'a')), p = Term::iri("http://e.org/" + text(n, 'A'));
+    const Term o =
+        Term::literal(text(n, 'a'), n % 2 ? "http://e.org/" + text(n, 'A') : "", n % 3 ? "" : "en");
+    std::string out = "x";
+    enc.append(out, QuadView{&s, &p, &o, nullptr}, nullptr,
+               kSubjectChecked | kPredicateChecked | kObjectChecked);
+    const std::string suffix = n % 3 == 0 ? "@en"
+                               : n % 2    ? "^^<http://e.org/" + text(n, 'A') + ">"
+                                          : "";
+    ASSERT_EQ(out, "x<h:" + text(n, 'a') + "> <http://e.org/" + text(n, 'A') + "> \"" +
+                       text(n, 'a') + "\"" + suffix + " .\n")
+        << n;
+    // A blank subject, an IRI object, and a literal whose text is given apart from its term.
+    const Term b = Term::blank("b" + text(n, 'a')), i = Term::iri("h:" + text(n, 'A'));
+    const std::string_view given = "given text";
+    out.clear();
+    enc.append(out, QuadView{&b, &p, &i, nullptr}, nullptr,
+               kSubjectChecked | kPredicateChecked | kObjectChecked);
+    enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, nullptr,
+               kSubjectChecked | kPredicateChecked | kObjectChecked);
+    enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, &p, 0);  // checked, with a graph
+    enc.append(out, QuadView{&b, &p, &o, nullptr, &given}, &p,      // that graph again: not checked
+               kSubjectChecked | kPredicateChecked | kObjectChecked);
+    ASSERT_EQ(out, "_:b" + text(n, 'a') + " <http://e.org/" + text(n, 'A') +
+                       "> <h:" + text(n, 'A') + "> .\n" + "_:b" + text(n, 'a') + " <http://e.org/" +
+                       text(n, 'A') + "> \"given text\"" + suffix + " .\n" + "_:b" + text(n, 'a') +
+                       " <http://e.org/" + text(n, 'A') + "> \"given text\"" + suffix +
+                       " <http://e.org/" + text(n, 'A') + "> .\n" + "_:b" + text(n, 'a') +
+                       " <http://e.org/" + text(n, 'A') + "> \"given text\"" + suffix +
+                       " <http://e.org/" + text(n, 'A') + "> .\n")
+        << n;
+  }
+}
+
 TEST(LineEncoder, RefusesInvalidTermsAndAppendsNothing) {
   LineEncoder enc;
   std::string out = "kept\n";
