@@ -624,13 +624,11 @@ void put_date(facts::Value& obj, const char (&key)[N], const DateM& d, std::stri
 std::string dotted(std::initializer_list<std::string_view> parts) {
   std::size_t n = parts.size() - 1;
   for (std::string_view p : parts) n += p.size();
-  std::string s;
-  s.reserve(n);
-  bool first = true;
+  std::string s(n, '.');  // the parts copied over it: no capacity check per part
+  char* at = s.data();
   for (std::string_view p : parts) {
-    if (!first) s += '.';
-    first = false;
-    s += p;
+    std::memcpy(at, p.data(), p.size());
+    at += p.size() + 1;
   }
   return s;
 }
@@ -1746,7 +1744,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     members.reserve(10);
     facts::Value& a = records.emplace_back(std::move(members));
     put(a, "schema", schema_value());
-    put(a, "type", facts::Value::shared(type_name("article")));
+    static const std::string& article = facts::intern("article");
+    put(a, "type", facts::Value::shared(article));
     put(a, "id", doc.id);
     if (!doc.title.empty()) put(a, "title", doc.title);
     if (!doc.publisher.empty()) put(a, "publisher", doc.publisher);
@@ -2858,7 +2857,8 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     members.reserve(9);
     facts::Value& e = records.emplace_back(std::move(members));  // built in place, not moved in
     put(e, "schema", schema_value());
-    put(e, "type", facts::Value::shared(type_name("entity")));
+    static const std::string& entity = facts::intern("entity");  // one per record: no cache look-up
+    put(e, "type", facts::Value::shared(entity));
     put(e, "article", doc.id);
     put_text(e, "entity", d.key);
     if (!d.label.get().empty()) put_text(e, "label", d.label);
