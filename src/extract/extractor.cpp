@@ -269,8 +269,6 @@ struct EntityText {
     own = std::move(s);
     shared = nullptr;
   }
-  /// The record value: the interned string shared, or the own one moved out.
-  facts::Value take() { return shared ? facts::Value::shared(*shared) : facts::Value(std::move(own)); }
 };
 
 struct DocEntity {
@@ -491,16 +489,41 @@ int year_value(const Tk& t) {
 }
 
 // Appends a member; the builders never set a key twice, so the linear check of Value::set is not
-// needed.
-inline void put(facts::Value& obj, facts::Key&& key, facts::Value&& v) {
-  obj.as_object().emplace_back(std::move(key), std::move(v));
-}
-// The usual key is a literal: a shared facts::Key (no copy, nothing to free). The value is built in
-// place from what the caller passes (no temporary Value to move and destroy).
+// needed. The usual key is a literal: a shared facts::Key (no copy, nothing to free). The value is
+// built in place from what the caller passes (no temporary Value to move and destroy).
 template <std::size_t N, class T>
 [[gnu::always_inline]] inline void put(facts::Value& obj, const char (&key)[N], T&& v) {
   obj.as_object().emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
                                std::forward_as_tuple(std::forward<T>(v)));
+}
+// Appends an empty object or array member with room for `n` and returns it, to be filled in place
+// (a nested value built apart is moved in and its shell destroyed). The reference holds until `obj`
+// gets another member.
+template <std::size_t N>
+facts::Value& put_object(facts::Value& obj, const char (&key)[N], std::size_t n) {
+  facts::Value::Object o;
+  o.reserve(n);
+  return obj.as_object()
+      .emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                    std::forward_as_tuple(std::move(o)))
+      .second;
+}
+template <std::size_t N>
+facts::Value::Array& put_array(facts::Value& obj, const char (&key)[N], std::size_t n) {
+  facts::Value::Array a;
+  if (n) a.reserve(n);
+  return obj.as_object()
+      .emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                    std::forward_as_tuple(std::move(a)))
+      .second.as_array();
+}
+// An entity's text as a member: the interned string shared, or the own one moved in.
+template <std::size_t N>
+void put_text(facts::Value& obj, const char (&key)[N], EntityText& t) {
+  if (t.shared)
+    put(obj, key, facts::Value::shared(*t.shared));
+  else
+    put(obj, key, std::move(t.own));
 }
 
 // "<article>.<type>.<begin>-<end>", built in one allocation.
@@ -574,15 +597,40 @@ const std::string& type_name(const char* t) {
   return s;
 }
 
-facts::Value date_value(const DateM& d, const std::string& text) {
-  facts::Value v = facts::Value::object(4);
+// The precisions are a fixed set: shared, not a string per date.
+facts::Value precision_value(const std::string& precision) {
+  static const std::string& day = facts::intern("day");
+  static const std::string& month = facts::intern("month");
+  static const std::string& year = facts::intern("year");
+  if (precision == day) return facts::Value::shared(day);
+  if (precision == month) return facts::Value::shared(month);
+  if (precision == year) return facts::Value::shared(year);
+  return facts::Value(precision);
+}
+
+// A date member, built in place.
+template <std::size_t N>
+void put_date(facts::Value& obj, const char (&key)[N], const DateM& d, std::string&& text) {
+  facts::Value& v = put_object(obj, key, 4);
   if (d.precision != "unresolved") {
     put(v, "value", d.value);
     put(v, "datatype", datatype_value(d.precision));
   }
-  put(v, "precision", d.precision);
-  put(v, "text", text);
-  return v;
+  put(v, "precision", precision_value(d.precision));
+  put(v, "text", std::move(text));
+}
+
+// "<a>.<b>...": an event key in one allocation.
+std::string dotted(std::initializer_list<std::string_view> parts) {
+  std::size_t n = parts.size() - 1;
+  for (std::string_view p : parts) n += p.size();
+  std::string s(n, '.');  // the parts copied over it: no capacity check per part
+  char* at = s.data();
+  for (std::string_view p : parts) {
+    std::memcpy(at, p.data(), p.size());
+    at += p.size() + 1;
+  }
+  return s;
 }
 
 }  // namespace
@@ -1692,20 +1740,22 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
 
   // The article record.
   {
-    facts::Value a = facts::Value::object(10);
+    facts::Value::Object members;
+    members.reserve(10);
+    facts::Value& a = records.emplace_back(std::move(members));
     put(a, "schema", schema_value());
-    put(a, "type", "article");
+    static const std::string& article = facts::intern("article");
+    put(a, "type", facts::Value::shared(article));
     put(a, "id", doc.id);
     if (!doc.title.empty()) put(a, "title", doc.title);
     if (!doc.publisher.empty()) put(a, "publisher", doc.publisher);
     if (!doc.url.empty()) put(a, "url", doc.url);
     if (pubp) {
       DateM d{0, 0, cal::format(pub), pub.d ? "day" : pub.m ? "month" : "year"};
-      put(a, "published", date_value(d, doc.published));
+      put_date(a, "published", d, std::string(doc.published));
     }
     put(a, "language", doc.language.empty() ? std::string("en") : doc.language);
     put(a, "chars", static_cast<std::int64_t>(cpi.size_cp()));
-    records.push_back(std::move(a));
   }
   if (body.find_first_not_of(" \t\n") == std::string_view::npos) {
     sink.warn(doc.id, "empty article: no facts");
@@ -1730,17 +1780,21 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
   auto cp = [&](std::size_t byte) { return cpi.to_cp(byte); };
   // The code points of the last evidence span's byte bounds (cp is a function of the byte offset).
   std::size_t ev_ub = 0, ev_ue = 0, ev_b = cp(0), ev_e = cp(0);
-  // The members every fact has, with room for `extra` more (exact: a record of up to 14 members
-  // stays a small allocation).
-  auto common = [&](const char* type, std::size_t ab, std::size_t ae, const UnitView& u,
-                    const std::string& rule /* interned */, bool hedged, const std::vector<int>& attributed,
-                    std::size_t extra) {
-    facts::Value v = facts::Value::object(9 + extra);
+  // A new fact in `out` with the members every fact has and room for `extra` more (the most its
+  // type has: a record of up to 16 members stays a small allocation). The caller appends the rest
+  // in place; the reference holds until the next fact.
+  auto start_fact = [&](int ftype, const char* type, std::size_t ab, std::size_t ae,
+                        const UnitView& u, std::uint32_t rule_no,
+                        const std::string& rule /* interned */, bool hedged,
+                        const std::vector<int>& attributed, std::size_t extra) -> facts::Value& {
+    facts::Value::Object members;
+    members.reserve(9 + extra);
+    facts::Value& v = out.emplace_back(ab, ae, ftype, std::move(members), rule_no).value;
     put(v, "schema", schema_value());
     put(v, "type", facts::Value::shared(type_name(type)));
     put(v, "id", fact_id(doc.id, type, ab, ae));
     put(v, "article", doc.id);
-    facts::Value ev = facts::Value::object(3);
+    facts::Value& ev = put_object(v, "evidence", 3);
     put(ev, "text", std::string(body.data() + u.begin, u.end - u.begin));
     // A unit's records follow one another: its code point bounds are counted once.
     if (u.begin != ev_ub || u.end != ev_ue) {
@@ -1751,18 +1805,14 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     }
     put(ev, "begin", static_cast<std::int64_t>(ev_b));
     put(ev, "end", static_cast<std::int64_t>(ev_e));
-    put(v, "evidence", std::move(ev));
-    facts::Value an = facts::Value::object(2);
+    facts::Value& an = put_object(v, "anchor", 2);
     put(an, "begin", static_cast<std::int64_t>(ab));
     put(an, "end", static_cast<std::int64_t>(ae));
-    put(v, "anchor", std::move(an));
     put(v, "rule", facts::Value::shared(rule));
     put(v, "hedged", hedged);
-    facts::Value at = facts::Value::array();
-    // reserve() is an out-of-line call, and most records have no attribution.
-    if (!attributed.empty()) at.reserve(attributed.size());
-    for (int e : attributed) at.as_array().push_back(ent_value(e));
-    put(v, "attributedTo", std::move(at));
+    // Most records have no attribution: no buffer then.
+    facts::Value::Array& at = put_array(v, "attributedTo", attributed.size());
+    for (int e : attributed) at.push_back(ent_value(e));
     return v;
   };
 
@@ -1822,12 +1872,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         std::size_t ab = cp(u.toks[m.ab].b), ae = cp(u.toks[m.ae - 1].e);
         static const std::string& by_shape = facts::intern("treaty_mention.shape");
         static const std::string& by_lexicon = facts::intern("treaty_mention.lexicon");
-        facts::Value v =
-            common("treaty_mention", ab, ae, u, m.shaped ? by_shape : by_lexicon, false, {}, 2);
+        facts::Value& v = start_fact(kTreatyMention, "treaty_mention", ab, ae, u, UINT32_MAX,
+                                     m.shaped ? by_shape : by_lexicon, false, {}, 2);
         put(v, "treaty", ent_value(m.ent));
         put(v, "alias",
             std::string(body.substr(u.toks[m.tb].b, u.toks[m.te - 1].e - u.toks[m.tb].b)));
-        out.push_back(Fact{ab, ae, kTreatyMention, std::move(v)});
       }
     }
     if (u.has_trigger) ++n_kept;
@@ -1841,8 +1890,9 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     for (int t : treaty_order)
       if (treaty_count[t] > best) best = treaty_count[t], main_treaty = t;
   }
-  auto key_of = [&](int e) -> std::string {
-    return e < 0 ? std::string("_") : ents[static_cast<std::size_t>(e)].key.get();
+  auto key_of = [&](int e) -> std::string_view {
+    return e < 0 ? std::string_view("_")
+                 : std::string_view(ents[static_cast<std::size_t>(e)].key.get());
   };
   auto cls_of = [&](int e) -> const std::string& {
     return ents[static_cast<std::size_t>(e)].cls.get();
@@ -2038,29 +2088,27 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
         if (m.tb >= from && m.te <= to) v.push_back(&m);
       return v;
     };
-    auto emit = [&](int type, const char* tname, const Hit& trig, std::uint32_t atb,
-                    std::uint32_t ate, facts::Value&& extra) {
+    // Starts a fact of the trigger anchored on tokens [atb, ate) with room for `extra` members
+    // after the common ones (the most its type has).
+    auto start = [&](int type, const char* tname, const Hit& trig, std::uint32_t atb,
+                     std::uint32_t ate, std::size_t extra) -> facts::Value& {
       std::size_t ab = cp(T[atb].b), ae = cp(T[ate - 1].e);
-      facts::Value v =
-          common(tname, ab, ae, u, *rule_id[trig.rule], hedged_before(trig), attributed,
-                 extra.as_object().size());
-      for (auto& [k, val] : extra.as_object()) put(v, std::move(k), std::move(val));
-      out.push_back(Fact{ab, ae, type, std::move(v), trig.rule});
+      return start_fact(type, tname, ab, ae, u, trig.rule, *rule_id[trig.rule], hedged_before(trig),
+                        attributed, extra);
     };
-    auto key_list = [&](const std::vector<int>& es) {
-      // Sorted and deduplicated by key; the values share lexicon keys (ent_value).
-      auto key = [&](int e) -> std::string_view {
-        return e < 0 ? std::string_view("_") : std::string_view(ents[static_cast<std::size_t>(e)].key.get());
-      };
+    // Entities sorted and deduplicated by key.
+    auto by_key = [&](const std::vector<int>& es) {
       std::vector<int> sorted(es);
-      std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return key(a) < key(b); });
+      std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return key_of(a) < key_of(b); });
       sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                               [&](int a, int b) { return key(a) == key(b); }),
+                               [&](int a, int b) { return key_of(a) == key_of(b); }),
                    sorted.end());
-      facts::Value a = facts::Value::array();
-      a.reserve(sorted.size());
-      for (int e : sorted) a.as_array().push_back(ent_value(e));
-      return a;
+      return sorted;
+    };
+    // A list of keys, sorted and deduplicated; the values share lexicon keys (ent_value).
+    auto put_keys = [&](facts::Value& x, auto& key, const std::vector<int>& sorted) {
+      facts::Value::Array& a = put_array(x, key, sorted.size());
+      for (int e : sorted) a.push_back(ent_value(e));
     };
     auto treaty_for = [&](const Hit& trig, bool allow_main) -> int {
       const TreatyRef* r = nearest_ref(trig);
@@ -2108,10 +2156,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (blocked) break;
           int treaty = treaty_for(trig, allow_main);
           if (treaty == -2) break;
-          facts::Value x = facts::Value::object(12);
-          put(x, "event", "signing." + key_of(treaty));
+          facts::Value& x = start(ft, "signing", trig, trig.tb, trig.te, 5);
+          put(x, "event", dotted({"signing", key_of(treaty)}));
           if (treaty >= 0) put(x, "treaty", ent_value(treaty));
-          if (const DateM* d = nearest_date(trig)) put(x, "date", date_value(*d, date_text(*d)));
+          if (const DateM* d = nearest_date(trig)) put_date(x, "date", *d, date_text(*d));
           if (int p = place_near(trig); p >= 0) put(x, "place", ent_value(p));
           std::vector<int> persons, states;
           for (const auto& m : u.ments) {
@@ -2153,8 +2201,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             }
           }
           auto& who = persons.empty() ? states : persons;
-          if (!who.empty()) put(x, "signatories", key_list(who));
-          emit(ft, "signing", trig, trig.tb, trig.te, std::move(x));
+          if (!who.empty()) put_keys(x, "signatories", by_key(who));
           break;
         }
         case kRatification: {
@@ -2258,20 +2305,19 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (bys.empty()) bys.push_back(-1);
           for (std::size_t bi = 0; bi < bys.size(); ++bi) {
             int by = bys[bi];
-            facts::Value x = facts::Value::object(12);
-            put(x, "event", "ratification." + key_of(treaty) + "." + key_of(party));
-            if (treaty >= 0) put(x, "treaty", ent_value(treaty));
-            if (party >= 0) put(x, "party", ent_value(party));
-            if (by >= 0) put(x, "by", ent_value(by));
-            if (d) put(x, "date", date_value(*d, date_text(*d)));
-            if (!instrument.empty() && std::find(assent.begin(), assent.end(), by) == assent.end())
-              put(x, "instrument", instrument);
-            if (!vote.empty()) put(x, "vote", vote);
             std::uint32_t atb = trig.tb, ate = trig.te;
             if (bi > 0)
               for (const auto& m : u.ments)
                 if (m.ent == by) atb = m.tb, ate = m.te;
-            emit(ft, "ratification", trig, atb, ate, std::move(x));
+            facts::Value& x = start(ft, "ratification", trig, atb, ate, 7);
+            put(x, "event", dotted({"ratification", key_of(treaty), key_of(party)}));
+            if (treaty >= 0) put(x, "treaty", ent_value(treaty));
+            if (party >= 0) put(x, "party", ent_value(party));
+            if (by >= 0) put(x, "by", ent_value(by));
+            if (d) put_date(x, "date", *d, date_text(*d));
+            if (!instrument.empty() && std::find(assent.begin(), assent.end(), by) == assent.end())
+              put(x, "instrument", instrument);
+            if (!vote.empty()) put(x, "vote", vote);
           }
           break;
         }
@@ -2280,14 +2326,13 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           if (modal_block(trig, kFuture) || modal_block(trig, kCapacity) || negated(trig)) break;
           int treaty = treaty_for(trig, allow_main || ft == kExchange);
           if (treaty == -2) break;
-          facts::Value x = facts::Value::object(12);
           const char* tn = ft == kExchange ? "exchange_of_instruments" : "entry_into_force";
-          put(x, "event", std::string(tn) + "." + key_of(treaty));
+          facts::Value& x = start(ft, tn, trig, trig.tb, trig.te, 4);
+          put(x, "event", dotted({tn, key_of(treaty)}));
           if (treaty >= 0) put(x, "treaty", ent_value(treaty));
-          if (const DateM* d = nearest_date(trig)) put(x, "date", date_value(*d, date_text(*d)));
+          if (const DateM* d = nearest_date(trig)) put_date(x, "date", *d, date_text(*d));
           if (ft == kExchange)
             if (int p = place_near(trig); p >= 0) put(x, "place", ent_value(p));
-          emit(ft, tn, trig, trig.tb, trig.te, std::move(x));
           break;
         }
         case kObligation: {
@@ -2325,7 +2370,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                 f.value.find("obligationType")->as_string() == type)
               dup = true;
           if (dup) break;
-          facts::Value x = facts::Value::object(12);
+          facts::Value& x = start(ft, "obligation", trig, trig.tb, trig.te, 6);
           if (treaty >= 0) put(x, "treaty", ent_value(treaty));
           put(x, "obligationType", type);
           std::vector<int> states;
@@ -2368,7 +2413,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             else
               states = ps;
           }
-          if (!states.empty()) put(x, "boundParties", key_list(states));
+          if (!states.empty()) put_keys(x, "boundParties", by_key(states));
           // The trigger is the condition after its marker ("in the event of", "if"), with its
           // determiner: "an attack on either party".
           if (cond && cond->te < cond_e)
@@ -2380,7 +2425,6 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           for (std::uint32_t k = 0; k + 1 < n; ++k)
             if (T[k].norm == "article" && T[k + 1].kind == TokenKind::kNumber)
               put(x, "treatyArticle", T[k + 1].norm);
-          emit(ft, "obligation", trig, trig.tb, trig.te, std::move(x));
           (void)ce;
           break;
         }
@@ -2392,7 +2436,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           int treaty = subj ? subj->ent : main_treaty;
           for (const auto& m : u.ments) {
             if (!m.treaty || m.tb < trig.te || m.ent == treaty) continue;
-            facts::Value x = facts::Value::object(12);
+            facts::Value& x = start(ft, "replaced_agreement", trig, m.ab, m.ae, 3);
             if (treaty >= 0) put(x, "treaty", ent_value(treaty));
             put(x, "replaced", ent_value(m.ent));
             if (!m.year.empty()) {
@@ -2405,7 +2449,6 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               if (le >= 0 && !lex.entries[static_cast<std::size_t>(le)].year_concluded.empty())
                 put(x, "replacedYear", lex.entries[static_cast<std::size_t>(le)].year_concluded);
             }
-            emit(ft, "replaced_agreement", trig, m.ab, m.ae, std::move(x));
           }
           break;
         }
@@ -2534,9 +2577,10 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           // names none ("Pyongyang could supply up to 5 million projectiles").
           if (ft == kArms && (from < 0 || from == to)) break;
           if (ft == kTroops && from < 0) break;
-          facts::Value x = facts::Value::object(12);
           const char* tn = ft == kTroops ? "troop_deployment" : "arms_transfer";
-          put(x, "event", std::string(tn) + "." + key_of(from) + "." + key_of(to));
+          std::uint32_t atb = q ? q->tb : ub, ate = q ? q->te : ue;
+          facts::Value& x = start(ft, tn, trig, atb, ate, 9);
+          put(x, "event", dotted({tn, key_of(from), key_of(to)}));
           if (ft == kTroops) {
             if (from >= 0) put(x, "from", ent_value(from));
             if (to >= 0) put(x, "to", ent_value(to));
@@ -2552,7 +2596,7 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             put(x, "qualifier", q->qualifier);
           }
           if (ft == kTroops) {
-            if (const DateM* d = nearest_date(trig)) put(x, "asOf", date_value(*d, date_text(*d)));
+            if (const DateM* d = nearest_date(trig)) put_date(x, "asOf", *d, date_text(*d));
             std::string unit_text;
             text::normalise_word(body.substr(T[ub].b, T[ue - 1].e - T[ub].b), unit_text);
             put(x, "unit", unit_text);
@@ -2561,13 +2605,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
               std::string_view pre =
                   d.tb > 0 ? std::string_view(T[d.tb - 1].norm) : std::string_view();
               if (pre == "since" || pre == "from")
-                put(x, "since", date_value(d, date_text(d)));
+                put_date(x, "since", d, date_text(d));
               else if (pre == "by" || pre == "until" || pre == "till")
-                put(x, "until", date_value(d, date_text(d)));
+                put_date(x, "until", d, date_text(d));
             }
           }
-          std::uint32_t atb = q ? q->tb : ub, ate = q ? q->te : ue;
-          emit(ft, tn, trig, atb, ate, std::move(x));
           }
           break;
         }
@@ -2587,16 +2629,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
           states.erase(std::unique(states.begin(), states.end()), states.end());
           auto& who = persons.size() >= 2 ? persons : states;
           if (who.size() < 2) break;
-          facts::Value x = facts::Value::object(12);
           const DateM* d = nearest_date(trig);
-          facts::Value parts = key_list(who);
+          const std::vector<int> parts = by_key(who);
           std::string ev = "meeting";
-          for (const auto& p : parts.as_array()) ev += "." + p.as_string();
+          for (int p : parts) ev.append(".").append(key_of(p));
           ev += "." + (d && !d->value.empty() ? d->value : std::string("_"));
-          put(x, "event", ev);
-          put(x, "participants", std::move(parts));
-          if (d) put(x, "date", date_value(*d, date_text(*d)));
-          if (int p = place_near(trig); p >= 0) put(x, "place", ent_value(p));
           bool dup = false;
           for (const auto& f : std::span<const Fact>(out).subspan(unit_first))
             if (f.type == kMeeting &&
@@ -2605,7 +2642,11 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                 f.value.find("event")->as_string() == ev)
               dup = true;
           if (dup) break;
-          emit(ft, "meeting", trig, trig.tb, trig.te, std::move(x));
+          facts::Value& x = start(ft, "meeting", trig, trig.tb, trig.te, 4);
+          put(x, "event", std::move(ev));
+          put_keys(x, "participants", parts);
+          if (d) put_date(x, "date", *d, date_text(*d));
+          if (int p = place_near(trig); p >= 0) put(x, "place", ent_value(p));
           break;
         }
         case kStatement: {
@@ -2720,7 +2761,6 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
             if (ok) list = u.lead_states, speaker = list[0], speaker_tb = 0;
           }
           if (speaker < 0) break;
-          facts::Value x = facts::Value::object(12);
           const DateM* date = nullptr;
           for (const auto& d : dates) {
             if (d.te < n && T[d.te].norm == "'s") continue;  // "today's meeting": the noun's date
@@ -2732,20 +2772,20 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
                 clause_of(d.tb).first == clause_of(speaker_tb).first)
               date = &d;  // "reported by X on Monday"
           }
+          facts::Value& x = start(ft, "statement", trig, trig.tb, trig.te, 4);
           put(x, "event",
-              "statement." + key_of(speaker) + "." +
-                  (date && !date->value.empty() ? date->value : std::string("_")));
+              dotted({"statement", key_of(speaker),
+                      date && !date->value.empty() ? std::string_view(date->value) : "_"}));
           put(x, "speaker", ent_value(speaker));
-          if (date) put(x, "date", date_value(*date, date_text(*date)));
+          if (date) put_date(x, "date", *date, date_text(*date));
           if (const TreatyRef* r = nearest_ref(trig); r && r->ent >= 0)
             put(x, "about", ent_value(r->ent));
-          emit(ft, "statement", trig, trig.tb, trig.te, std::move(x));
           out.back().speaker = speaker;
           for (std::size_t li = 1; li < list.size(); ++li) {
             Fact f = out.back();
             std::string ev = f.value.find("event")->as_string();
-            f.value.set("event", "statement." + key_of(list[li]) +
-                                     ev.substr(std::string("statement." + key_of(list[0])).size()));
+            f.value.set("event", dotted({"statement", key_of(list[li])}) +
+                                     ev.substr(dotted({"statement", key_of(list[0])}).size()));
             f.value.set("speaker", ent_value(list[li]));
             f.speaker = list[li];
             out.push_back(std::move(f));
@@ -2813,19 +2853,19 @@ std::vector<facts::Value> Extractor::Impl::run(const text::Document& doc,
     if (!d.mentioned &&
         !std::binary_search(referred.begin(), referred.end(), std::string_view(d.key.get())))
       continue;
-    facts::Value e = facts::Value::object(9);
+    facts::Value::Object members;
+    members.reserve(9);
+    facts::Value& e = records.emplace_back(std::move(members));  // built in place, not moved in
     put(e, "schema", schema_value());
-    put(e, "type", "entity");
+    static const std::string& entity = facts::intern("entity");  // one per record: no cache look-up
+    put(e, "type", facts::Value::shared(entity));
     put(e, "article", doc.id);
-    put(e, "entity", d.key.take());
-    if (!d.label.get().empty()) put(e, "label", d.label.take());
-    if (!d.cls.get().empty()) put(e, "class", d.cls.take());
-    if (!d.wikidata.get().empty()) put(e, "wikidata", d.wikidata.take());
-    facts::Value al = facts::Value::array();
-    al.reserve(d.aliases.size());
-    for (auto& a : d.aliases) al.as_array().emplace_back(std::move(a));
-    put(e, "aliases", std::move(al));
-    records.push_back(std::move(e));
+    put_text(e, "entity", d.key);
+    if (!d.label.get().empty()) put_text(e, "label", d.label);
+    if (!d.cls.get().empty()) put_text(e, "class", d.cls);
+    if (!d.wikidata.get().empty()) put_text(e, "wikidata", d.wikidata);
+    facts::Value::Array& al = put_array(e, "aliases", d.aliases.size());
+    for (auto& a : d.aliases) al.emplace_back(std::move(a));
   }
   // Facts in anchor order: their positions are sorted, not the facts (a stable sort moves each
   // record through a buffer and back several times).

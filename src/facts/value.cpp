@@ -6,11 +6,12 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <new>
-#include <variant>
 #include <stdexcept>
 #include <unordered_set>
+#include <variant>
 
 namespace treatykg::facts {
 
@@ -24,16 +25,28 @@ const std::string& intern(std::string_view s) {
 
 void Value::bad_access() { throw std::bad_variant_access(); }  // what std::get threw
 
+// The containers' elements are destroyed here, not by ~vector: a string member costs no call and an
+// empty nested container no call either (records are destroyed by the ten thousand). The buffer is
+// then freed as ~vector frees it; the vector itself, a union member, needs nothing more.
 void Value::destroy() noexcept {
   switch (tag_) {
     case kStringTag:
       s_.~basic_string();
       break;
     case kArrayTag:
-      a_.~Array();
+      if (Value* p = a_.data()) {
+        for (Value* e = p + a_.size(); p != e; ++p) p->destroy_child();
+        std::allocator<Value>().deallocate(a_.data(), a_.capacity());
+      }
       break;
     case kObjectTag:
-      o_.~Object();
+      if (Member* p = o_.data()) {
+        for (Member* e = p + o_.size(); p != e; ++p) {
+          p->first.~Key();
+          p->second.destroy_child();
+        }
+        std::allocator<Member>().deallocate(o_.data(), o_.capacity());
+      }
       break;
     default:
       break;

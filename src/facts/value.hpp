@@ -258,6 +258,14 @@ class Value {
   }
   [[noreturn]] static void bad_access();
   void destroy() noexcept;
+  // A member's or item's value, destroyed by its container (see destroy()): strings inline, no
+  // call; an empty array or object (no buffer) has nothing to free.
+  void destroy_child() noexcept {
+    if (tag_ == kStringTag)
+      s_.~basic_string();
+    else if ((tag_ == kArrayTag && a_.data()) || (tag_ == kObjectTag && o_.data()))
+      destroy();
+  }
   void copy_from(const Value& o);
   void move_from(Value&& o) noexcept;
 
