@@ -53,23 +53,29 @@ std::vector<std::string> command_names() {
 po::options_description describe(const std::string& command, pipeline::Config& cfg, std::string& format,
                                  bool& progress, bool& no_progress) {
   po::options_description common("Options (every command)", 100, 36);
-  common.add_options()
-      ("output,o", po::value(&cfg.output)->value_name("FILE")->default_value("-"),
-       "write to FILE, atomically (- = standard output)")
-      ("format,f", po::value(&format)->value_name("NAME")->default_value("turtle"),
-       "output syntax: turtle, ntriples, trig, nquads, jsonld, rdfxml or rdfjson")
-      ("base", po::value(&cfg.base_iri)->value_name("IRI"),
-       "namespace of minted instance IRIs [export: https://w3id.org/treatykg/data/, map: http://example.com/]")
-      ("ontology", po::value(&cfg.ontology)->value_name("PATH"), "ontology file or folder [bundled ontology/]")
-      ("mappings", po::value(&cfg.mappings)->value_name("FILE"), "RML mapping [bundled mappings/facts.rml.ttl]")
-      ("lexicon", po::value(&cfg.lexicon)->value_name("FILE"), "entity lexicon [bundled mappings/lexicon.ttl]")
-      ("rules", po::value(&cfg.rules)->value_name("DIR"), "extraction rules [bundled mappings/rules/]")
-      ("strict", po::bool_switch(&cfg.strict), "stop at the first bad article or record and write nothing")
-      ("threads", po::value(&cfg.threads)->value_name("N")->default_value(1), "worker threads for extraction and mapping")
-      ("quiet,q", po::bool_switch(&cfg.quiet), "print no progress and no summary")
-      ("progress", po::bool_switch(&progress), "show a progress line [on when stderr is a terminal]")
-      ("no-progress", po::bool_switch(&no_progress), "never show a progress line")
-      ("help,h", "print this help and exit");
+  common.add_options()("output,o", po::value(&cfg.output)->value_name("FILE")->default_value("-"),
+                       "write to FILE, atomically (- = standard output)")(
+      "format,f", po::value(&format)->value_name("NAME")->default_value("turtle"),
+      "output syntax: turtle, ntriples, trig, nquads, jsonld, rdfxml or rdfjson")(
+      "base", po::value(&cfg.base_iri)->value_name("IRI"),
+      "namespace of minted instance IRIs [export: https://w3id.org/treatykg/data/, map: "
+      "http://example.com/]")("ontology", po::value(&cfg.ontology)->value_name("PATH"),
+                              "ontology file or folder [bundled ontology/]")(
+      "mappings", po::value(&cfg.mappings)->value_name("FILE"),
+      "RML mapping [bundled mappings/facts.rml.ttl]")(
+      "lexicon", po::value(&cfg.lexicon)->value_name("FILE"),
+      "entity lexicon [bundled mappings/lexicon.ttl]")(
+      "rules", po::value(&cfg.rules)->value_name("DIR"),
+      "extraction rules [bundled mappings/rules/]")(
+      "strict", po::bool_switch(&cfg.strict),
+      "stop at the first bad article or record and write nothing")(
+      "threads", po::value(&cfg.threads)->value_name("N")->default_value(1),
+      "threads that extract and map (one of them also reads and writes)")(
+      "quiet,q", po::bool_switch(&cfg.quiet), "print no progress and no summary")(
+      "progress", po::bool_switch(&progress),
+      "show a progress line [on when stderr is a terminal]")(
+      "no-progress", po::bool_switch(&no_progress), "never show a progress line")(
+      "help,h", "print this help and exit");
   if (command == "export") {
     po::options_description dataset("Options of export: the dataset description (VoID/DCAT) written with the graph", 100, 36);
     dataset.add_options()

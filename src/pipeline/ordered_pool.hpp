@@ -25,10 +25,13 @@ struct PoolBatching {
   std::size_t batches_per_thread = 4;  // batches in flight (queued, working or waiting to be emitted)
 };
 
-/// `next()` yields items until nullopt (called from the calling thread only); `work(item)` runs on a
-/// worker; `emit(result)` runs on the calling thread, in the order the items were produced; `cost`
-/// weighs an item for batching (nullptr: 1 each). The first exception from any of them stops the run
-/// and is rethrown.
+/// `next()` yields items until nullopt (called from the calling thread only); `work(item)` runs on
+/// `threads` threads, the calling thread being one of them: it reads the items, emits the results
+/// and, while the next result in order is not ready, works on a batch itself, so that `threads` is
+/// the number of threads that compute (3 threads on 2 cores cost switches and shared caches, not
+/// speed); `emit(result)` runs on the calling thread, in the order the items were produced; `cost`
+/// weighs an item for batching (nullptr: 1 each). The first exception from any of them stops the
+/// run and is rethrown.
 template <class Item, class Result>
 void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& next,
                  const std::function<Result(Item&)>& work, const std::function<void(Result&)>& emit,
@@ -42,21 +45,38 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
   }
   using Batch = std::vector<Item>;
   using Results = std::vector<Result>;
+  using Job = std::pair<std::size_t, Batch>;
   const std::size_t max_in_flight = batching.batches_per_thread * threads;
   std::mutex m;
   std::condition_variable cv_work, cv_done;
-  std::deque<std::pair<std::size_t, Batch>> queue;
+  std::deque<Job> queue;
   std::map<std::size_t, Results> done;
   bool closed = false;
   std::atomic<bool> failed{false};  // read unlocked by the calling thread between waits
   std::exception_ptr error;
   std::size_t produced = 0, emitted = 0;
 
+  // Works on one batch, on whichever thread took it; called without the lock held.
+  auto run_job = [&](Job& job) {
+    try {
+      Results rs;
+      rs.reserve(job.second.size());
+      for (auto& item : job.second) rs.push_back(work(item));
+      job.second.clear();  // free the items here, on the thread that used them last
+      std::lock_guard lock(m);
+      done.emplace(job.first, std::move(rs));
+    } catch (...) {
+      std::lock_guard lock(m);
+      if (!error) error = std::current_exception();
+      failed = true;
+      cv_work.notify_all();
+    }
+  };
   std::vector<std::thread> workers;
-  for (unsigned t = 0; t < threads; ++t) {
+  for (unsigned t = 1; t < threads; ++t) {
     workers.emplace_back([&] {
       for (;;) {
-        std::pair<std::size_t, Batch> job;
+        Job job;
         {
           std::unique_lock lock(m);
           cv_work.wait(lock, [&] { return !queue.empty() || closed || failed; });
@@ -64,32 +84,32 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
           job = std::move(queue.front());
           queue.pop_front();
         }
-        try {
-          Results rs;
-          rs.reserve(job.second.size());
-          for (auto& item : job.second) rs.push_back(work(item));
-          job.second.clear();  // free the items here, on the thread that used them last
-          std::lock_guard lock(m);
-          done.emplace(job.first, std::move(rs));
-        } catch (...) {
-          std::lock_guard lock(m);
-          if (!error) error = std::current_exception();
-          failed = true;
-          cv_work.notify_all();
-        }
+        run_job(job);
         cv_done.notify_one();  // only the calling thread waits on it
       }
     });
   }
-  // Emits finished batches in input order; with `block`, first waits for the next one to finish.
+  // Emits finished batches in input order; with `block`, first makes sure the next one finishes:
+  // by working on the oldest batch not yet taken, or by waiting when every batch is taken.
   auto drain = [&](bool block) {
     bool emitted_any = false;
     for (;;) {
       Results rs;
       {
         std::unique_lock lock(m);
-        if (block && !emitted_any)
-          cv_done.wait(lock, [&] { return failed || done.count(emitted) || emitted == produced; });
+        if (block && !emitted_any) {
+          while (!failed && !done.count(emitted) && emitted != produced) {
+            if (queue.empty()) {
+              cv_done.wait(lock);
+              continue;
+            }
+            Job job = std::move(queue.front());
+            queue.pop_front();
+            lock.unlock();
+            run_job(job);
+            lock.lock();
+          }
+        }
         if (failed || emitted == produced) return;
         auto it = done.find(emitted);
         if (it == done.end()) return;

@@ -479,9 +479,10 @@ struct CorpusTally {
   double seconds = 0;
 };
 
-// The loop export and extract share: inputs in sorted order (any order gives the same bytes), articles
-// streamed from the reader, `work(doc, result)` on config.threads workers with one bad article
-// skipped rather than fatal, `emit(result)` on this thread in input order, and the progress line.
+// The loop export and extract share: inputs in sorted order (any order gives the same bytes),
+// articles streamed from the reader, `work(doc, result)` on config.threads threads (this one among
+// them) with one bad article skipped rather than fatal, `emit(result)` on this thread in input
+// order, and the progress line.
 template <class Work, class Emit>
 CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& work, const Emit& emit) {
   std::vector<std::string> inputs = config.inputs;
