@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -171,6 +173,33 @@ TEST(OrderedPool, ResultsComeOutInInputOrderWhateverTheThreads) {
     run_ordered<int, int>(threads, next, work, emit);
     ASSERT_EQ(out.size(), 200u);
     for (int i = 0; i < 200; ++i) ASSERT_EQ(out[i], i * i) << "threads " << threads;
+  }
+}
+
+TEST(OrderedPool, TheCallingThreadIsOneOfTheThreadsThatWork) {
+  // --threads N means N threads compute, the calling thread (reader and writer) among them: no more
+  // distinct threads ever run `work`, and the calling thread takes its share while results wait.
+  for (unsigned threads : {2u, 3u}) {
+    std::mutex m;
+    std::set<std::thread::id> ids;
+    int next_item = 0;
+    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+      if (next_item == 64) return std::nullopt;
+      return next_item++;
+    };
+    std::function<int(int&)> work = [&](int& i) {
+      std::this_thread::sleep_for(std::chrono::microseconds(300));
+      std::lock_guard lock(m);
+      ids.insert(std::this_thread::get_id());
+      return i;
+    };
+    std::vector<int> out;
+    std::function<void(int&)> emit = [&](int& r) { out.push_back(r); };
+    run_ordered<int, int>(threads, next, work, emit);
+    ASSERT_EQ(out.size(), 64u);
+    for (int i = 0; i < 64; ++i) ASSERT_EQ(out[i], i);
+    EXPECT_LE(ids.size(), threads);
+    EXPECT_TRUE(ids.count(std::this_thread::get_id())) << "threads " << threads;
   }
 }
 
