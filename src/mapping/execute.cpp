@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include "base/byte_set.hpp"
+#include "base/bytes.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
 #include "mapping/plan.hpp"
@@ -307,22 +308,8 @@ class KeyBytes {
     std::memcpy(b, r + n - 16, 16);
     std::memcpy(w, a, 16);
     std::memcpy(w + n - 16, b, 16);
-  } else if (n >= 8) {
-    std::uint64_t a, b;
-    std::memcpy(&a, r, 8);
-    std::memcpy(&b, r + n - 8, 8);
-    std::memcpy(w, &a, 8);
-    std::memcpy(w + n - 8, &b, 8);
-  } else if (n >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, r, 4);
-    std::memcpy(&b, r + n - 4, 4);
-    std::memcpy(w, &a, 4);
-    std::memcpy(w + n - 4, &b, 4);
-  } else if (n > 0) {
-    w[0] = r[0];
-    w[n / 2] = r[n / 2];
-    w[n - 1] = r[n - 1];
+  } else {
+    copy_short(w, r, n);
   }
   return w + n;
 }

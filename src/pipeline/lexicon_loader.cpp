@@ -34,10 +34,6 @@ bool term_less(const rdf::Term& a, const rdf::Term& b) {
   return std::forward_as_tuple(kind_rank(a), a.value, a.datatype, a.language) <
          std::forward_as_tuple(kind_rank(b), b.value, b.datatype, b.language);
 }
-bool term_equal(const rdf::Term& a, const rdf::Term& b) {
-  return a.kind == b.kind && a.value == b.value && a.datatype == b.datatype &&
-         a.language == b.language;
-}
 
 extract::Lexicon lexicon_from_statements(const std::vector<rdf::Quad>& statements,
                                          const std::string& source, const SubClassPairs& sub_of);
@@ -169,13 +165,12 @@ extract::Lexicon load_lexicon(const std::string& path, const SubClassPairs& sub_
   std::vector<rdf::Quad> statements;
   rdf::read_file(path, [&](const rdf::Quad& q) { statements.push_back(q); });
   const auto less = [](const rdf::Quad& a, const rdf::Quad& b) {
-    if (!term_equal(a.subject, b.subject)) return term_less(a.subject, b.subject);
-    if (!term_equal(a.predicate, b.predicate)) return term_less(a.predicate, b.predicate);
+    if (a.subject != b.subject) return term_less(a.subject, b.subject);
+    if (a.predicate != b.predicate) return term_less(a.predicate, b.predicate);
     return term_less(a.object, b.object);
   };
   const auto same = [](const rdf::Quad& a, const rdf::Quad& b) {
-    return term_equal(a.subject, b.subject) && term_equal(a.predicate, b.predicate) &&
-           term_equal(a.object, b.object);
+    return a.subject == b.subject && a.predicate == b.predicate && a.object == b.object;
   };
   std::sort(statements.begin(), statements.end(), less);
   statements.erase(std::unique(statements.begin(), statements.end(), same), statements.end());

@@ -103,12 +103,7 @@ OntologyTerms read_ontology(const std::string& path) {
     if (q.predicate.value == sub_class_of) o.sub_class_of.insert({q.subject.value, q.object.value});
   };
   const auto prefix = [&](const std::string& name, const std::string& iri) {
-    for (auto& [n, i] : o.prefixes)
-      if (n == name) {
-        i = iri;
-        return;
-      }
-    o.prefixes.emplace_back(name, iri);
+    rdf::set_prefix(o.prefixes, name, iri);
   };
   for (const auto& f : rdf_files(path)) rdf::read_file(f, statement, {}, prefix);
   return o;

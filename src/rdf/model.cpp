@@ -172,13 +172,17 @@ void Model::for_each(const std::function<void(const Quad&)>& visit) const {
 const PrefixMap& Model::prefixes() const noexcept { return impl_->prefixes; }
 
 void Model::add_prefix(std::string name, std::string iri) {
-  for (auto& [n, i] : impl_->prefixes) {
+  set_prefix(impl_->prefixes, std::move(name), std::move(iri));
+}
+
+void set_prefix(PrefixMap& prefixes, std::string name, std::string iri) {
+  for (auto& [n, i] : prefixes) {
     if (n == name) {
       i = std::move(iri);
       return;
     }
   }
-  impl_->prefixes.emplace_back(std::move(name), std::move(iri));
+  prefixes.emplace_back(std::move(name), std::move(iri));
 }
 
 }  // namespace treatykg::rdf

@@ -16,6 +16,9 @@ namespace treatykg::rdf {
 /// Prefix name -> namespace IRI, in the order they should be written.
 using PrefixMap = std::vector<std::pair<std::string, std::string>>;
 
+/// Binds `name` to `iri`: a name declared again takes the new IRI in its old place (as in Turtle).
+void set_prefix(PrefixMap& prefixes, std::string name, std::string iri);
+
 class Model {
  public:
   Model();

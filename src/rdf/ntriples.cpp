@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "base/bytes.hpp"
 #include "base/error.hpp"
 
 namespace treatykg::rdf {
@@ -177,24 +178,7 @@ inline bool word_needs_escape(std::uint64_t x) noexcept {
     return w + n;
   }
 #endif
-  if (n >= 8) {
-    std::uint64_t a, b;
-    std::memcpy(&a, r, 8);
-    std::memcpy(&b, r + n - 8, 8);
-    std::memcpy(w, &a, 8);
-    std::memcpy(w + n - 8, &b, 8);
-  } else if (n >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, r, 4);
-    std::memcpy(&b, r + n - 4, 4);
-    std::memcpy(w, &a, 4);
-    std::memcpy(w + n - 4, &b, 4);
-  } else if (n > 0) {
-    w[0] = r[0];
-    w[n / 2] = r[n / 2];
-    w[n - 1] = r[n - 1];
-  }
-  return w + n;
+  return copy_short(w, r, n);
 }
 
 // Writes a term sized by plain_size().
@@ -409,39 +393,13 @@ template <bool kGraph>
 
 void LineEncoder::append(std::string& out, const QuadView& q, const Term* graph, unsigned checked) {
   if (graph && graph->is_iri() && graph->value.empty()) graph = nullptr;  // the default graph
-  const Term& s = *q.subject;
-  const Term& p = *q.predicate;
   // The usual N-Triples line: every term vouched for, the positions' kinds right (an IRI or blank
   // subject, an IRI predicate: no literal code for them), and no byte to escape. The rest (checks,
   // errors, escapes, graphs, unsafe IRIs) is append_unchecked's.
-  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph && s.kind != TermKind::kLiteral &&
-      p.is_iri() && !unsafe_iris_) {
-    const std::string_view object_value = q.object_text();
-    if (const std::size_t o = plain_size(*q.object, object_value)) {
-      const std::size_t at = out.size();
-      out.resize(at + s.value.size() + p.value.size() + o + 9);
-      char* w = out.data() + at;
-      if (s.is_iri()) {
-        *w++ = '<';
-        w = put(w, s.value);
-        *w++ = '>';
-      } else {
-        *w++ = '_';
-        *w++ = ':';
-        w = put(w, s.value);
-      }
-      w[0] = ' ';
-      w[1] = '<';
-      w = put(w + 2, p.value);
-      w[0] = '>';
-      w[1] = ' ';
-      w = put_plain(w + 2, *q.object, object_value);
-      w[0] = ' ';
-      w[1] = '.';
-      w[2] = '\n';
-      return;
-    }
-  }
+  if ((checked & kAllTermsChecked) == kAllTermsChecked && !graph &&
+      q.subject->kind != TermKind::kLiteral && q.predicate->is_iri() && !unsafe_iris_ &&
+      write_plain_line<false>(out, q, nullptr))
+    return;
   append_unchecked(out, q, graph, checked);
 }
 

@@ -337,6 +337,19 @@ class LineSink : public QuadSink {
   rdf::LineEncoder enc_;
 };
 
+// Runs `plan` into a sink of term views and into a sink of copied quads, expects the views' lines
+// to be the copies' encoded lines, and returns them.
+std::string lines_of_both_sinks(const Plan& plan, const std::vector<facts::Value>& records) {
+  LineSink views;
+  execute(plan, Inputs{.fact_records = &records}, views);
+  QuadVector copies;
+  execute(plan, Inputs{.fact_records = &records}, copies);
+  std::string expected;
+  for (const Quad& q : copies.quads) rdf::LineEncoder().append(expected, q, nullptr);
+  EXPECT_EQ(views.lines, expected);
+  return views.lines;
+}
+
 TEST(EngineShapes, ASinkOfTermViewsWritesTheSameLinesAndRefusesTheSameTerms) {
   const std::string head = R"(@prefix rml: <http://w3id.org/rml/> . @prefix ex: <http://ex/> .
     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -350,15 +363,7 @@ TEST(EngineShapes, ASinkOfTermViewsWritesTheSameLinesAndRefusesTheSameTerms) {
         [ rml:predicate ex:tag; rml:objectMap [ rml:template "http://ex/tag/{tags[*]}" ] ],
         [ rml:predicate ex:k; rml:object "k" ])";
   const auto lines_of = [&](const std::string& extra, const std::vector<facts::Value>& records) {
-    const Plan plan = compile_string(head + extra + " .", "v.ttl");
-    LineSink views;
-    execute(plan, Inputs{.fact_records = &records}, views);
-    QuadVector copies;
-    execute(plan, Inputs{.fact_records = &records}, copies);
-    std::string expected;
-    for (const Quad& q : copies.quads) rdf::LineEncoder().append(expected, q, nullptr);
-    EXPECT_EQ(views.lines, expected);
-    return views.lines;
+    return lines_of_both_sinks(compile_string(head + extra + " .", "v.ttl"), records);
   };
   using Object = facts::Value::Object;
   const auto record = [](const std::string& id, const std::string& dt, const std::string& link) {
@@ -408,14 +413,7 @@ TEST(EngineShapes, ALiteralValueByReferenceMakesTheTermsOfCopiedValues) {
         facts::Value(2.5), facts::Value(true), facts::Value(false), facts::Value()})
     records.push_back(facts::Value(
         Object{{"id", std::to_string(id++)}, {"v", v}, {"o", facts::Value(Object{{"v", v}})}}));
-  const Plan plan = compile_string(ttl, "l.ttl");
-  LineSink views;
-  execute(plan, Inputs{.fact_records = &records}, views);
-  QuadVector copies;
-  execute(plan, Inputs{.fact_records = &records}, copies);
-  std::string expected;
-  for (const Quad& q : copies.quads) rdf::LineEncoder().append(expected, q, nullptr);
-  EXPECT_EQ(views.lines, expected);
+  const std::string expected = lines_of_both_sinks(compile_string(ttl, "l.ttl"), records);
   EXPECT_NE(expected.find("<http://example.com/item/2> <http://ex/v> "
                           "\"42\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"),
             std::string::npos);
