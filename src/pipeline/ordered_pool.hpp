@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "base/threads.hpp"
+
 namespace treatykg::pipeline {
 
 /// How items are grouped into jobs. Workers take a batch of consecutive items at a time: one lock,
@@ -74,7 +76,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
   };
   std::vector<std::thread> workers;
   for (unsigned t = 1; t < threads; ++t) {
-    workers.emplace_back([&] {
+    workers.push_back(start_thread_beside([&] {
       for (;;) {
         Job job;
         {
@@ -87,7 +89,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
         run_job(job);
         cv_done.notify_one();  // only the calling thread waits on it
       }
-    });
+    }));
   }
   // Emits finished batches in input order; with `block`, first makes sure the next one finishes:
   // by working on the oldest batch not yet taken, or by waiting when every batch is taken.

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 
@@ -9,6 +11,7 @@
 #include "base/edit_distance.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "base/threads.hpp"
 #include "base/utf8.hpp"
 
 namespace fs = std::filesystem;
@@ -192,4 +195,49 @@ TEST(ByteSet, ClearForgetsEverything) {
   EXPECT_EQ(set.bytes(), 0u);
   EXPECT_TRUE(set.insert(hash("bb"), "bb"));
   EXPECT_FALSE(set.insert(hash("bb"), "bb"));
+}
+
+// The CPUs the calling thread may run on.
+cpu_set_t cpus_of_this_thread() {
+  cpu_set_t s;
+  CPU_ZERO(&s);
+  EXPECT_EQ(sched_getaffinity(0, sizeof s, &s), 0);
+  return s;
+}
+
+TEST(Threads, AThreadStartedBesideRunsItsWorkOnEveryCpuTheProcessMayUse) {
+  // Placed elsewhere first, the thread must widen its CPUs back before its work runs, every time:
+  // were the widening to race the placing, some threads would keep the narrow set.
+  const cpu_set_t all = cpus_of_this_thread();
+  std::atomic<int> ran{0}, narrow{0};
+  for (int i = 0; i < 256; ++i) {
+    std::thread t = start_thread_beside([&] {
+      const cpu_set_t mine = cpus_of_this_thread();
+      if (!CPU_EQUAL(&mine, &all)) ++narrow;
+      ++ran;
+    });
+    t.join();
+  }
+  EXPECT_EQ(ran, 256);
+  EXPECT_EQ(narrow, 0);
+}
+
+TEST(Threads, OnOneCpuAThreadStartedBesideStillRuns) {
+  const cpu_set_t all = cpus_of_this_thread();
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &all)) {
+      CPU_SET(c, &one);
+      break;
+    }
+  ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);  // this thread only; new threads inherit it
+  bool same = false;
+  std::thread t = start_thread_beside([&] {
+    const cpu_set_t mine = cpus_of_this_thread();
+    same = CPU_EQUAL(&mine, &one);
+  });
+  t.join();
+  ASSERT_EQ(sched_setaffinity(0, sizeof all, &all), 0);
+  EXPECT_TRUE(same);
 }
