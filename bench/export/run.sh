@@ -17,7 +17,8 @@ repeat=${REPEAT:-3}
 root=$(pwd)
 tk="$build/treatykg"
 gen="$build/bench/extract/extract_corpus_gen"
-[ -x "$tk" ] && [ -x "$gen" ] || { echo "build first: cmake --build $build --target treatykg extract_corpus_gen extract_bench" >&2; exit 1; }
+timed="$build/bench/export/timed_run"  # GNU time's "%e %M %U %S", to the microsecond
+[ -x "$tk" ] && [ -x "$gen" ] && [ -x "$timed" ] || { echo "build first: cmake --build $build --target treatykg extract_corpus_gen extract_bench timed_run" >&2; exit 1; }
 tmp=${TMPDIR:-/tmp}/treatykg-bench-export.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -40,7 +41,7 @@ for mb in $sizes; do
   : > "$tmp/runs"
   for ((i = 0; i < repeat; i++)); do
     for threads in 1 2; do
-      /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$tk" export --no-progress -f ntriples --threads "$threads" \
+      "$timed" -o "$tmp/time" "$tk" export --no-progress -f ntriples --threads "$threads" \
         "$tmp/corpus.jsonl" -o /dev/null 2> "$tmp/summary"
       read -r secs kb user sys < <(tail -1 "$tmp/time")
       triples=$(sed -n 's/.*, \([0-9]*\) triples, .*/\1/p' "$tmp/summary" | tail -1)
@@ -53,37 +54,38 @@ for mb in $sizes; do
     kb=$(awk -v t="$threads" '$1 == t && $3 > m { m = $3 } END { print m }' "$tmp/runs")
     triples=$(awk -v t="$threads" '$1 == t { n = $6 } END { print n }' "$tmp/runs")
     awk -v m="$mb" -v t="$threads" -v s="$secs" -v b="$bytes" -v a="$articles" -v n="$triples" -v k="$kb" -v c="$cpu" \
-      'BEGIN { if (s < 0.01) s = 0.01; if (c < 0.01) c = 0.01;
-               printf "%-8s %-26s %8.2f %9.1f %11.0f %12.0f %9.1f %10.1f\n", m " MB", "export --threads " t, s, b / 1e6 / s, a / s, n / s, k / 1024, b / 1e6 / c }'
+      'BEGIN { if (s < 0.001) s = 0.001; if (c < 0.001) c = 0.001;
+               printf "%-8s %-26s %8.3f %9.1f %11.0f %12.0f %9.1f %10.1f\n", m " MB", "export --threads " t, s, b / 1e6 / s, a / s, n / s, k / 1024, b / 1e6 / c }'
     [ "$threads" = 1 ] && t1=$secs || t2=$secs
   done
-  awk -v t="$(awk '$1 == 1 { printf "%s ", $2 }' "$tmp/runs")" -v u="$(awk '$1 == 2 { printf "%s ", $2 }' "$tmp/runs")" \
+  awk -v t="$(awk '$1 == 1 { printf "%.3f ", $2 }' "$tmp/runs")" -v u="$(awk '$1 == 2 { printf "%.3f ", $2 }' "$tmp/runs")" \
     'BEGIN { printf "%-8s %-26s each run (s): 1 thread %s/ 2 threads %s\n", "", "", t, u }'
   # The machine's own ceiling for 2 cores: two independent --threads 1 runs at once (no shared state,
   # no hand-over). On a VM whose vCPUs share a host, this is below 2x; the 2-thread speed-up is judged
   # next to it.
-  /usr/bin/time -f "%e" -o "$tmp/time" sh -c '
+  "$timed" -o "$tmp/time" sh -c '
     "$1" export --no-progress -q -f ntriples --threads 1 "$2" -o /dev/null &
     "$1" export --no-progress -q -f ntriples --threads 1 "$2" -o /dev/null; wait' sh "$tk" "$tmp/corpus.jsonl"
-  pair=$(tail -1 "$tmp/time")
+  read -r pair _ < "$tmp/time"
   awk -v a="$t1" -v b="$t2" -v p="$pair" 'BEGIN { if (b > 0 && p > 0)
     printf "%-8s %-26s speed-up 2 threads / 1 thread: %.2fx (two 1-thread runs at once: %.2fx)\n", "", "", a / b, 2 * a / p }'
   # A consumer on the same two cores: the N-Triples piped into wc -l.
-  /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$tk" export --no-progress -q -f ntriples --threads 2 \
+  "$timed" -o "$tmp/time" "$tk" export --no-progress -q -f ntriples --threads 2 \
     "$tmp/corpus.jsonl" -o /dev/stdout | wc -l > "$tmp/lines"
   read -r secs kb user sys < <(tail -1 "$tmp/time")
   awk -v m="$mb" -v s="$secs" -v b="$bytes" -v a="$articles" -v n="$(cat "$tmp/lines")" -v k="$kb" -v c="$user + $sys" \
-    'BEGIN { split(c, x, " + "); cpu = x[1] + x[2]; if (s < 0.01) s = 0.01; if (cpu < 0.01) cpu = 0.01;
-             printf "%-8s %-26s %8.2f %9.1f %11.0f %12.0f %9.1f %10.1f\n", m " MB", "export --threads 2 | wc -l", s, b / 1e6 / s, a / s, n / s, k / 1024, b / 1e6 / cpu }'
+    'BEGIN { split(c, x, " + "); cpu = x[1] + x[2]; if (s < 0.001) s = 0.001; if (cpu < 0.001) cpu = 0.001;
+             printf "%-8s %-26s %8.3f %9.1f %11.0f %12.0f %9.1f %10.1f\n", m " MB", "export --threads 2 | wc -l", s, b / 1e6 / s, a / s, n / s, k / 1024, b / 1e6 / cpu }'
   # Into a file, not /dev/null: GNU grep stops at the first match when its output is /dev/null.
-  /usr/bin/time -f "%e" -o "$tmp/time" sh -c 'LC_ALL=C grep -c -F -f "$1" "$2" > "$3"' sh \
+  "$timed" -o "$tmp/time" sh -c 'LC_ALL=C grep -c -F -f "$1" "$2" > "$3"' sh \
     "$tmp/aliases.txt" "$tmp/corpus.jsonl" "$tmp/grep.out" || true
-  awk -v m="$mb" -v s="$(tail -1 "$tmp/time")" -v b="$bytes" \
-    'BEGIN { if (s < 0.01) s = 0.01; printf "%-8s %-26s %8.2f %9.1f\n", m " MB", "grep -c -F -f aliases", s, b / 1e6 / s }'
+  read -r secs _ < "$tmp/time"
+  awk -v m="$mb" -v s="$secs" -v b="$bytes" \
+    'BEGIN { if (s < 0.001) s = 0.001; printf "%-8s %-26s %8.3f %9.1f\n", m " MB", "grep -c -F -f aliases", s, b / 1e6 / s }'
   "$tk" export --no-progress -q -f ntriples --threads 2 "$tmp/corpus.jsonl" -o "$tmp/out.nt"  # serdi's input, untimed
-  /usr/bin/time -f "%e %M" -o "$tmp/time" serdi -i ntriples -o turtle "$tmp/out.nt" > /dev/null
-  read -r secs kb < "$tmp/time"
+  "$timed" -o "$tmp/time" serdi -i ntriples -o turtle "$tmp/out.nt" > /dev/null
+  read -r secs kb _ < "$tmp/time"
   awk -v m="$mb" -v s="$secs" -v n="$triples" -v k="$kb" \
-    'BEGIN { if (s < 0.01) s = 0.01; printf "%-8s %-26s %8.2f %9s %11s %12.0f %9.1f\n", m " MB", "serdi nt -> turtle", s, "", "", n / s, k / 1024 }'
+    'BEGIN { if (s < 0.001) s = 0.001; printf "%-8s %-26s %8.3f %9s %11s %12.0f %9.1f\n", m " MB", "serdi nt -> turtle", s, "", "", n / s, k / 1024 }'
   rm -f "$tmp/out.nt" "$tmp/corpus.jsonl"
 done
