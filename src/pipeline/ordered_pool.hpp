@@ -74,9 +74,10 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
       cv_work.notify_all();
     }
   };
+  CpuGroup cpus(threads);  // one CPU per thread while the pool runs (see base/threads.hpp)
   std::vector<std::thread> workers;
   for (unsigned t = 1; t < threads; ++t) {
-    workers.push_back(start_thread_beside([&] {
+    workers.push_back(cpus.start([&] {
       for (;;) {
         Job job;
         {

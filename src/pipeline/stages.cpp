@@ -152,7 +152,7 @@ Resources load_resources(const Config& config, bool need_extractor, bool need_pl
   }
   if (need_plan) digest_files.push_back(mappings_path(config));
   // The ontology, lexicon and rules (about half of start-up) and the mapping's compile (the other
-  // half). With more than one thread the first half runs on a thread started beside this one.
+  // half). With more than one thread the first half runs on a second thread, on another CPU.
   // Errors are reported in the same order as with one thread (the mapping's last).
   const auto load_vocabulary = [&] {
     const OntologyTerms ontology = read_ontology(ontology_path(config));
@@ -170,7 +170,8 @@ Resources load_resources(const Config& config, bool need_extractor, bool need_pl
   };
   if (config.threads > 1 && need_plan) {
     std::exception_ptr vocabulary_error, compile_error;
-    std::thread vocabulary = start_thread_beside([&] {
+    CpuGroup cpus(2);
+    std::thread vocabulary = cpus.start([&] {
       try {
         load_vocabulary();
       } catch (...) {

@@ -205,39 +205,69 @@ cpu_set_t cpus_of_this_thread() {
   return s;
 }
 
-TEST(Threads, AThreadStartedBesideRunsItsWorkOnEveryCpuTheProcessMayUse) {
-  // Placed elsewhere first, the thread must widen its CPUs back before its work runs, every time:
-  // were the widening to race the placing, some threads would keep the narrow set.
-  const cpu_set_t all = cpus_of_this_thread();
-  std::atomic<int> ran{0}, narrow{0};
-  for (int i = 0; i < 256; ++i) {
-    std::thread t = start_thread_beside([&] {
-      const cpu_set_t mine = cpus_of_this_thread();
-      if (!CPU_EQUAL(&mine, &all)) ++narrow;
-      ++ran;
-    });
-    t.join();
-  }
-  EXPECT_EQ(ran, 256);
-  EXPECT_EQ(narrow, 0);
+// The one CPU in `s`, or -1 if it holds none or several.
+int only_cpu(const cpu_set_t& s) {
+  if (CPU_COUNT(&s) != 1) return -1;
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &s)) return c;
+  return -1;
 }
 
-TEST(Threads, OnOneCpuAThreadStartedBesideStillRuns) {
+TEST(CpuGroup, EachThreadRunsOnACpuOfItsOwnAndTheCallerGetsItsCpusBack) {
+  const cpu_set_t all = cpus_of_this_thread();
+  if (CPU_COUNT(&all) < 2) GTEST_SKIP() << "needs 2 CPUs";
+  // Many times: the new thread must be placed before its work runs, never after.
+  for (int i = 0; i < 64; ++i) {
+    int caller = -1, thread = -1, ran_on = -1;
+    {
+      CpuGroup group(2);
+      ASSERT_TRUE(group.pinned());
+      caller = only_cpu(cpus_of_this_thread());
+      std::thread t = group.start([&] {
+        thread = only_cpu(cpus_of_this_thread());
+        ran_on = sched_getcpu();
+      });
+      t.join();
+    }
+    ASSERT_NE(caller, -1);
+    ASSERT_NE(thread, -1);
+    EXPECT_NE(caller, thread);
+    EXPECT_EQ(ran_on, thread);
+    const cpu_set_t after = cpus_of_this_thread();
+    ASSERT_TRUE(CPU_EQUAL(&after, &all)) << "round " << i;
+  }
+}
+
+TEST(CpuGroup, AThreadBeyondTheGroupsCpusMayRunOnEveryCpu) {
+  const cpu_set_t all = cpus_of_this_thread();
+  if (CPU_COUNT(&all) < 2) GTEST_SKIP() << "needs 2 CPUs";
+  CpuGroup group(2);
+  std::thread first = group.start([] {});
+  cpu_set_t mine;
+  std::thread second = group.start([&] { mine = cpus_of_this_thread(); });
+  first.join();
+  second.join();
+  EXPECT_TRUE(CPU_EQUAL(&mine, &all));  // not the caller's one CPU, which it would inherit
+}
+
+TEST(CpuGroup, WithFewerCpusThanThreadsNothingIsPinned) {
   const cpu_set_t all = cpus_of_this_thread();
   cpu_set_t one;
   CPU_ZERO(&one);
-  for (int c = 0; c < CPU_SETSIZE; ++c)
-    if (CPU_ISSET(c, &all)) {
-      CPU_SET(c, &one);
-      break;
-    }
+  CPU_SET(sched_getcpu(), &one);
   ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);  // this thread only; new threads inherit it
   bool same = false;
-  std::thread t = start_thread_beside([&] {
-    const cpu_set_t mine = cpus_of_this_thread();
-    same = CPU_EQUAL(&mine, &one);
-  });
-  t.join();
+  {
+    CpuGroup group(2);
+    EXPECT_FALSE(group.pinned());
+    std::thread t = group.start([&] {
+      const cpu_set_t mine = cpus_of_this_thread();
+      same = CPU_EQUAL(&mine, &one);
+    });
+    t.join();
+  }
+  const cpu_set_t after = cpus_of_this_thread();
   ASSERT_EQ(sched_setaffinity(0, sizeof all, &all), 0);
   EXPECT_TRUE(same);
+  EXPECT_TRUE(CPU_EQUAL(&after, &one));  // left as it was: the group changed nothing
 }
