@@ -1,7 +1,8 @@
 #pragma once
-// Runs a function over a stream of items on N threads and hands the results on in input order, with
+// Runs a function over a stream of jobs on N threads and hands the results on in input order, with
 // a bounded amount of work in flight: output stays deterministic and memory stays flat.
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -18,55 +19,45 @@
 
 namespace treatykg::pipeline {
 
-/// How items are grouped into jobs. Workers take a batch of consecutive items at a time: one lock,
-/// one wake-up and one hand-over per batch instead of per item, and a slow item delays the ones
-/// behind it less when batches average out item sizes.
-struct PoolBatching {
-  std::size_t batch_cost = 1;       // a batch closes once its items' cost reaches this...
-  std::size_t batch_items = 1;      // ...or it holds this many items
-  std::size_t batches_per_thread = 4;  // batches in flight (queued, working or waiting to be emitted)
-};
-
-/// `next()` yields items until nullopt (called from the calling thread only); `work(item)` runs on
-/// `threads` threads, the calling thread being one of them: it reads the items, emits the results
-/// and, while the next result in order is not ready, works on a batch itself, so that `threads` is
+/// `next()` yields jobs until nullopt (called from the calling thread only); `work(job)` runs on
+/// `threads` threads, the calling thread being one of them: it reads the jobs, emits the results
+/// and, while the next result in order is not ready, works on a job itself, so that `threads` is
 /// the number of threads that compute (3 threads on 2 cores cost switches and shared caches, not
-/// speed); `emit(result)` runs on the calling thread, in the order the items were produced; `cost`
-/// weighs an item for batching (nullptr: 1 each). The first exception from any of them stops the
-/// run and is rethrown.
-template <class Item, class Result>
-void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& next,
-                 const std::function<Result(Item&)>& work, const std::function<void(Result&)>& emit,
-                 const PoolBatching& batching = {}, const std::function<std::size_t(const Item&)>& cost = nullptr) {
+/// speed); `emit(result)` runs on the calling thread, in the order the jobs were produced. At most
+/// `jobs_per_thread * threads` jobs are in flight (queued, working or waiting to be emitted). The
+/// first exception from any of them stops the run and is rethrown.
+///
+/// A job is the unit of hand-over between threads: one lock, one wake-up and a few cache lines
+/// moved per job. Callers batch small items into a job (see pipeline/stages.cpp's ArticleBatch).
+template <class Job, class Result>
+void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& next,
+                 const std::function<Result(Job&)>& work, const std::function<void(Result&)>& emit,
+                 std::size_t jobs_per_thread = 4) {
   if (threads <= 1) {
-    while (auto item = next()) {
-      Result r = work(*item);
+    while (auto job = next()) {
+      Result r = work(*job);
       emit(r);
     }
     return;
   }
-  using Batch = std::vector<Item>;
-  using Results = std::vector<Result>;
-  using Job = std::pair<std::size_t, Batch>;
-  const std::size_t max_in_flight = batching.batches_per_thread * threads;
+  using Queued = std::pair<std::size_t, Job>;
+  const std::size_t max_in_flight = std::max<std::size_t>(1, jobs_per_thread) * threads;
   std::mutex m;
   std::condition_variable cv_work, cv_done;
-  std::deque<Job> queue;
-  std::map<std::size_t, Results> done;
+  std::deque<Queued> queue;
+  std::map<std::size_t, Result> done;
   bool closed = false;
   std::atomic<bool> failed{false};  // read unlocked by the calling thread between waits
   std::exception_ptr error;
   std::size_t produced = 0, emitted = 0;
 
-  // Works on one batch, on whichever thread took it; called without the lock held.
-  auto run_job = [&](Job& job) {
+  // Works on one job, on whichever thread took it; called without the lock held.
+  auto run_job = [&](Queued& job) {
     try {
-      Results rs;
-      rs.reserve(job.second.size());
-      for (auto& item : job.second) rs.push_back(work(item));
-      job.second.clear();  // free the items here, on the thread that used them last
+      Result r = work(job.second);
+      job.second = Job{};  // free the job here, on the thread that used it last
       std::lock_guard lock(m);
-      done.emplace(job.first, std::move(rs));
+      done.emplace(job.first, std::move(r));
     } catch (...) {
       std::lock_guard lock(m);
       if (!error) error = std::current_exception();
@@ -79,7 +70,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
   for (unsigned t = 1; t < threads; ++t) {
     workers.push_back(cpus.start([&] {
       for (;;) {
-        Job job;
+        Queued job;
         {
           std::unique_lock lock(m);
           cv_work.wait(lock, [&] { return !queue.empty() || closed || failed; });
@@ -92,12 +83,12 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
       }
     }));
   }
-  // Emits finished batches in input order; with `block`, first makes sure the next one finishes:
-  // by working on the oldest batch not yet taken, or by waiting when every batch is taken.
+  // Emits finished jobs in input order; with `block`, first makes sure the next one finishes: by
+  // working on the oldest job not yet taken, or by waiting when every job is taken.
   auto drain = [&](bool block) {
     bool emitted_any = false;
     for (;;) {
-      Results rs;
+      Result r;
       {
         std::unique_lock lock(m);
         if (block && !emitted_any) {
@@ -106,7 +97,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
               cv_done.wait(lock);
               continue;
             }
-            Job job = std::move(queue.front());
+            Queued job = std::move(queue.front());
             queue.pop_front();
             lock.unlock();
             run_job(job);
@@ -116,39 +107,30 @@ void run_ordered(unsigned threads, const std::function<std::optional<Item>()>& n
         if (failed || emitted == produced) return;
         auto it = done.find(emitted);
         if (it == done.end()) return;
-        rs = std::move(it->second);
+        r = std::move(it->second);
         done.erase(it);
       }
-      for (auto& r : rs) emit(r);
+      emit(r);
       ++emitted;
       emitted_any = true;
     }
   };
-  auto submit = [&](Batch& batch) {
+  auto submit = [&](Job& job) {
     {
       std::lock_guard lock(m);
-      queue.emplace_back(produced++, std::move(batch));
+      queue.emplace_back(produced++, std::move(job));
     }
-    batch = Batch{};
     cv_work.notify_one();
     drain(false);
-    // Bound the work in flight: wait for the oldest batch to finish before reading more.
+    // Bound the work in flight: wait for the oldest job to finish before reading more.
     while (!failed && produced - emitted >= max_in_flight) drain(true);
   };
   try {
-    Batch batch;
-    std::size_t batch_cost = 0;
     while (!failed) {
-      auto item = next();
-      if (!item) break;
-      batch_cost += cost ? cost(*item) : 1;
-      batch.push_back(std::move(*item));
-      if (batch_cost >= batching.batch_cost || batch.size() >= batching.batch_items) {
-        submit(batch);
-        batch_cost = 0;
-      }
+      auto job = next();
+      if (!job) break;
+      submit(*job);
     }
-    if (!failed && !batch.empty()) submit(batch);
     while (!failed && emitted < produced) drain(true);
   } catch (...) {
     std::lock_guard lock(m);

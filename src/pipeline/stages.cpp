@@ -282,27 +282,52 @@ std::string summary_of(const FactCounts& counts) {
 // ---------------------------------------------------------------------------------------------
 // Per-article work.
 
-// An article as read, with the stretch of the corpus it is in: stretches of kStretchBytes of
-// article text in input order, so that every thread agrees which articles share one (the
-// deduplication window of N-Triples/N-Quads, see RecentLines).
-struct Article {
-  text::Document doc;
-  std::uint32_t stretch = 0;
-};
+// Articles travel between threads in batches of about kBatchBytes: the reading thread appends
+// their bytes to one buffer, and the thread that works on the batch parses them and appends every
+// article's output to one set of buffers. A batch is then a handful of memory blocks handed from
+// one thread to the other however many articles it holds (a dozen per article each way before),
+// and the Documents' strings are made and freed on one thread. Per-batch costs (a lock, a wake-up)
+// stay small next to 16 KB of articles, and 4 batches per thread in flight hold about 2 MB of
+// output for ordering; 64 KB batches held four times as much (35-37 MiB peak RSS with 2 threads
+// instead of 28-30) for no speed.
+constexpr std::size_t kBatchBytes = 16 * 1024;
+constexpr std::size_t kBatchArticles = 16;
+// Each article's stretch of the corpus: stretches of kStretchBytes of input in input order, so
+// that every thread agrees which articles share one (the deduplication window of N-Triples and
+// N-Quads, see RecentLines).
 constexpr std::size_t kStretchBytes = 1u << 20;
 // How many lines ahead the output thread starts loading RecentLines' slots (a miss each, most of an
 // insert otherwise).
 constexpr std::size_t kPrefetchLines = 8;
 
-struct ArticleResult {
-  std::string id;
-  std::size_t bytes = 0;
+struct ArticleBatch {
+  std::string bytes;                       // the articles' bytes, back to back
+  std::vector<text::RawArticle> articles;  // where each one is in `bytes`
+  std::vector<std::uint32_t> stretches;    // each one's stretch
+};
+
+// What one article of a batch came to. Its output is the batch's from the previous article's end
+// to its own.
+struct ArticleOutcome {
+  enum class State : std::uint8_t { kDone, kSkipped, kFailed };  // skipped: unreadable or empty
+  State state = State::kDone;
   std::uint32_t stretch = 0;
-  bool ok = true;
-  std::vector<rdf::Quad> quads;       // export to Turtle/TriG
-  std::string lines;  // N-Triples/N-Quads lines (repeats included) or facts JSON Lines
-  std::vector<std::uint32_t> line_ends;   // export: where each line ends in `lines`
+  std::size_t bytes = 0;      // as read
+  std::size_t text_end = 0;   // end of its output in BatchResult::text
+  std::size_t lines_end = 0;  // end of its lines in line_ends and line_hashes (N-Triples, N-Quads)
+  std::size_t quads_end = 0;  // end of its quads in BatchResult::quads (Turtle, TriG)
+  std::size_t diagnostics_end = 0;  // end of its diagnostics in BatchResult::diagnostics
+  std::exception_ptr error;  // why it was skipped or failed (rethrown in order under --strict)
+};
+
+// What a worker made of a batch: a few buffers for all its articles, appended to in order.
+struct BatchResult {
+  std::vector<ArticleOutcome> articles;
+  std::vector<Diagnostic> diagnostics;  // reported in input order by the calling thread
+  std::string text;  // N-Triples/N-Quads lines (repeats included) or facts JSON Lines
+  std::vector<std::uint32_t> line_ends;    // export: where each line ends in `text`
   std::vector<std::uint64_t> line_hashes;  // export: each line's hash, for RecentLines
+  std::vector<rdf::Quad> quads;            // export to Turtle/TriG
   FactCounts counts;
 };
 
@@ -312,50 +337,34 @@ struct ArticleResult {
   return XXH3_64bits(line.data(), line.size());
 }
 
-// One article's quads as N-Triples/N-Quads lines, in the order the mapping made them
-// (deterministic), each with its end and its hash: formatted on the worker thread, so the output
-// thread only deduplicates and writes them (RecentLines).
+// Quads as N-Triples/N-Quads lines, in the order the mapping made them (deterministic), each with
+// its end and its hash, appended to a batch's buffers: formatted on the worker thread, so the
+// output thread only deduplicates and writes them (RecentLines).
 class ArticleLines : public mapping::QuadSink {
  public:
-  /// `expected_bytes`: room to reserve, so the text is not regrown (and copied) a dozen times.
-  ArticleLines(const rdf::Term* graph, std::size_t expected_bytes) : graph_(graph) {
-    text_.reserve(expected_bytes);
-    ends_.reserve(expected_bytes / kMinLineBytes);
-    hashes_.reserve(expected_bytes / kMinLineBytes);
-  }
+  ArticleLines(const rdf::Term* graph, BatchResult& out) : graph_(graph), out_(out) {}
   void add(const rdf::Quad& q) override {
     add_view(rdf::QuadView{&q.subject, &q.predicate, &q.object, &q.graph}, 0);
   }
   // Most quads: the terms by address, and the encoder skips the checks the engine vouches for.
   void add_view(const rdf::QuadView& q, unsigned checked) override {
-    const std::size_t begin = text_.size();
-    encoder_.append(text_, q, graph_, checked);
-    hashes_.push_back(line_hash(std::string_view(text_).substr(begin)));
-    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
-  }
-  /// Hands over the lines, each line's end offset in them and each line's hash.
-  void finish(std::string& text, std::vector<std::uint32_t>& ends,
-              std::vector<std::uint64_t>& hashes) {
-    text = std::move(text_);
-    ends = std::move(ends_);
-    hashes = std::move(hashes_);
+    const std::size_t begin = out_.text.size();
+    encoder_.append(out_.text, q, graph_, checked);
+    out_.line_hashes.push_back(line_hash(std::string_view(out_.text).substr(begin)));
+    out_.line_ends.push_back(static_cast<std::uint32_t>(out_.text.size()));
   }
 
  private:
-  // Lines are ~175 bytes on average; fewer bytes per line only costs one regrowth.
-  static constexpr std::size_t kMinLineBytes = 96;
   const rdf::Term* graph_;
+  BatchResult& out_;
   rdf::LineEncoder encoder_;
-  std::string text_;
-  std::vector<std::uint32_t> ends_;
-  std::vector<std::uint64_t> hashes_;
 };
 
-// The lines of one stretch of the corpus (Article), for exact deduplication on the output thread,
-// in input order (so the bytes do not depend on --threads). An article repeats lines of its own
-// (two maps stating one triple) and of articles before it (an entity's label and Wikidata link, an
-// event several outlets report): each is written once per stretch; a line of an earlier stretch is
-// written once more. New lines are copied into one ByteSet, which keeps them in order: its bytes
+// The lines of one stretch of the corpus (kStretchBytes), for exact deduplication on the output
+// thread, in input order (so the bytes do not depend on --threads). An article repeats lines of its
+// own (two maps stating one triple) and of articles before it (an entity's label and Wikidata link,
+// an event several outlets report): each is written once per stretch; a line of an earlier stretch
+// is written once more. New lines are copied into one ByteSet, which keeps them in order: its bytes
 // are the output, written from there in large writes (a stream would copy them once more). Bounded
 // by what one stretch writes (about 10 MB at the bundled mapping's density).
 class RecentLines {
@@ -366,23 +375,23 @@ class RecentLines {
   RecentLines(const RecentLines&) = delete;
   RecentLines& operator=(const RecentLines&) = delete;
 
-  /// Takes one article's lines (each line's end and hash) and writes those new in its stretch;
-  /// returns how many that was.
-  std::size_t add_article(std::uint32_t stretch, std::string_view text,
-                          const std::vector<std::uint32_t>& ends,
-                          const std::vector<std::uint64_t>& hashes) {
+  /// Takes one article's lines, lines [first, last) of a batch (each line's end in `text` and
+  /// hash), and writes those new in its stretch; returns how many that was.
+  std::size_t add_article(std::uint32_t stretch, std::string_view text, const std::uint32_t* ends,
+                          const std::uint64_t* hashes, std::size_t first, std::size_t last) {
     if (stretch != stretch_) {
       flush();
       stretch_ = stretch;
       lines_.clear();
       written_ = 0;
     }
-    const std::size_t n = ends.size(), before = lines_.size();
+    const std::size_t before = lines_.size();
     // The set is larger than a core's L2: the lines are looked up a few ahead.
-    for (std::size_t i = 0; i < std::min(n, kPrefetchLines); ++i) lines_.prefetch(hashes[i]);
-    std::uint32_t begin = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i + kPrefetchLines < n) lines_.prefetch(hashes[i + kPrefetchLines]);
+    for (std::size_t i = first; i < std::min(last, first + kPrefetchLines); ++i)
+      lines_.prefetch(hashes[i]);
+    std::uint32_t begin = first ? ends[first - 1] : 0;
+    for (std::size_t i = first; i < last; ++i) {
+      if (i + kPrefetchLines < last) lines_.prefetch(hashes[i + kPrefetchLines]);
       lines_.insert(hashes[i], text.substr(begin, ends[i] - begin));
       begin = ends[i];
     }
@@ -417,23 +426,6 @@ std::string graph_iri(const std::string& base, const std::string& article_id) {
   std::string iri = base + "graph/";
   mapping::append_iri_safe(iri, article_id);
   return iri;
-}
-
-// One bad article (an exception while extracting or mapping it) is reported and skipped, unless strict.
-template <class F>
-void guard_article(const Config& config, DiagnosticSink& sink, ArticleResult& r, const text::Document& doc, F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (config.strict) throw;
-    sink.error(doc.source.empty() ? doc.id : doc.source, std::string("skipped: ") + e.what());
-    r.ok = false;
-    r.quads.clear();
-    r.lines.clear();
-    r.line_ends.clear();
-    r.line_hashes.clear();
-    r.counts.clear();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,15 +477,83 @@ void write_bytes(JobOutput& out, std::string_view bytes) {
 // What a corpus run counted: the summary line and the exit status come from it.
 struct CorpusTally {
   std::size_t read = 0;     // articles processed
-  std::size_t skipped = 0;  // articles the reader or the work skipped (each reported on stderr)
+  std::size_t skipped =
+      0;  // articles skipped: unreadable, empty, or failed (each reported on stderr)
   FactCounts counts;
   double seconds = 0;
 };
 
+// Works on one batch: parses each article and runs `work(doc, stretch, sink, out)` on it, which
+// appends its output to `out` (and its fact counts last, once nothing else can fail). An unreadable
+// or empty article is skipped, and so is one whose work throws an Error: its output so far is taken
+// back. Diagnostics are kept in the batch, to be reported in input order.
+template <class Work>
+BatchResult work_on_batch(ArticleBatch& batch, const Work& work) {
+  BatchResult out;
+  out.articles.reserve(batch.articles.size());
+  // Room for the output at this thread's densest batch so far (bytes and lines per byte read):
+  // batches differ in size more than in kind, and a guess too small costs regrowths (copies).
+  static thread_local double text_per_byte = 0, lines_per_byte = 0;
+  const auto expect = [&](double per_byte) {
+    return std::min<std::size_t>(
+        static_cast<std::size_t>(per_byte * static_cast<double>(batch.bytes.size())), 16u << 20);
+  };
+  out.text.reserve(expect(text_per_byte));
+  out.line_ends.reserve(expect(lines_per_byte));
+  out.line_hashes.reserve(expect(lines_per_byte));
+  DiagnosticSink sink([&](const Diagnostic& d) { out.diagnostics.push_back(d); });
+  for (std::size_t i = 0; i < batch.articles.size(); ++i) {
+    const text::RawArticle& raw = batch.articles[i];
+    ArticleOutcome a;
+    a.stretch = batch.stretches[i];
+    a.bytes = raw.size;
+    const std::size_t text_size = out.text.size(), lines = out.line_ends.size(),
+                      quads = out.quads.size();
+    try {
+      if (auto doc = text::parse_raw(std::string_view(batch.bytes).substr(raw.begin, raw.size), raw,
+                                     sink)) {
+        try {
+          work(*doc, a.stretch, sink, out);
+        } catch (const Error& e) {
+          a.state = ArticleOutcome::State::kFailed;
+          a.error = std::current_exception();
+          sink.error(doc->source.empty() ? doc->id : doc->source,
+                     std::string("skipped: ") + e.what());
+        }
+      } else {
+        a.state = ArticleOutcome::State::kSkipped;  // empty: warned
+      }
+    } catch (const SyntaxError& e) {
+      a.state = ArticleOutcome::State::kSkipped;
+      a.error = std::current_exception();
+      sink.report(text::skipped_article(e, raw));
+    }
+    if (a.state == ArticleOutcome::State::kFailed) {
+      out.text.resize(text_size);
+      out.line_ends.resize(lines);
+      out.line_hashes.resize(lines);
+      out.quads.resize(quads);
+    }
+    a.text_end = out.text.size();
+    a.lines_end = out.line_ends.size();
+    a.quads_end = out.quads.size();
+    a.diagnostics_end = out.diagnostics.size();
+    out.articles.push_back(std::move(a));
+  }
+  if (!batch.bytes.empty()) {
+    const double read = static_cast<double>(batch.bytes.size());
+    text_per_byte = std::max(text_per_byte, static_cast<double>(out.text.size()) / read * 1.05);
+    lines_per_byte =
+        std::max(lines_per_byte, static_cast<double>(out.line_ends.size()) / read * 1.05);
+  }
+  return out;
+}
+
 // The loop export and extract share: inputs in sorted order (any order gives the same bytes),
-// articles streamed from the reader, `work(doc, result)` on config.threads threads (this one among
-// them) with one bad article skipped rather than fatal, `emit(result)` on this thread in input
-// order, and the progress line.
+// articles streamed from the reader in batches, `work` on config.threads threads (this one among
+// them) with one bad article skipped rather than fatal, and on this thread, in input order, each
+// article's diagnostics, `emit(batch, article)` and the progress line. Under --strict the first bad
+// article in input order stops the run.
 template <class Work, class Emit>
 CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& work, const Emit& emit) {
   std::vector<std::string> inputs = config.inputs;
@@ -501,40 +561,47 @@ CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& w
   text::ArticleReader reader(inputs, sink, text::ReaderOptions{config.strict});
   Progress progress(config.progress, inputs);
   CorpusTally tally;
-  std::size_t failed = 0;
-  std::uint64_t text_bytes = 0;
-  const std::function<std::optional<Article>()> next = [&]() -> std::optional<Article> {
-    auto doc = reader.next();
-    if (!doc) return std::nullopt;
-    const auto stretch = static_cast<std::uint32_t>(text_bytes / kStretchBytes);
-    text_bytes += doc->body.size();
-    return Article{std::move(*doc), stretch};
+  std::uint64_t input_bytes = 0;
+  const std::function<std::optional<ArticleBatch>()> next = [&]() -> std::optional<ArticleBatch> {
+    ArticleBatch batch;
+    batch.articles.reserve(kBatchArticles);
+    batch.stretches.reserve(kBatchArticles);
+    text::RawArticle raw;
+    while (batch.articles.size() < kBatchArticles && batch.bytes.size() < kBatchBytes &&
+           reader.next_raw(batch.bytes, raw)) {
+      batch.articles.push_back(raw);
+      batch.stretches.push_back(static_cast<std::uint32_t>(input_bytes / kStretchBytes));
+      input_bytes += raw.size;
+    }
+    if (batch.articles.empty()) return std::nullopt;
+    return batch;
   };
-  const std::function<ArticleResult(Article&)> guarded = [&](Article& a) {
-    ArticleResult r;
-    r.id = a.doc.id;
-    r.bytes = a.doc.body.size();
-    r.stretch = a.stretch;
-    guard_article(config, sink, r, a.doc, [&] { work(a.doc, r); });
-    return r;
+  const std::function<BatchResult(ArticleBatch&)> on_worker = [&](ArticleBatch& b) {
+    return work_on_batch(b, work);
   };
-  const std::function<void(ArticleResult&)> in_order = [&](ArticleResult& r) {
-    if (!r.ok) ++failed;
+  const std::function<void(BatchResult&)> in_order = [&](BatchResult& r) {
+    std::size_t diagnostic = 0;
+    for (std::size_t i = 0; i < r.articles.size(); ++i) {
+      const ArticleOutcome& a = r.articles[i];
+      // Under --strict the error stops the run and is reported once, by the caller: it is the
+      // article's last diagnostic.
+      const bool stop = config.strict && a.error;
+      for (; diagnostic < a.diagnostics_end - (stop ? 1 : 0); ++diagnostic)
+        sink.report(std::move(r.diagnostics[diagnostic]));
+      if (stop) std::rethrow_exception(a.error);
+      if (a.state == ArticleOutcome::State::kDone) {
+        ++tally.read;
+        emit(r, i);
+      } else {
+        ++tally.skipped;
+      }
+      diagnostic = a.diagnostics_end;
+      progress.article_done(a.bytes);
+    }
     for (const auto& [t, n] : r.counts) tally.counts[t] += n;
-    emit(r);
-    progress.article_done(r.bytes);
   };
-  // Jobs of about 16 KB of text: per-job costs (a lock, a wake-up, a hand-over) stay small next to
-  // the work, and 4 jobs per thread in flight hold about 2 MB of results for ordering. 64 KB jobs
-  // held four times as much: 35-37 MiB peak RSS with 2 threads instead of 28-30, for no speed.
-  const PoolBatching batching{16 * 1024, 16, 4};
-  const std::function<std::size_t(const Article&)> cost = [](const Article& a) {
-    return a.doc.body.size();
-  };
-  run_ordered<Article, ArticleResult>(config.threads, next, guarded, in_order, batching, cost);
+  run_ordered<ArticleBatch, BatchResult>(config.threads, next, on_worker, in_order);
   progress.clear();
-  tally.read = progress.articles() - failed;
-  tally.skipped = reader.skipped() + failed;
   tally.seconds = progress.seconds();
   return tally;
 }
@@ -589,9 +656,9 @@ JobResult run_export(const Config& config) {
   std::size_t statements = 0;
   RecentLines recent(out);  // N-Triples and N-Quads
 
-  const auto work = [&](const text::Document& doc, ArticleResult& r) {
-    const auto records = res.extractor->run(doc, sink);
-    count_facts(records, r.counts);
+  const auto work = [&](const text::Document& doc, std::uint32_t stretch,
+                        DiagnosticSink& article_sink, BatchResult& r) {
+    const auto records = res.extractor->run(doc, article_sink);
     mapping::Inputs in;
     in.fact_records = &records;
     in.blank_prefix = blank_prefix_for(doc.id);  // blank nodes of one article never meet another's
@@ -599,30 +666,33 @@ JobResult run_export(const Config& config) {
     // collected model (Turtle, TriG) is a set. A named graph per article (TriG, N-Quads) needs every
     // article's own quads, so only N-Triples and Turtle share a stretch's scope.
     in.distinct_sink = true;
-    if (!graphs) in.distinct_scope = r.stretch + 1;
+    if (!graphs) in.distinct_scope = stretch + 1;
     const auto graph = graphs ? rdf::Term::iri(graph_iri(base, doc.id)) : rdf::Term::iri("");
     if (streaming) {
-      // Room for the lines from this worker's largest bytes-per-record so far: articles differ in
-      // size far more than in kind, and a guess too small costs a regrowth (a copy).
-      static thread_local std::size_t bytes_per_record = 0;
-      ArticleLines lines(&graph, std::min<std::size_t>(records.size() * bytes_per_record, 1u << 20));
+      ArticleLines lines(&graph, r);
       mapping::execute(*res.plan, in, lines);
-      lines.finish(r.lines, r.line_ends, r.line_hashes);
-      if (!records.empty()) bytes_per_record = std::max(bytes_per_record, r.lines.size() / records.size() + 1);
-      return;
-    }
-    mapping::QuadVector quads;
-    quads.quads.reserve(32 * records.size() + 64);  // the bundled mapping makes ~25 quads per fact
-    mapping::execute(*res.plan, in, quads);
-    r.quads = std::move(quads.quads);
-    if (graphs)
-      for (auto& q : r.quads) q.graph = graph;  // the collected model dedupes, the writer sorts
-  };
-  const auto emit = [&](ArticleResult& r) {
-    if (streaming) {
-      statements += recent.add_article(r.stretch, r.lines, r.line_ends, r.line_hashes);
     } else {
-      for (const auto& q : r.quads) collected.add(q);
+      mapping::QuadVector quads;
+      quads.quads.reserve(32 * records.size() +
+                          64);  // the bundled mapping makes ~25 quads per fact
+      mapping::execute(*res.plan, in, quads);
+      if (graphs)
+        for (auto& q : quads.quads)
+          q.graph = graph;  // the collected model dedupes, the writer sorts
+      r.quads.insert(r.quads.end(), std::make_move_iterator(quads.quads.begin()),
+                     std::make_move_iterator(quads.quads.end()));
+    }
+    count_facts(records, r.counts);  // last: nothing after it can fail
+  };
+  const auto emit = [&](const BatchResult& r, std::size_t i) {
+    const ArticleOutcome& a = r.articles[i];
+    if (streaming) {
+      const std::size_t first = i ? r.articles[i - 1].lines_end : 0;
+      statements += recent.add_article(a.stretch, r.text, r.line_ends.data(), r.line_hashes.data(),
+                                       first, a.lines_end);
+    } else {
+      for (std::size_t q = i ? r.articles[i - 1].quads_end : 0; q < a.quads_end; ++q)
+        collected.add(r.quads[q]);
     }
   };
   const CorpusTally tally = run_corpus(config, sink, work, emit);
@@ -655,12 +725,16 @@ JobResult run_extract(const Config& config) {
   const Resources res = load_resources(config, true, false);
   DiagnosticSink sink = make_sink(config);
   JobOutput out(config.output);
-  const auto work = [&](const text::Document& doc, ArticleResult& r) {
-    const auto records = res.extractor->run(doc, sink);
-    count_facts(records, r.counts);
-    extract::append_jsonl(r.lines, records);  // formatted on the worker, like export's lines
+  const auto work = [&](const text::Document& doc, std::uint32_t, DiagnosticSink& article_sink,
+                        BatchResult& r) {
+    const auto records = res.extractor->run(doc, article_sink);
+    extract::append_jsonl(r.text, records);  // formatted on the worker, like export's lines
+    count_facts(records, r.counts);          // last: nothing after it can fail
   };
-  const auto emit = [&](ArticleResult& r) { write_bytes(out, r.lines); };
+  const auto emit = [&](const BatchResult& r, std::size_t i) {
+    const std::size_t begin = i ? r.articles[i - 1].text_end : 0;
+    write_bytes(out, std::string_view(r.text).substr(begin, r.articles[i].text_end - begin));
+  };
   const CorpusTally tally = run_corpus(config, sink, work, emit);
   out.commit();
   if (!config.quiet) {

@@ -309,6 +309,35 @@ Document parse_json_article(std::string_view line, const std::string& path, std:
   return doc;
 }
 
+std::optional<Document> parse_raw(std::string_view bytes, const RawArticle& raw,
+                                  DiagnosticSink& sink) {
+  const std::string& path = *raw.path;
+  if (raw.line == 0) {
+    Document doc = parse_article(bytes, path, &sink);
+    if (doc.body.find_first_not_of(" \t\n") != std::string::npos) return doc;
+    sink.warn(path, "empty article: no facts; skipped");
+    return std::nullopt;
+  }
+  Document doc = parse_json_article(bytes, path, raw.line, &sink);
+  if (doc.body.find_first_not_of(" \t\n") != std::string::npos) return doc;
+  sink.warn(doc.source, "empty article '" + doc.id + "': no facts; skipped");
+  return std::nullopt;
+}
+
+Diagnostic skipped_article(const std::exception& e, const RawArticle& raw) {
+  Diagnostic d;
+  d.severity = Severity::kError;
+  if (auto* se = dynamic_cast<const SyntaxError*>(&e)) {
+    d.path = se->path();
+    if (se->has_pos()) d.pos = se->pos();
+    d.message = se->message() + "; article skipped";
+  } else {
+    d.path = raw.line ? *raw.path + ":" + std::to_string(raw.line) : *raw.path;
+    d.message = std::string(e.what()) + "; article skipped";
+  }
+  return d;
+}
+
 ArticleReader::ArticleReader(std::vector<std::string> inputs, DiagnosticSink& sink,
                              ReaderOptions options)
     : pending_(inputs.begin(), inputs.end()), sink_(sink), options_(options) {}
@@ -318,74 +347,66 @@ ArticleReader::~ArticleReader() {
   std::free(line_buf_);
 }
 
-void ArticleReader::bad(const std::exception& e, const std::string& where) {
-  ++skipped_;
-  if (options_.strict) throw;
-  Diagnostic d;
-  d.severity = Severity::kError;
-  if (auto* se = dynamic_cast<const SyntaxError*>(&e)) {
-    d.path = se->path();
-    if (se->has_pos()) d.pos = se->pos();
-    d.message = se->message() + "; article skipped";
-  } else {
-    d.path = where;
-    d.message = std::string(e.what()) + "; article skipped";
+std::optional<Document> ArticleReader::next() {
+  RawArticle raw;
+  while (true) {
+    next_bytes_.clear();
+    if (!next_raw(next_bytes_, raw)) return std::nullopt;
+    try {
+      if (auto doc = parse_raw(next_bytes_, raw, sink_)) return doc;
+      ++skipped_;  // empty: warned
+    } catch (const SyntaxError& e) {
+      ++skipped_;
+      if (options_.strict) throw;
+      sink_.report(skipped_article(e, raw));
+    }
   }
-  sink_.report(std::move(d));
 }
 
-std::optional<Document> ArticleReader::next_json_line() {
+bool ArticleReader::next_json_line(std::string& bytes, RawArticle& raw) {
   while (json_) {
-    std::string line;
-    std::string_view view;  // the line read: `line`, or getline's buffer
+    const std::size_t begin = bytes.size();
     if (!pushback_.empty()) {
       std::size_t nl = pushback_.find('\n');
       if (nl != std::string::npos) {
-        line = pushback_.substr(0, nl);
+        bytes.append(pushback_, 0, nl);
         pushback_.erase(0, nl + 1);
       } else {
-        line = std::move(pushback_);
+        bytes += pushback_;
         pushback_.clear();
         int c;
-        while ((c = std::getc(json_)) != EOF && c != '\n') line += static_cast<char>(c);
+        while ((c = std::getc(json_)) != EOF && c != '\n') bytes += static_cast<char>(c);
       }
-      view = line;
     } else {
       ssize_t n = ::getline(&line_buf_, &line_cap_, json_);  // reused; freed by the destructor
       if (n < 0) {
         if (json_owned_) std::fclose(json_);
         json_ = nullptr;
         json_buffer_.reset();
-        return std::nullopt;
+        return false;
       }
-      view = std::string_view(line_buf_, static_cast<std::size_t>(n));
-      if (!view.empty() && view.back() == '\n') view.remove_suffix(1);
+      if (n > 0 && line_buf_[n - 1] == '\n') --n;
+      bytes.append(line_buf_, static_cast<std::size_t>(n));
     }
     ++json_line_;
-    if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
-    if (trim(view).empty()) continue;
-    try {
-      Document doc = parse_json_article(view, json_path_, json_line_, &sink_);
-      if (trim(doc.body).empty() || doc.body.find_first_not_of(" \t\n") == std::string::npos) {
-        ++skipped_;
-        sink_.warn(doc.source, "empty article '" + doc.id + "': no facts; skipped");
-        continue;
-      }
-      return doc;
-    } catch (const SyntaxError& e) {
-      bad(e, json_path_ + ":" + std::to_string(json_line_));
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<Document> ArticleReader::next() {
-  while (true) {
-    if (json_) {
-      if (auto doc = next_json_line()) return doc;
+    if (bytes.size() > begin && bytes.back() == '\r') bytes.pop_back();
+    if (trim(std::string_view(bytes).substr(begin)).empty()) {
+      bytes.resize(begin);
       continue;
     }
-    if (pending_.empty()) return std::nullopt;
+    raw = RawArticle{&opened_.back(), json_line_, begin, bytes.size() - begin};
+    return true;
+  }
+  return false;
+}
+
+bool ArticleReader::next_raw(std::string& bytes, RawArticle& raw) {
+  while (true) {
+    if (json_) {
+      if (next_json_line(bytes, raw)) return true;
+      continue;
+    }
+    if (pending_.empty()) return false;
     std::string path = std::move(pending_.front());
     pending_.pop_front();
 
@@ -397,29 +418,20 @@ std::optional<Document> ArticleReader::next() {
         head += static_cast<char>(c);
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
       }
+      opened_.push_back("<stdin>");
       if (!head.empty() && head.back() == '{' &&
           head.find_first_not_of(" \t\r\n") == head.size() - 1) {
         json_ = stdin;
         json_owned_ = false;
-        json_path_ = "<stdin>";
         json_line_ = 0;
         pushback_ = head;
         continue;
       }
-      std::string rest = read_file("-");
-      head += rest;
-      try {
-        Document doc = parse_article(head, "<stdin>", &sink_);
-        if (doc.body.find_first_not_of(" \t\n") == std::string::npos) {
-          ++skipped_;
-          sink_.warn("<stdin>", "empty article: no facts; skipped");
-          continue;
-        }
-        return doc;
-      } catch (const SyntaxError& e) {
-        bad(e, "<stdin>");
-      }
-      continue;
+      const std::size_t begin = bytes.size();
+      bytes += head;
+      bytes += read_file("-");
+      raw = RawArticle{&opened_.back(), 0, begin, bytes.size() - begin};
+      return true;
     }
 
     std::error_code ec;
@@ -446,24 +458,16 @@ std::optional<Document> ArticleReader::next() {
       if (!json_) throw IoError(path, std::strerror(errno));
       json_buffer_ = use_large_buffer(json_, 256u << 10);  // a read(2) per 256 KiB, not per 4 KiB
       json_owned_ = true;
-      json_path_ = path;
       json_line_ = 0;
+      opened_.push_back(std::move(path));
       continue;
     }
 
-    std::string bytes =
-        read_file(path);  // IoError propagates: the user named a file we cannot read
-    try {
-      Document doc = parse_article(bytes, path, &sink_);
-      if (doc.body.find_first_not_of(" \t\n") == std::string::npos) {
-        ++skipped_;
-        sink_.warn(path, "empty article: no facts; skipped");
-        continue;
-      }
-      return doc;
-    } catch (const SyntaxError& e) {
-      bad(e, path);
-    }
+    const std::size_t begin = bytes.size();
+    bytes += read_file(path);  // IoError propagates: the user named a file we cannot read
+    opened_.push_back(std::move(path));
+    raw = RawArticle{&opened_.back(), 0, begin, bytes.size() - begin};
+    return true;
   }
 }
 

@@ -21,6 +21,10 @@
 // matter or JSON) is reported to the sink as an error with the reason and skipped; an empty one is
 // a warning and skipped. With `strict`, the first bad article throws instead. Missing files are
 // IoErrors (always thrown: the command line named them).
+//
+// A corpus run splits this in two: next_raw() reads an article's bytes on the reading thread, and
+// parse_raw() parses them on whichever thread works on the article, so that the strings of a
+// Document are made and freed on one thread.
 
 #include <cstdio>
 #include <deque>
@@ -35,6 +39,13 @@
 
 namespace treatykg::text {
 
+/// One article as read and not parsed yet: a JSON Lines record or a whole file.
+struct RawArticle {
+  const std::string* path = nullptr;  // the input it came from ("<stdin>"); owned by the reader
+  std::size_t line = 0;               // JSON Lines: the record's 1-based line; 0: a whole file
+  std::size_t begin = 0, size = 0;    // where next_raw put its bytes
+};
+
 struct ReaderOptions {
   bool strict = false;  // throw on the first bad article instead of skipping it
 };
@@ -46,28 +57,42 @@ class ArticleReader {
   ArticleReader(const ArticleReader&) = delete;
   ArticleReader& operator=(const ArticleReader&) = delete;
 
-  /// The next good article, or nullopt at the end of all inputs.
+  /// The next good article, or nullopt at the end of all inputs. Bad and empty articles are
+  /// reported to the sink and skipped (a bad one throws under `strict`).
   std::optional<Document> next();
 
+  /// Appends the next article's bytes to `bytes` and says where they are in `raw`; false at the
+  /// end of all inputs. Blank JSON Lines are passed over; nothing else is checked here.
+  bool next_raw(std::string& bytes, RawArticle& raw);
+
+  /// Articles next() skipped.
   std::size_t skipped() const noexcept { return skipped_; }
 
  private:
-  std::optional<Document> next_json_line();
-  void bad(const std::exception& e, const std::string& where);
+  bool next_json_line(std::string& bytes, RawArticle& raw);
 
   std::deque<std::string> pending_;  // inputs not opened yet (folders are expanded on the way)
+  std::deque<std::string> opened_;   // inputs opened: RawArticle::path points here
   DiagnosticSink& sink_;
   ReaderOptions options_;
   std::FILE* json_ = nullptr;  // the JSON Lines stream being read; owned unless it is stdin
   bool json_owned_ = false;
   std::unique_ptr<char[]> json_buffer_;  // json_'s stdio buffer (a file's): outlives it
-  std::string json_path_;
   std::size_t json_line_ = 0;
   std::string pushback_;  // bytes read from stdin while sniffing its format
   char* line_buf_ = nullptr;  // getline's buffer, reused for every line; freed by the destructor
   std::size_t line_cap_ = 0;
+  std::string next_bytes_;  // next()'s article bytes, reused
   std::size_t skipped_ = 0;
 };
+
+/// Parses what next_raw() read (SyntaxError for a bad article). Returns nullopt for an article
+/// without text, after warning `sink` that it is skipped.
+std::optional<Document> parse_raw(std::string_view bytes, const RawArticle& raw,
+                                  DiagnosticSink& sink);
+
+/// The error that reports a bad article as skipped: the SyntaxError's position when it has one.
+Diagnostic skipped_article(const std::exception& e, const RawArticle& raw);
 
 /// Parses the bytes of one article file: checks UTF-8 (SyntaxError naming the byte offset), refuses
 /// binary content, strips a BOM, turns CRLF into LF and reads the front matter. `path` names the

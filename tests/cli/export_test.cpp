@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,6 +49,34 @@ std::vector<std::string> sorted_lines(const std::string& text) {
   for (std::string l; std::getline(in, l);)
     if (!l.empty()) lines.push_back(l);
   std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+std::string json_string(const std::string& text) {
+  std::string s = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      s += '\\';
+      s += c;
+    } else if (c == '\n') {
+      s += "\\n";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char u[8];
+      std::snprintf(u, sizeof u, "\\u%04x", c);
+      s += u;
+    } else {
+      s += c;
+    }
+  }
+  return s + "\"";
+}
+
+// The line numbers `path:N:` that stderr names, in the order it names them.
+std::vector<int> lines_named(const std::string& err, const std::string& path) {
+  std::vector<int> lines;
+  for (std::size_t at = err.find(path + ":"); at != std::string::npos;
+       at = err.find(path + ":", at + 1))
+    lines.push_back(std::atoi(err.c_str() + at + path.size() + 1));
   return lines;
 }
 
@@ -158,6 +188,55 @@ TEST(Export, BadArticlesAreSkippedAndReportedTheRestIsExported) {
   const auto strict = run_command(tk("export -q --strict '" + dir.string() + "' -o '" + out.string() + "'"));
   EXPECT_EQ(strict.exit_code, 1);
   EXPECT_FALSE(fs::exists(out)) << "--strict wrote output";
+}
+
+TEST(Export, BadRecordsOfAJsonLinesCorpusAreReportedInInputOrderWithAnyThreads) {
+  // Records are read on one thread and parsed on the thread that works on them: the reports still
+  // come in input order, the same with 1 and 2 threads, and --strict stops at the first one.
+  const auto files = sample_files();
+  const auto corpus = scratch("mixed.jsonl");
+  std::vector<int> expected;
+  {
+    std::ofstream f(corpus, std::ios::binary);
+    for (int line = 1; line <= 60; ++line) {  // several batches' worth
+      if (line % 7 == 0) {
+        f << "{\"id\":\"bad" << line << "\",\"text\":\"no closing quote}\n";
+        expected.push_back(line);
+      } else if (line % 11 == 0) {
+        f << "{\"id\":\"empty" << line << "\",\"text\":\" \\n \"}\n";
+        expected.push_back(line);
+      } else {
+        f << "{\"id\":\"a" << line
+          << "\",\"text\":" << json_string(read_all(files[line % files.size()])) << "}\n";
+      }
+    }
+  }
+  const std::string path = corpus.string();
+  const auto one =
+      run_command(tk("export --no-progress -f ntriples --threads 1 '" + path + "' -o /dev/null"));
+  const auto two =
+      run_command(tk("export --no-progress -f ntriples --threads 2 '" + path + "' -o /dev/null"));
+  for (const auto* r : {&one, &two}) {
+    EXPECT_EQ(r->exit_code, 1) << r->err;
+    EXPECT_EQ(lines_named(r->err, path), expected) << r->err;
+    EXPECT_NE(r->err.find(path + ":7:"), std::string::npos) << r->err;
+    EXPECT_NE(r->err.find("unterminated string; article skipped"), std::string::npos) << r->err;
+    EXPECT_NE(r->err.find("empty article 'empty11': no facts; skipped"), std::string::npos)
+        << r->err;
+    EXPECT_NE(r->err.find(std::to_string(60 - expected.size()) + " articles read, " +
+                          std::to_string(expected.size()) + " skipped"),
+              std::string::npos)
+        << r->err;
+  }
+  // Everything but the summary's seconds is the same.
+  EXPECT_EQ(one.err.substr(0, one.err.rfind(" triples, ")),
+            two.err.substr(0, two.err.rfind(" triples, ")));
+
+  const auto strict = run_command(
+      tk("export -q --strict --threads 2 '" + path + "' -o '" + scratch("s.nt").string() + "'"));
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_EQ(lines_named(strict.err, path), std::vector<int>{7}) << strict.err;
+  EXPECT_FALSE(fs::exists(scratch("s.nt"))) << "--strict wrote output";
 }
 
 TEST(Export, WriteErrorIsExit1AndNoPartialFile) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -203,24 +204,34 @@ TEST(OrderedPool, TheCallingThreadIsOneOfTheThreadsThatWork) {
   }
 }
 
-TEST(OrderedPool, BatchesByCostKeepTheInputOrder) {
-  // Items of very different cost, batched by cost and by count: every result once, in input order.
+TEST(OrderedPool, JobsInFlightStayWithinTheBound) {
+  // Memory stays flat: next() is not called again while jobs_per_thread * threads jobs are read and
+  // not yet emitted, however slow the work.
   for (unsigned threads : {2u, 3u}) {
-    int next_item = 0;
-    std::vector<int> out;
-    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
-      if (next_item == 500) return std::nullopt;
-      return next_item++;
-    };
-    std::function<int(int&)> work = [](int& i) {
-      if (i % 11 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
-      return 3 * i;
-    };
-    std::function<void(int&)> emit = [&](int& r) { out.push_back(r); };
-    std::function<std::size_t(const int&)> cost = [](const int& i) { return static_cast<std::size_t>(i % 5 == 0 ? 40 : 1); };
-    run_ordered<int, int>(threads, next, work, emit, PoolBatching{50, 16, 2}, cost);
-    ASSERT_EQ(out.size(), 500u);
-    for (int i = 0; i < 500; ++i) ASSERT_EQ(out[i], 3 * i) << "threads " << threads;
+    for (std::size_t per_thread : {1u, 4u}) {
+      int next_item = 0;
+      std::size_t emitted = 0, most_ahead = 0;
+      std::vector<int> out;
+      std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+        if (next_item == 300) return std::nullopt;
+        most_ahead = std::max(most_ahead, static_cast<std::size_t>(next_item) + 1 - emitted);
+        return next_item++;
+      };
+      std::function<int(int&)> work = [](int& i) {
+        if (i % 11 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+        return 3 * i;
+      };
+      std::function<void(int&)> emit = [&](int& r) {
+        out.push_back(r);
+        ++emitted;
+      };
+      run_ordered<int, int>(threads, next, work, emit, per_thread);
+      ASSERT_EQ(out.size(), 300u);
+      for (int i = 0; i < 300; ++i) ASSERT_EQ(out[i], 3 * i) << "threads " << threads;
+      EXPECT_LE(most_ahead, per_thread * threads)
+          << "threads " << threads << ", per thread " << per_thread;
+      EXPECT_GE(most_ahead, 2u);  // the bound is what holds it back: jobs do run ahead
+    }
   }
 }
 
@@ -238,11 +249,11 @@ TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
   std::function<void(int&)> emit = [&](int&) { ++emitted; };
   EXPECT_THROW((run_ordered<int, int>(2, next, work, emit)), IoError);
   EXPECT_LE(emitted.load(), 17);
-  // Batched: nothing from the failing batch or after it is emitted.
+  // One job in flight per thread: still nothing from the failing job or after it is emitted.
   next_item = 0;
   emitted = 0;
-  EXPECT_THROW((run_ordered<int, int>(2, next, work, emit, PoolBatching{8, 8, 2})), IoError);
-  EXPECT_LE(emitted.load(), 16);
+  EXPECT_THROW((run_ordered<int, int>(2, next, work, emit, 1)), IoError);
+  EXPECT_LE(emitted.load(), 17);
 }
 
 TEST(JobOutput, PartsGoAfterWhatTheStreamHoldsAndBeforeWhatFollows) {

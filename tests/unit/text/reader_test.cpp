@@ -189,6 +189,59 @@ TEST(ArticleReader, FolderInSortedOrderSkipsBadAndEmpty) {
   EXPECT_TRUE(named_offset);
 }
 
+TEST(ArticleReader, RawArticlesAreAppendedAndParsedLater) {
+  // A corpus run reads bytes on one thread and parses them on another: next_raw appends each
+  // article's bytes and says where they are, from which file and line; parse_raw makes the same
+  // Document next() would, and says which are bad or empty.
+  TempDir dir;
+  dir.write("a.txt", "---\nid: first\n---\nFirst text.");
+  const std::string jsonl =
+      dir.write("b.jsonl", "{\"id\":\"j1\",\"text\":\"One.\"}\r\n \n\n{\"text\":\"\"}\n{bad\n");
+  DiagnosticSink sink;
+  ArticleReader reader({dir.str()}, sink);
+  std::string bytes = "kept";
+  std::vector<RawArticle> raws;
+  for (RawArticle raw; reader.next_raw(bytes, raw);) raws.push_back(raw);
+  ASSERT_EQ(raws.size(), 4u);  // the file, then three records: blank lines are passed over
+  EXPECT_EQ(bytes.substr(0, 4), "kept");
+  EXPECT_EQ(raws[0].begin, 4u);
+  EXPECT_EQ(*raws[0].path, dir.str() + "/a.txt");
+  EXPECT_EQ(raws[0].line, 0u);
+  EXPECT_EQ(*raws[1].path, jsonl);
+  EXPECT_EQ(raws[1].line, 1u);
+  EXPECT_EQ(bytes.substr(raws[1].begin, raws[1].size),
+            "{\"id\":\"j1\",\"text\":\"One.\"}");  // no CR LF
+  EXPECT_EQ(raws[2].line, 4u);
+  EXPECT_EQ(raws[3].line, 5u);
+  for (std::size_t i = 1; i < raws.size(); ++i)
+    EXPECT_EQ(raws[i].begin, raws[i - 1].begin + raws[i - 1].size);
+
+  auto bytes_of = [&](const RawArticle& r) {
+    return std::string_view(bytes).substr(r.begin, r.size);
+  };
+  auto first = parse_raw(bytes_of(raws[0]), raws[0], sink);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->id, "first");
+  EXPECT_EQ(first->body, "First text.");
+  auto j1 = parse_raw(bytes_of(raws[1]), raws[1], sink);
+  ASSERT_TRUE(j1);
+  EXPECT_EQ(j1->source, jsonl + ":1");
+  EXPECT_FALSE(parse_raw(bytes_of(raws[2]), raws[2], sink));  // empty: warned
+  ASSERT_EQ(sink.count(Severity::kWarning), 1u);
+  EXPECT_EQ(sink.all()[0].path, jsonl + ":4");
+  try {
+    parse_raw(bytes_of(raws[3]), raws[3], sink);
+    ADD_FAILURE() << "a bad record parsed";
+  } catch (const SyntaxError& e) {
+    const Diagnostic d = skipped_article(e, raws[3]);
+    EXPECT_EQ(d.severity, Severity::kError);
+    ASSERT_TRUE(d.pos);
+    EXPECT_EQ(d.pos->line, 4u);  // 0-based: line 5
+    EXPECT_EQ(d.to_string().rfind(jsonl + ":5:", 0), 0u) << d.to_string();
+    EXPECT_NE(d.message.find("; article skipped"), std::string::npos);
+  }
+}
+
 TEST(ArticleReader, StrictThrowsOnFirstBadArticle) {
   TempDir dir;
   dir.write("a.txt", "bad \xFF byte");
