@@ -250,12 +250,14 @@ class Progress {
   Clock::time_point start_ = Clock::now(), last_{};
 };
 
-// Diagnostics go to stderr as they happen (one line each), except warnings under --quiet.
+// Diagnostics go to stderr as they happen (one line each), except warnings under --quiet. With a
+// progress line they first clear it; without one (a log file, a pipe) they are plain lines.
 DiagnosticSink make_sink(const Config& config) {
   const bool quiet = config.quiet;
-  return DiagnosticSink([quiet](const Diagnostic& d) {
+  const char* clear = config.progress ? "\r\033[K" : "";
+  return DiagnosticSink([quiet, clear](const Diagnostic& d) {
     if (quiet && d.severity == Severity::kWarning) return;
-    std::fprintf(stderr, "\r\033[K%s\n", d.to_string().c_str());
+    std::fprintf(stderr, "%s%s\n", clear, d.to_string().c_str());
   });
 }
 
@@ -302,8 +304,9 @@ constexpr std::size_t kPrefetchLines = 8;
 
 struct ArticleBatch {
   std::string bytes;                       // the articles' bytes, back to back
-  std::vector<text::RawArticle> articles;  // where each one is in `bytes`
+  std::vector<text::RawArticle> articles;  // where each one is in `bytes` (paths: in `paths`)
   std::vector<std::uint32_t> stretches;    // each one's stretch
+  std::vector<std::string> paths;          // the inputs they came from (reserved: never moves)
 };
 
 // What one article of a batch came to. Its output is the batch's from the previous article's end
@@ -566,9 +569,13 @@ CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& w
     ArticleBatch batch;
     batch.articles.reserve(kBatchArticles);
     batch.stretches.reserve(kBatchArticles);
+    batch.paths.reserve(kBatchArticles);  // at most one per article: the pointers below stay valid
     text::RawArticle raw;
     while (batch.articles.size() < kBatchArticles && batch.bytes.size() < kBatchBytes &&
            reader.next_raw(batch.bytes, raw)) {
+      // The reader's path is good until it opens the next input; the batch keeps its own copy.
+      if (batch.paths.empty() || batch.paths.back() != *raw.path) batch.paths.push_back(*raw.path);
+      raw.path = &batch.paths.back();
       batch.articles.push_back(raw);
       batch.stretches.push_back(static_cast<std::uint32_t>(input_bytes / kStretchBytes));
       input_bytes += raw.size;

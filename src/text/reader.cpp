@@ -394,7 +394,7 @@ bool ArticleReader::next_json_line(std::string& bytes, RawArticle& raw) {
       bytes.resize(begin);
       continue;
     }
-    raw = RawArticle{&opened_.back(), json_line_, begin, bytes.size() - begin};
+    raw = RawArticle{&path_, json_line_, begin, bytes.size() - begin};
     return true;
   }
   return false;
@@ -418,7 +418,7 @@ bool ArticleReader::next_raw(std::string& bytes, RawArticle& raw) {
         head += static_cast<char>(c);
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
       }
-      opened_.push_back("<stdin>");
+      path_ = "<stdin>";
       if (!head.empty() && head.back() == '{' &&
           head.find_first_not_of(" \t\r\n") == head.size() - 1) {
         json_ = stdin;
@@ -430,7 +430,7 @@ bool ArticleReader::next_raw(std::string& bytes, RawArticle& raw) {
       const std::size_t begin = bytes.size();
       bytes += head;
       bytes += read_file("-");
-      raw = RawArticle{&opened_.back(), 0, begin, bytes.size() - begin};
+      raw = RawArticle{&path_, 0, begin, bytes.size() - begin};
       return true;
     }
 
@@ -459,14 +459,14 @@ bool ArticleReader::next_raw(std::string& bytes, RawArticle& raw) {
       json_buffer_ = use_large_buffer(json_, 256u << 10);  // a read(2) per 256 KiB, not per 4 KiB
       json_owned_ = true;
       json_line_ = 0;
-      opened_.push_back(std::move(path));
+      path_ = std::move(path);
       continue;
     }
 
     const std::size_t begin = bytes.size();
     bytes += read_file(path);  // IoError propagates: the user named a file we cannot read
-    opened_.push_back(std::move(path));
-    raw = RawArticle{&opened_.back(), 0, begin, bytes.size() - begin};
+    path_ = std::move(path);
+    raw = RawArticle{&path_, 0, begin, bytes.size() - begin};
     return true;
   }
 }

@@ -41,7 +41,8 @@ namespace treatykg::text {
 
 /// One article as read and not parsed yet: a JSON Lines record or a whole file.
 struct RawArticle {
-  const std::string* path = nullptr;  // the input it came from ("<stdin>"); owned by the reader
+  const std::string* path = nullptr;  // the input it came from ("<stdin>"): the reader's, valid
+                                      // until next_raw opens the next input
   std::size_t line = 0;               // JSON Lines: the record's 1-based line; 0: a whole file
   std::size_t begin = 0, size = 0;    // where next_raw put its bytes
 };
@@ -72,7 +73,7 @@ class ArticleReader {
   bool next_json_line(std::string& bytes, RawArticle& raw);
 
   std::deque<std::string> pending_;  // inputs not opened yet (folders are expanded on the way)
-  std::deque<std::string> opened_;   // inputs opened: RawArticle::path points here
+  std::string path_;                 // the input being read: RawArticle::path points here
   DiagnosticSink& sink_;
   ReaderOptions options_;
   std::FILE* json_ = nullptr;  // the JSON Lines stream being read; owned unless it is stdin

@@ -239,6 +239,42 @@ TEST(Export, BadRecordsOfAJsonLinesCorpusAreReportedInInputOrderWithAnyThreads) 
   EXPECT_FALSE(fs::exists(scratch("s.nt"))) << "--strict wrote output";
 }
 
+TEST(Export, AFolderOfManyFilesNamesEachBadFileRightly) {
+  // Text files, one article each, read on one thread and parsed on another over many batches: every
+  // report names its own file, in input order, with 1 and 2 threads.
+  const auto dir = scratch("many");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto files = sample_files();
+  std::vector<std::string> bad;
+  for (int i = 0; i < 70; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%03d.txt", i);
+    if (i % 9 == 4) {
+      std::ofstream(dir / name, std::ios::binary) << "Troops \xff\xfe moved.";
+      bad.push_back((dir / name).string());
+    } else {
+      fs::copy_file(files[static_cast<std::size_t>(i) % files.size()], dir / name,
+                    fs::copy_options::overwrite_existing);
+    }
+  }
+  for (const char* threads : {"1", "2"}) {
+    const auto r = run_command(tk("export --no-progress -f ntriples --threads " +
+                                  std::string(threads) + " '" + dir.string() + "' -o /dev/null"));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    std::vector<std::string> named;
+    std::istringstream err(r.err);
+    for (std::string line; std::getline(err, line);)
+      if (line.find("invalid UTF-8") != std::string::npos)
+        named.push_back(line.substr(0, line.find(':')));
+    EXPECT_EQ(named, bad) << "threads " << threads << "\n" << r.err;
+    EXPECT_NE(r.err.find(std::to_string(70 - bad.size()) + " articles read, " +
+                         std::to_string(bad.size()) + " skipped"),
+              std::string::npos)
+        << r.err;
+  }
+}
+
 TEST(Export, WriteErrorIsExit1AndNoPartialFile) {
   const auto r = run_command(tk("export -q '" + kSamples.string() + "' -o /dev/full"));
   EXPECT_EQ(r.exit_code, 1);

@@ -201,13 +201,18 @@ TEST(ArticleReader, RawArticlesAreAppendedAndParsedLater) {
   ArticleReader reader({dir.str()}, sink);
   std::string bytes = "kept";
   std::vector<RawArticle> raws;
-  for (RawArticle raw; reader.next_raw(bytes, raw);) raws.push_back(raw);
+  std::vector<std::string> paths;  // RawArticle::path is good until the next input opens
+  for (RawArticle raw; reader.next_raw(bytes, raw);) {
+    raws.push_back(raw);
+    paths.push_back(*raw.path);
+  }
   ASSERT_EQ(raws.size(), 4u);  // the file, then three records: blank lines are passed over
   EXPECT_EQ(bytes.substr(0, 4), "kept");
   EXPECT_EQ(raws[0].begin, 4u);
-  EXPECT_EQ(*raws[0].path, dir.str() + "/a.txt");
+  EXPECT_EQ(paths[0], dir.str() + "/a.txt");
   EXPECT_EQ(raws[0].line, 0u);
-  EXPECT_EQ(*raws[1].path, jsonl);
+  EXPECT_EQ(paths[1], jsonl);
+  EXPECT_EQ(paths[3], jsonl);
   EXPECT_EQ(raws[1].line, 1u);
   EXPECT_EQ(bytes.substr(raws[1].begin, raws[1].size),
             "{\"id\":\"j1\",\"text\":\"One.\"}");  // no CR LF
@@ -219,6 +224,7 @@ TEST(ArticleReader, RawArticlesAreAppendedAndParsedLater) {
   auto bytes_of = [&](const RawArticle& r) {
     return std::string_view(bytes).substr(r.begin, r.size);
   };
+  for (std::size_t i = 0; i < raws.size(); ++i) raws[i].path = &paths[i];
   auto first = parse_raw(bytes_of(raws[0]), raws[0], sink);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->id, "first");
