@@ -240,8 +240,6 @@ class Progress {
     if (enabled_) std::fprintf(stderr, "\r\033[K");
   }
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-  std::size_t articles() const { return articles_; }
-  std::uintmax_t bytes() const { return bytes_; }
 
  private:
   bool enabled_;
@@ -332,6 +330,12 @@ struct BatchResult {
   std::vector<std::uint64_t> line_hashes;  // export: each line's hash, for RecentLines
   std::vector<rdf::Quad> quads;            // export to Turtle/TriG
   FactCounts counts;
+
+  /// Where article `i`'s part of a buffer begins: where the article before it ended (`end` is
+  /// that buffer's end member of ArticleOutcome).
+  std::size_t begin_of(std::size_t i, std::size_t ArticleOutcome::*end) const noexcept {
+    return i ? articles[i - 1].*end : 0;
+  }
 };
 
 // Each line is hashed once, on the worker; the output thread's RecentLines confirms a hash match on
@@ -480,8 +484,8 @@ void write_bytes(JobOutput& out, std::string_view bytes) {
 // What a corpus run counted: the summary line and the exit status come from it.
 struct CorpusTally {
   std::size_t read = 0;     // articles processed
-  std::size_t skipped =
-      0;  // articles skipped: unreadable, empty, or failed (each reported on stderr)
+  // Articles skipped: unreadable, empty, or failed (each reported on stderr).
+  std::size_t skipped = 0;
   FactCounts counts;
   double seconds = 0;
 };
@@ -561,7 +565,8 @@ template <class Work, class Emit>
 CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& work, const Emit& emit) {
   std::vector<std::string> inputs = config.inputs;
   std::sort(inputs.begin(), inputs.end());
-  text::ArticleReader reader(inputs, sink, text::ReaderOptions{config.strict});
+  // --strict is applied in input order below: the reader's own option is next()'s, unused here.
+  text::ArticleReader reader(inputs, sink);
   Progress progress(config.progress, inputs);
   CorpusTally tally;
   std::uint64_t input_bytes = 0;
@@ -602,7 +607,6 @@ CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& w
       } else {
         ++tally.skipped;
       }
-      diagnostic = a.diagnostics_end;
       progress.article_done(a.bytes);
     }
     for (const auto& [t, n] : r.counts) tally.counts[t] += n;
@@ -680,12 +684,11 @@ JobResult run_export(const Config& config) {
       mapping::execute(*res.plan, in, lines);
     } else {
       mapping::QuadVector quads;
-      quads.quads.reserve(32 * records.size() +
-                          64);  // the bundled mapping makes ~25 quads per fact
+      quads.quads.reserve(32 * records.size() + 64);  // the bundled mapping: ~25 quads per fact
       mapping::execute(*res.plan, in, quads);
+      // The collected model dedupes, the writer sorts.
       if (graphs)
-        for (auto& q : quads.quads)
-          q.graph = graph;  // the collected model dedupes, the writer sorts
+        for (auto& q : quads.quads) q.graph = graph;
       r.quads.insert(r.quads.end(), std::make_move_iterator(quads.quads.begin()),
                      std::make_move_iterator(quads.quads.end()));
     }
@@ -694,11 +697,10 @@ JobResult run_export(const Config& config) {
   const auto emit = [&](const BatchResult& r, std::size_t i) {
     const ArticleOutcome& a = r.articles[i];
     if (streaming) {
-      const std::size_t first = i ? r.articles[i - 1].lines_end : 0;
       statements += recent.add_article(a.stretch, r.text, r.line_ends.data(), r.line_hashes.data(),
-                                       first, a.lines_end);
+                                       r.begin_of(i, &ArticleOutcome::lines_end), a.lines_end);
     } else {
-      for (std::size_t q = i ? r.articles[i - 1].quads_end : 0; q < a.quads_end; ++q)
+      for (std::size_t q = r.begin_of(i, &ArticleOutcome::quads_end); q < a.quads_end; ++q)
         collected.add(r.quads[q]);
     }
   };
@@ -739,7 +741,7 @@ JobResult run_extract(const Config& config) {
     count_facts(records, r.counts);          // last: nothing after it can fail
   };
   const auto emit = [&](const BatchResult& r, std::size_t i) {
-    const std::size_t begin = i ? r.articles[i - 1].text_end : 0;
+    const std::size_t begin = r.begin_of(i, &ArticleOutcome::text_end);
     write_bytes(out, std::string_view(r.text).substr(begin, r.articles[i].text_end - begin));
   };
   const CorpusTally tally = run_corpus(config, sink, work, emit);
