@@ -15,6 +15,19 @@ namespace {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
+// Whether `path` names one of this process's open descriptors (/dev/stdout, /dev/fd/N,
+// /proc/self/fd/N): the shell's redirection, to write through, never a file to replace.
+bool names_a_descriptor(const std::string& path) {
+  const auto under_fd = [](std::string_view p) {
+    return p.starts_with("/dev/fd/") ||
+           (p.starts_with("/proc/") && p.find("/fd/") != std::string_view::npos);
+  };
+  if (under_fd(path)) return true;
+  char target[256];
+  const ssize_t n = ::readlink(path.c_str(), target, sizeof target);
+  return n > 0 && under_fd(std::string_view(target, static_cast<std::size_t>(n)));
+}
+
 std::string read_stream(std::FILE* f, const std::string& path) {
   std::string out;
   char buf[1 << 16];
@@ -63,16 +76,33 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     return;
   }
   struct stat st {};
-  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) throw IoError(path_, "is a directory");
-    stream_ = std::fopen(path_.c_str(), "wb");  // a device or pipe: no rename possible
+  const bool exists = ::stat(path_.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) throw IoError(path_, "is a directory");
+  if ((exists && !S_ISREG(st.st_mode)) || names_a_descriptor(path_)) {
+    // A device, a pipe, or a descriptor the shell opened (`-o /dev/stdout > f` or `>> f`): no
+    // rename possible, and opened for appending, so that `>>` is not truncated.
+    stream_ = std::fopen(path_.c_str(), exists && S_ISREG(st.st_mode) ? "ab" : "wb");
     if (!stream_) throw IoError(path_, errno_text(errno));
     buffer_ = use_large_buffer(stream_);
     return;
   }
-  const auto slash = path_.rfind('/');
-  const std::string dir = slash == std::string::npos ? std::string() : path_.substr(0, slash + 1);
-  const std::string name = slash == std::string::npos ? path_ : path_.substr(slash + 1);
+  // A symbolic link is followed: the file it points at is replaced, and the link stays.
+  std::string target = path_;
+  for (int hops = 0; hops < 40; ++hops) {
+    char link[4096];
+    const ssize_t n = ::readlink(target.c_str(), link, sizeof link);
+    if (n <= 0 || static_cast<std::size_t>(n) == sizeof link) break;
+    std::string next(link, static_cast<std::size_t>(n));
+    if (next.front() != '/') {
+      const auto at = target.rfind('/');
+      next = (at == std::string::npos ? std::string() : target.substr(0, at + 1)) + next;
+    }
+    target = std::move(next);
+  }
+  final_path_ = target;
+  const auto slash = target.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string() : target.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? target : target.substr(slash + 1);
   std::string pattern = dir + "." + name + ".tmp.XXXXXX";
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) throw IoError(path_, "cannot create a temporary file next to it: " + errno_text(errno));
@@ -119,7 +149,7 @@ void OutputFile::commit() {
   std::FILE* f = stream_;
   stream_ = nullptr;
   if (std::fclose(f) != 0) fail("write error: " + errno_text(errno));
-  if (!temp_path_.empty() && std::rename(temp_path_.c_str(), path_.c_str()) != 0)
+  if (!temp_path_.empty() && std::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
     fail("cannot rename the temporary file into place: " + errno_text(errno));
   committed_ = true;
 }

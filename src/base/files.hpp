@@ -21,7 +21,9 @@ std::unique_ptr<char[]> use_large_buffer(std::FILE* stream, std::size_t size = 1
 /// For a regular file path, bytes go to a temporary file in the same folder, which commit() renames
 /// onto the path; if commit() is never reached (an error, an exception), the destructor removes the
 /// temporary file and the previous content of the path is untouched. "-" writes to standard output,
-/// and an existing non-regular file (a device such as /dev/full, a pipe) is written in place.
+/// and an existing non-regular file (a device such as /dev/full, a pipe) is written in place; so is
+/// a path naming an open descriptor (/dev/stdout, /dev/fd/N), appended to (the shell's `>` or
+/// `>>`). A symbolic link is followed: the file it points at is replaced.
 class OutputFile {
  public:
   explicit OutputFile(std::string path);
@@ -40,7 +42,8 @@ class OutputFile {
  private:
   void fail(const std::string& reason);
   std::string path_;
-  std::string temp_path_;  // empty when writing in place
+  std::string final_path_;  // what commit() renames onto: the path, symbolic links followed
+  std::string temp_path_;   // empty when writing in place
   std::FILE* stream_ = nullptr;
   std::unique_ptr<char[]> buffer_;  // stream_'s buffer; members outlive the fclose in commit() or the destructor
   bool committed_ = false;

@@ -27,58 +27,87 @@ namespace treatykg::pipeline {
 /// `jobs_per_thread * threads` jobs are in flight (queued, working or waiting to be emitted). The
 /// first exception from any of them stops the run and is rethrown.
 ///
+/// `finish(result)`, if given, runs after `emit(result)` on the thread that worked on the job: a
+/// worker runs it before it takes another job. What emit decides in order (where output goes) is
+/// then carried out on the thread whose caches hold the result, instead of moving it to the
+/// calling thread: on this project's VMs moving memory between the two vCPUs is sometimes several
+/// times dearer than usual.
+///
 /// A job is the unit of hand-over between threads: one lock, one wake-up and a few cache lines
 /// moved per job. Callers batch small items into a job (see pipeline/stages.cpp's ArticleBatch).
 template <class Job, class Result>
 void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& next,
                  const std::function<Result(Job&)>& work, const std::function<void(Result&)>& emit,
-                 std::size_t jobs_per_thread = 4) {
+                 std::size_t jobs_per_thread = 4, const std::function<void(Result&)>& finish = {}) {
   if (threads <= 1) {
     while (auto job = next()) {
       Result r = work(*job);
       emit(r);
+      if (finish) finish(r);
     }
     return;
   }
   using Queued = std::pair<std::size_t, Job>;
+  struct Done {
+    unsigned thread;  // which thread worked on it: 0 is the calling thread
+    Result result;
+  };
   const std::size_t max_in_flight = std::max<std::size_t>(1, jobs_per_thread) * threads;
   std::mutex m;
   std::condition_variable cv_work, cv_done;
   std::deque<Queued> queue;
-  std::map<std::size_t, Result> done;
+  std::map<std::size_t, Done> done;
+  std::vector<std::deque<Result>> emitted_results(threads);  // each worker's, to finish
   bool closed = false;
   std::atomic<bool> failed{false};  // read unlocked by the calling thread between waits
   std::exception_ptr error;
   std::size_t produced = 0, emitted = 0;
 
-  // Works on one job, on whichever thread took it; called without the lock held.
-  auto run_job = [&](Queued& job) {
+  auto fail = [&] {
+    std::lock_guard lock(m);
+    if (!error) error = std::current_exception();
+    failed = true;
+    cv_work.notify_all();
+  };
+  // Works on one job, on thread `thread`; called without the lock held.
+  auto run_job = [&](Queued& job, unsigned thread) {
     try {
       Result r = work(job.second);
       job.second = Job{};  // free the job here, on the thread that used it last
       std::lock_guard lock(m);
-      done.emplace(job.first, std::move(r));
+      done.emplace(job.first, Done{thread, std::move(r)});
     } catch (...) {
-      std::lock_guard lock(m);
-      if (!error) error = std::current_exception();
-      failed = true;
-      cv_work.notify_all();
+      fail();
     }
   };
   CpuGroup cpus(threads);  // one CPU per thread while the pool runs (see base/threads.hpp)
   std::vector<std::thread> workers;
   for (unsigned t = 1; t < threads; ++t) {
-    workers.push_back(cpus.start([&] {
+    workers.push_back(cpus.start([&, t] {
+      auto& to_finish = emitted_results[t];
       for (;;) {
         Queued job;
         {
           std::unique_lock lock(m);
-          cv_work.wait(lock, [&] { return !queue.empty() || closed || failed; });
-          if (failed || (queue.empty() && closed)) return;
+          cv_work.wait(lock,
+                       [&] { return !to_finish.empty() || !queue.empty() || closed || failed; });
+          if (failed) return;
+          if (!to_finish.empty()) {  // first: it frees memory, and its output is older
+            Result r = std::move(to_finish.front());
+            to_finish.pop_front();
+            lock.unlock();
+            try {
+              finish(r);
+            } catch (...) {
+              fail();
+            }
+            continue;
+          }
+          if (queue.empty() && closed) return;
           job = std::move(queue.front());
           queue.pop_front();
         }
-        run_job(job);
+        run_job(job, t);
         cv_done.notify_one();  // only the calling thread waits on it
       }
     }));
@@ -88,7 +117,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& ne
   auto drain = [&](bool block) {
     bool emitted_any = false;
     for (;;) {
-      Result r;
+      Done d;
       {
         std::unique_lock lock(m);
         if (block && !emitted_any) {
@@ -100,19 +129,29 @@ void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& ne
             Queued job = std::move(queue.front());
             queue.pop_front();
             lock.unlock();
-            run_job(job);
+            run_job(job, 0);
             lock.lock();
           }
         }
         if (failed || emitted == produced) return;
         auto it = done.find(emitted);
         if (it == done.end()) return;
-        r = std::move(it->second);
+        d = std::move(it->second);
         done.erase(it);
       }
-      emit(r);
+      emit(d.result);
       ++emitted;
       emitted_any = true;
+      if (!finish) continue;
+      if (d.thread == 0) {
+        finish(d.result);
+      } else {
+        {
+          std::lock_guard lock(m);
+          emitted_results[d.thread].push_back(std::move(d.result));
+        }
+        cv_work.notify_all();  // the worker may be waiting for a job
+      }
     }
   };
   auto submit = [&](Job& job) {

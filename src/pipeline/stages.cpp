@@ -16,9 +16,9 @@
 #include <map>
 #include <mutex>
 
-#include "base/byte_set.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "base/hash_set.hpp"
 #include "base/threads.hpp"
 #include "extract/extractor.hpp"
 #include "extract/jsonl.hpp"
@@ -296,8 +296,8 @@ constexpr std::size_t kBatchArticles = 16;
 // that every thread agrees which articles share one (the deduplication window of N-Triples and
 // N-Quads, see RecentLines).
 constexpr std::size_t kStretchBytes = 1u << 20;
-// How many lines ahead the output thread starts loading RecentLines' slots (a miss each, most of an
-// insert otherwise).
+// How many lines ahead the calling thread starts loading RecentLines' slots (a miss each, most of
+// an insert otherwise).
 constexpr std::size_t kPrefetchLines = 8;
 
 struct ArticleBatch {
@@ -321,15 +321,24 @@ struct ArticleOutcome {
   std::exception_ptr error;  // why it was skipped or failed (rethrown in order under --strict)
 };
 
+// A part of BatchResult::text to write: [begin, end).
+struct TextSpan {
+  std::size_t begin, end;
+};
+
 // What a worker made of a batch: a few buffers for all its articles, appended to in order.
 struct BatchResult {
   std::vector<ArticleOutcome> articles;
   std::vector<Diagnostic> diagnostics;  // reported in input order by the calling thread
   std::string text;  // N-Triples/N-Quads lines (repeats included) or facts JSON Lines
-  std::vector<std::uint32_t> line_ends;    // export: where each line ends in `text`
-  std::vector<std::uint64_t> line_hashes;  // export: each line's hash, for RecentLines
-  std::vector<rdf::Quad> quads;            // export to Turtle/TriG
+  std::vector<std::uint32_t> line_ends;  // export: where each line ends in `text`
+  std::vector<Hash128> line_hashes;      // export: each line's hash, for RecentLines
+  std::vector<rdf::Quad> quads;          // export to Turtle/TriG
   FactCounts counts;
+  // Decided in input order on the calling thread (PlacedOutput::place): which parts of `text` go
+  // to the output, one after another from `write_offset`.
+  std::vector<TextSpan> writes;
+  std::uint64_t write_offset = 0;
 
   /// Where article `i`'s part of a buffer begins: where the article before it ended (`end` is
   /// that buffer's end member of ArticleOutcome).
@@ -338,15 +347,18 @@ struct BatchResult {
   }
 };
 
-// Each line is hashed once, on the worker; the output thread's RecentLines confirms a hash match on
-// the bytes. XXH3 is several times faster than std::hash on lines of ~175 bytes.
-[[gnu::always_inline]] inline std::uint64_t line_hash(std::string_view line) noexcept {
-  return XXH3_64bits(line.data(), line.size());
+// Each line is hashed once, on the worker; RecentLines, on the calling thread, knows a line by its
+// hash alone (so the line's bytes need not move there). XXH3 is several times faster than std::hash
+// on lines of ~175 bytes, and its 128 bits make a collision among a stretch's ~50,000 lines about
+// as likely as 1e-30.
+[[gnu::always_inline]] inline Hash128 line_hash(std::string_view line) noexcept {
+  const XXH128_hash_t h = XXH3_128bits(line.data(), line.size());
+  return Hash128{h.low64, h.high64};
 }
 
 // Quads as N-Triples/N-Quads lines, in the order the mapping made them (deterministic), each with
-// its end and its hash, appended to a batch's buffers: formatted on the worker thread, so the
-// output thread only deduplicates and writes them (RecentLines).
+// its end and its hash, appended to a batch's buffers: formatted on the worker thread, which also
+// writes those RecentLines keeps (PlacedOutput).
 class ArticleLines : public mapping::QuadSink {
  public:
   ArticleLines(const rdf::Term* graph, BatchResult& out) : graph_(graph), out_(out) {}
@@ -367,59 +379,85 @@ class ArticleLines : public mapping::QuadSink {
   rdf::LineEncoder encoder_;
 };
 
-// The lines of one stretch of the corpus (kStretchBytes), for exact deduplication on the output
-// thread, in input order (so the bytes do not depend on --threads). An article repeats lines of its
-// own (two maps stating one triple) and of articles before it (an entity's label and Wikidata link,
-// an event several outlets report): each is written once per stretch; a line of an earlier stretch
-// is written once more. New lines are copied into one ByteSet, which keeps them in order: its bytes
-// are the output, written from there in large writes (a stream would copy them once more). Bounded
-// by what one stretch writes (about 10 MB at the bundled mapping's density).
+// Where each batch's output goes. The calling thread decides, in input order, which parts of a
+// batch's text are written (place()); they go one after another at the end of what was placed
+// before. write() then puts them there: on the thread that made the batch when the output is a
+// regular file (pwritev at their offset, so the bytes never move to another CPU's cache), else on
+// the calling thread, in order.
+class PlacedOutput {
+ public:
+  explicit PlacedOutput(JobOutput& out) : out_(out), end_(out.begin_placed()) {}
+  PlacedOutput(const PlacedOutput&) = delete;
+  PlacedOutput& operator=(const PlacedOutput&) = delete;
+
+  /// Whether write() may run on any thread, in any order.
+  bool anywhere() const noexcept { return out_.positional(); }
+  /// Places r.text's [begin, end) after what was placed before.
+  void place(BatchResult& r, std::size_t begin, std::size_t end) {
+    if (begin == end) return;
+    if (r.writes.empty()) r.write_offset = end_;
+    if (!r.writes.empty() && r.writes.back().end == begin)
+      r.writes.back().end = end;
+    else
+      r.writes.push_back({begin, end});
+    end_ += end - begin;
+  }
+  /// Writes what was placed of `r`.
+  void write(BatchResult& r) const {
+    if (r.writes.empty()) return;
+    std::vector<iovec> parts;
+    parts.reserve(r.writes.size());
+    for (const TextSpan& w : r.writes) parts.push_back({r.text.data() + w.begin, w.end - w.begin});
+    if (anywhere())
+      out_.write_parts_at(r.write_offset, parts);
+    else
+      out_.write_parts(parts);
+  }
+  /// After the last write(): the stream goes on from the end of what was placed.
+  void finish() { out_.end_placed(end_); }
+
+ private:
+  JobOutput& out_;
+  std::uint64_t end_;  // where the next placed byte goes
+};
+
+// The lines of one stretch of the corpus (kStretchBytes), for deduplication on the calling thread,
+// in input order (so the bytes do not depend on --threads). An article repeats lines of its own
+// (two maps stating one triple) and of articles before it (an entity's label and Wikidata link, an
+// event several outlets report): each is written once per stretch; a line of an earlier stretch is
+// written once more. Lines are known by their hashes only: bounded by a stretch's lines (about
+// 50,000, 2 MB of slots at the bundled mapping's density).
 class RecentLines {
  public:
-  // Room for a stretch's lines at the bundled mapping's density (about 9 MB in 50,000 lines): a
-  // buffer doubling from 8 to 16 MB held both for a moment. Pages not written are not resident.
-  explicit RecentLines(JobOutput& out) : out_(out) { lines_.reserve(16u << 20, 1u << 17); }
-  RecentLines(const RecentLines&) = delete;
-  RecentLines& operator=(const RecentLines&) = delete;
-
-  /// Takes one article's lines, lines [first, last) of a batch (each line's end in `text` and
-  /// hash), and writes those new in its stretch; returns how many that was.
-  std::size_t add_article(std::uint32_t stretch, std::string_view text, const std::uint32_t* ends,
-                          const std::uint64_t* hashes, std::size_t first, std::size_t last) {
+  /// Takes one article's lines, lines [first, last) of batch `r`, and places those new in its
+  /// stretch; returns how many that was.
+  std::size_t add_article(std::uint32_t stretch, BatchResult& r, std::size_t first,
+                          std::size_t last, PlacedOutput& out) {
     if (stretch != stretch_) {
-      flush();
       stretch_ = stretch;
-      lines_.clear();
-      written_ = 0;
+      seen_.clear();
     }
-    const std::size_t before = lines_.size();
-    // The set is larger than a core's L2: the lines are looked up a few ahead.
+    const Hash128* hashes = r.line_hashes.data();
+    const std::uint32_t* ends = r.line_ends.data();
+    // The set is about a core's L2: the lines are looked up a few ahead.
     for (std::size_t i = first; i < std::min(last, first + kPrefetchLines); ++i)
-      lines_.prefetch(hashes[i]);
+      seen_.prefetch(hashes[i]);
+    std::size_t added = 0;
     std::uint32_t begin = first ? ends[first - 1] : 0;
     for (std::size_t i = first; i < last; ++i) {
-      if (i + kPrefetchLines < last) lines_.prefetch(hashes[i + kPrefetchLines]);
-      lines_.insert(hashes[i], text.substr(begin, ends[i] - begin));
+      if (i + kPrefetchLines < last) seen_.prefetch(hashes[i + kPrefetchLines]);
+      if (seen_.insert(hashes[i])) {
+        out.place(r, begin, ends[i]);
+        ++added;
+      }
       begin = ends[i];
     }
-    if (lines_.bytes() - written_ >= kWriteBytes) flush();
-    return lines_.size() - before;
-  }
-  /// Writes the new lines not yet written; before anything else writes to the output.
-  void flush() {
-    const std::string_view todo = lines_.contents().substr(written_);
-    if (todo.empty()) return;
-    iovec part{const_cast<char*>(todo.data()), todo.size()};
-    out_.write_parts({&part, 1});
-    written_ += todo.size();
+    return added;
   }
 
  private:
-  static constexpr std::size_t kWriteBytes = 1u << 20;
-  JobOutput& out_;
   std::uint32_t stretch_ = 0;
-  ByteSet lines_;
-  std::size_t written_ = 0;  // bytes of lines_ written
+  HashSet128 seen_;
 };
 
 // A blank node label prefix from an article id: letters and digits kept, anything else as '_'.
@@ -473,12 +511,6 @@ std::vector<rdf::Quad> dataset_description(const Config& config, const Resources
   if (!config.created.empty())
     q.push_back({ds, iri(dcterms + "created"), rdf::Term::literal(config.created, xsd + "date"), {}});
   return q;
-}
-
-void write_bytes(JobOutput& out, std::string_view bytes) {
-  if (bytes.empty()) return;
-  if (std::fwrite(bytes.data(), 1, bytes.size(), out.stream()) != bytes.size())
-    throw IoError(out.name(), std::string("write error: ") + std::strerror(errno));
 }
 
 // What a corpus run counted: the summary line and the exit status come from it.
@@ -560,9 +592,11 @@ BatchResult work_on_batch(ArticleBatch& batch, const Work& work) {
 // articles streamed from the reader in batches, `work` on config.threads threads (this one among
 // them) with one bad article skipped rather than fatal, and on this thread, in input order, each
 // article's diagnostics, `emit(batch, article)` and the progress line. Under --strict the first bad
-// article in input order stops the run.
+// article in input order stops the run. With `placed`, what emit placed of a batch is written
+// (on the thread that made it, where the output allows).
 template <class Work, class Emit>
-CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& work, const Emit& emit) {
+CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& work,
+                       const Emit& emit, PlacedOutput* placed) {
   std::vector<std::string> inputs = config.inputs;
   std::sort(inputs.begin(), inputs.end());
   // --strict is applied in input order below: the reader's own option is next()'s, unused here.
@@ -610,8 +644,13 @@ CorpusTally run_corpus(const Config& config, DiagnosticSink& sink, const Work& w
       progress.article_done(a.bytes);
     }
     for (const auto& [t, n] : r.counts) tally.counts[t] += n;
+    if (placed && !placed->anywhere()) placed->write(r);
   };
-  run_ordered<ArticleBatch, BatchResult>(config.threads, next, on_worker, in_order);
+  std::function<void(BatchResult&)> write_anywhere;
+  if (placed && placed->anywhere()) write_anywhere = [&](BatchResult& r) { placed->write(r); };
+  run_ordered<ArticleBatch, BatchResult>(config.threads, next, on_worker, in_order, 4,
+                                         write_anywhere);
+  if (placed) placed->finish();
   progress.clear();
   tally.seconds = progress.seconds();
   return tally;
@@ -665,7 +704,9 @@ JobResult run_export(const Config& config) {
   rdf::Writer writer(out.stream(), out.name(), rdf::WriteOptions{config.format, res.prefixes});
   rdf::Model collected;  // Turtle and TriG: the whole graph, written sorted at the end
   std::size_t statements = 0;
-  RecentLines recent(out);  // N-Triples and N-Quads
+  std::optional<PlacedOutput> placed;  // N-Triples and N-Quads
+  if (streaming) placed.emplace(out);
+  RecentLines recent;
 
   const auto work = [&](const text::Document& doc, std::uint32_t stretch,
                         DiagnosticSink& article_sink, BatchResult& r) {
@@ -694,18 +735,17 @@ JobResult run_export(const Config& config) {
     }
     count_facts(records, r.counts);  // last: nothing after it can fail
   };
-  const auto emit = [&](const BatchResult& r, std::size_t i) {
+  const auto emit = [&](BatchResult& r, std::size_t i) {
     const ArticleOutcome& a = r.articles[i];
     if (streaming) {
-      statements += recent.add_article(a.stretch, r.text, r.line_ends.data(), r.line_hashes.data(),
-                                       r.begin_of(i, &ArticleOutcome::lines_end), a.lines_end);
+      statements += recent.add_article(a.stretch, r, r.begin_of(i, &ArticleOutcome::lines_end),
+                                       a.lines_end, *placed);
     } else {
       for (std::size_t q = r.begin_of(i, &ArticleOutcome::quads_end); q < a.quads_end; ++q)
         collected.add(r.quads[q]);
     }
   };
-  const CorpusTally tally = run_corpus(config, sink, work, emit);
-  recent.flush();
+  const CorpusTally tally = run_corpus(config, sink, work, emit, placed ? &*placed : nullptr);
 
   if (!streaming) {
     statements = collected.size();
@@ -740,11 +780,11 @@ JobResult run_extract(const Config& config) {
     extract::append_jsonl(r.text, records);  // formatted on the worker, like export's lines
     count_facts(records, r.counts);          // last: nothing after it can fail
   };
-  const auto emit = [&](const BatchResult& r, std::size_t i) {
-    const std::size_t begin = r.begin_of(i, &ArticleOutcome::text_end);
-    write_bytes(out, std::string_view(r.text).substr(begin, r.articles[i].text_end - begin));
+  PlacedOutput placed(out);
+  const auto emit = [&](BatchResult& r, std::size_t i) {
+    placed.place(r, r.begin_of(i, &ArticleOutcome::text_end), r.articles[i].text_end);
   };
-  const CorpusTally tally = run_corpus(config, sink, work, emit);
+  const CorpusTally tally = run_corpus(config, sink, work, emit, &placed);
   out.commit();
   if (!config.quiet) {
     std::fprintf(stderr, "treatykg extract: %zu articles read, %zu skipped, %s, %.2f s\n", tally.read, tally.skipped,

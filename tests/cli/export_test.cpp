@@ -304,6 +304,66 @@ TEST(Export, DevStdoutStreamsTheSameBytesIntoAPipe) {
   EXPECT_EQ(piped.out, read_all(file.string()));
 }
 
+TEST(Export, ACorpusOfManyBatchesGivesTheSameBytesThroughAFileStandardOutputAndAPipe) {
+  // A file (and the spool behind `-o -`) is written by the thread that made each batch, at the
+  // place decided in input order; a pipe is written in order by the calling thread. Over a corpus
+  // of many batches, with lines repeated within and across articles, every way gives one set of
+  // bytes, with 1 and 2 threads, for N-Triples, N-Quads and extract's facts.
+  const auto files = sample_files();
+  const auto corpus = scratch("batches.jsonl");
+  {
+    std::ofstream f(corpus, std::ios::binary);
+    for (int line = 1; line <= 150; ++line)
+      f << "{\"id\":\"copy" << line
+        << "\",\"text\":" << json_string(read_all(files[line % files.size()])) << "}\n";
+  }
+  const std::string in = " '" + corpus.string() + "'";
+  for (const std::string command : {"export -q -f ntriples", "export -q -f nquads", "extract -q"}) {
+    std::string reference;
+    for (const char* threads : {"1", "2"}) {
+      const auto file = scratch(std::string("batches-") + threads + ".out");
+      const auto to_file =
+          run_command(tk(command + " --threads " + threads + in + " -o '" + file.string() + "'"));
+      ASSERT_EQ(to_file.exit_code, 0) << command << ": " << to_file.err;
+      const auto to_stdout = run_command(tk(command + " --threads " + threads + in));
+      ASSERT_EQ(to_stdout.exit_code, 0) << command << ": " << to_stdout.err;
+      const auto piped =
+          run_command(tk(command + " --threads " + threads + in + " -o /dev/stdout") + " | cat");
+      ASSERT_EQ(piped.exit_code, 0) << command << ": " << piped.err;
+      if (reference.empty()) reference = read_all(file.string());
+      EXPECT_GT(reference.size(), 1000000u) << command << ": several batches' worth";
+      EXPECT_EQ(read_all(file.string()), reference)
+          << command << ", threads " << threads << ", file";
+      EXPECT_EQ(to_stdout.out, reference) << command << ", threads " << threads << ", -o -";
+      EXPECT_EQ(piped.out, reference) << command << ", threads " << threads << ", a pipe";
+    }
+    if (command != "extract -q") {  // each line once (a named graph per article for N-Quads)
+      auto lines = sorted_lines(reference);
+      const auto all = lines.size();
+      lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+      EXPECT_EQ(lines.size(), all) << command << ": a line written twice in one stretch";
+    }
+  }
+}
+
+TEST(Export, DevStdoutIntoAFileWritesThroughTheShellsRedirection) {
+  // `-o /dev/stdout > f` and `>> f`: /dev/stdout is a link to the descriptor, not a file to
+  // replace. The bytes land in f (after what it held, for >>) and /dev/stdout stays a link.
+  const auto file = scratch("redirected.nt");
+  const std::string run =
+      tk("export -q -f ntriples --threads 2 '" + kSamples.string() + "' -o /dev/stdout");
+  const auto expected =
+      run_command(tk("export -q -f ntriples --threads 2 '" + kSamples.string() + "'"));
+  ASSERT_EQ(expected.exit_code, 0) << expected.err;
+  const auto truncating = run_command(run + " > '" + file.string() + "'");
+  ASSERT_EQ(truncating.exit_code, 0) << truncating.err;
+  EXPECT_EQ(read_all(file.string()), expected.out);
+  const auto appending = run_command(run + " >> '" + file.string() + "'");
+  ASSERT_EQ(appending.exit_code, 0) << appending.err;
+  EXPECT_EQ(read_all(file.string()), expected.out + expected.out);
+  EXPECT_TRUE(fs::is_symlink("/dev/stdout")) << "/dev/stdout was replaced";
+}
+
 TEST(Export, DatasetDescriptionCarriesLicenseRulesHashAndNoClockTime) {
   const auto r = run_command(tk("export -q -f ntriples --license https://creativecommons.org/licenses/by/4.0/ '" +
                                 kSamples.string() + "'"));

@@ -1,5 +1,7 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sched.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -11,6 +13,7 @@
 #include "base/edit_distance.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "base/hash_set.hpp"
 #include "base/threads.hpp"
 #include "base/utf8.hpp"
 
@@ -116,6 +119,45 @@ TEST(Files, OutputAppearsOnlyOnCommit) {
   EXPECT_EQ(slurp(path), "new content");
 }
 
+TEST(Files, ASymbolicLinkIsFollowedAndStaysALink) {
+  // The file a link points at is replaced; replacing the link would cut it (and, for /dev/stdout,
+  // replace the system's link with a file).
+  const auto target = temp_dir() / "target.txt";
+  const auto link = temp_dir() / "link.txt";
+  std::ofstream(target) << "old";
+  fs::remove(link);
+  fs::create_symlink(target.filename(), link);  // relative, as `ln -s target.txt link.txt`
+  {
+    OutputFile f(link.string());
+    f.write("new");
+    f.commit();
+  }
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(slurp(target), "new");
+}
+
+TEST(Files, ADescriptorPathIsWrittenThroughNotReplaced) {
+  // `-o /dev/stdout >> log`: the bytes go through the descriptor the shell opened, after what the
+  // file held, and the file stays the one the descriptor names.
+  const auto path = temp_dir() / "appended.txt";
+  std::ofstream(path) << "first\n";
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND);
+  ASSERT_GE(fd, 0);
+  struct stat before {};
+  ASSERT_EQ(::fstat(fd, &before), 0);
+  {
+    OutputFile f("/proc/self/fd/" + std::to_string(fd));
+    f.write("second\n");
+    f.commit();
+  }
+  ::close(fd);
+  struct stat after {};
+  ASSERT_EQ(::stat(path.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino) << "the file was replaced";
+  EXPECT_EQ(slurp(path), "first\nsecond\n");
+  EXPECT_TRUE(fs::is_symlink("/dev/stdout") || !fs::exists("/dev/stdout"));
+}
+
 TEST(Files, WriteErrorOnDevFullIsAnIoError) {
   OutputFile f("/dev/full");
   std::string big(1 << 20, 'x');
@@ -195,6 +237,33 @@ TEST(ByteSet, ClearForgetsEverything) {
   EXPECT_EQ(set.bytes(), 0u);
   EXPECT_TRUE(set.insert(hash("bb"), "bb"));
   EXPECT_FALSE(set.insert(hash("bb"), "bb"));
+}
+
+TEST(HashSet128, BothHalvesDecideMembershipAcrossRegrowths) {
+  // Hashes that share the low half (one probe chain) or the high half are told apart, including the
+  // all-zero hash (the empty slot's value), across several regrowths, a clear and a move.
+  HashSet128 set;
+  for (std::uint64_t i = 0; i < 3000; ++i) {
+    set.prefetch({5, i});
+    EXPECT_TRUE(set.insert({5, i})) << i;
+    EXPECT_TRUE(set.insert({i + 6, 9})) << i;
+  }
+  EXPECT_TRUE(set.insert({0, 0}));
+  EXPECT_FALSE(set.insert({0, 0}));
+  for (std::uint64_t i = 0; i < 3000; ++i) {
+    EXPECT_FALSE(set.insert({5, i})) << i;
+    EXPECT_FALSE(set.insert({i + 6, 9})) << i;
+  }
+  EXPECT_EQ(set.size(), 6001u);
+  EXPECT_TRUE(set.insert({9, 5}));  // the halves swapped are another hash
+  set.clear();
+  EXPECT_EQ(set.size(), 0u);
+  EXPECT_TRUE(set.insert({0, 0}));
+  EXPECT_TRUE(set.insert({5, 1}));
+  HashSet128 moved = std::move(set);
+  EXPECT_FALSE(moved.insert({5, 1}));
+  set = HashSet128();
+  EXPECT_TRUE(set.insert({5, 1}));
 }
 
 // The CPUs the calling thread may run on.

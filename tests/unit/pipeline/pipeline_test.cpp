@@ -235,6 +235,53 @@ TEST(OrderedPool, JobsInFlightStayWithinTheBound) {
   }
 }
 
+TEST(OrderedPool, EachResultIsFinishedAfterItsEmitOnTheThreadThatWorkedOnIt) {
+  // What emit decides in order is carried out where the result was made: finish runs once per
+  // result, after its emit, on the thread that ran its work.
+  for (unsigned threads : {1u, 2u, 3u}) {
+    std::mutex m;
+    std::map<int, std::thread::id> worked_on, finished_on;
+    std::vector<int> emitted;
+    std::set<int> emitted_set;
+    bool finish_before_emit = false;
+    int next_item = 0;
+    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+      if (next_item == 150) return std::nullopt;
+      return next_item++;
+    };
+    std::function<int(int&)> work = [&](int& i) {
+      if (i % 5 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+      std::lock_guard lock(m);
+      worked_on[i] = std::this_thread::get_id();
+      return i;
+    };
+    std::function<void(int&)> emit = [&](int& r) {
+      std::lock_guard lock(m);
+      emitted.push_back(r);
+      emitted_set.insert(r);
+    };
+    std::function<void(int&)> finish = [&](int& r) {
+      std::lock_guard lock(m);
+      if (!emitted_set.count(r)) finish_before_emit = true;
+      EXPECT_TRUE(finished_on.emplace(r, std::this_thread::get_id()).second)
+          << "finished twice: " << r;
+    };
+    run_ordered<int, int>(threads, next, work, emit, 4, finish);
+    ASSERT_EQ(emitted.size(), 150u);
+    for (int i = 0; i < 150; ++i) ASSERT_EQ(emitted[i], i);
+    EXPECT_FALSE(finish_before_emit) << "threads " << threads;
+    ASSERT_EQ(finished_on.size(), 150u) << "threads " << threads;
+    std::set<std::thread::id> workers;
+    for (int i = 0; i < 150; ++i) {
+      EXPECT_EQ(finished_on[i], worked_on[i]) << "result " << i << ", threads " << threads;
+      workers.insert(worked_on[i]);
+    }
+    if (threads > 1) {
+      EXPECT_GT(workers.size(), 1u) << "the test should spread its jobs";
+    }
+  }
+}
+
 TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
   int next_item = 0;
   std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
@@ -275,6 +322,55 @@ TEST(JobOutput, PartsGoAfterWhatTheStreamHoldsAndBeforeWhatFollows) {
   std::stringstream got;
   got << in.rdbuf();
   EXPECT_EQ(got.str(), "head\nalpha\nbeta\ntail\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(JobOutput, PlacedPartsLandAtTheirOffsetsFromAnyThread) {
+  // A regular file takes parts at the places decided for them, written from several threads in any
+  // order; what the stream writes after end_placed() follows them. A device takes them in order.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("treatykg-job-output-placed-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "out.nt").string();
+  {
+    JobOutput out(path);
+    std::fputs("head\n", out.stream());
+    const std::uint64_t begin = out.begin_placed();
+    EXPECT_EQ(begin, 5u);
+    ASSERT_TRUE(out.positional());
+    std::vector<std::string> lines;
+    for (int i = 0; i < 64; ++i) lines.push_back("line " + std::to_string(i) + "\n");
+    std::vector<std::uint64_t> offsets;
+    std::uint64_t at = begin;
+    for (const auto& l : lines) {
+      offsets.push_back(at);
+      at += l.size();
+    }
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 2; ++t) {
+      writers.emplace_back([&, t] {
+        for (int i = 63 - t; i >= 0; i -= 2) {  // backwards, interleaved with the other thread
+          iovec part{lines[i].data(), lines[i].size()};
+          out.write_parts_at(offsets[i], {&part, 1});
+        }
+      });
+    }
+    for (auto& w : writers) w.join();
+    out.end_placed(at);
+    std::fputs("tail\n", out.stream());
+    out.commit();
+    std::string expected = "head\n";
+    for (const auto& l : lines) expected += l;
+    std::ifstream in(path);
+    std::stringstream got;
+    got << in.rdbuf();
+    EXPECT_EQ(got.str(), expected + "tail\n");
+  }
+  {
+    JobOutput device("/dev/null");
+    device.begin_placed();
+    EXPECT_FALSE(device.positional());
+  }
   std::filesystem::remove_all(dir);
 }
 
