@@ -80,6 +80,18 @@ std::vector<int> lines_named(const std::string& err, const std::string& path) {
   return lines;
 }
 
+// 150 articles (the samples' texts under new ids) in JSON Lines: many batches, ~10 MB of N-Triples.
+fs::path many_batches_corpus() {
+  const auto corpus = scratch("batches.jsonl");
+  if (fs::exists(corpus)) return corpus;
+  const auto files = sample_files();
+  std::ofstream f(corpus, std::ios::binary);
+  for (int line = 1; line <= 150; ++line)
+    f << "{\"id\":\"copy" << line
+      << "\",\"text\":" << json_string(read_all(files[line % files.size()])) << "}\n";
+  return corpus;
+}
+
 }  // namespace
 
 TEST(Export, SamplesGiveTurtleThatSerdiAndRapperParse) {
@@ -290,6 +302,26 @@ TEST(Export, WriteErrorIsExit1AndNoPartialFile) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+TEST(Export, AFileThatCannotGrowMidRunIsExit1AndLeavesNothing) {
+  // With a file size limit (SIGXFSZ ignored, so a write past it fails with EFBIG) the output stops
+  // growing partway: whichever thread's write fails, the run reports it, exits 1, and neither the
+  // output nor its temporary file is left. Without the limit the same run succeeds.
+  const auto dir = scratch("limited");
+  fs::create_directories(dir);
+  const auto out = dir / "kg.nt";
+  const std::string args = "export -q -f ntriples --threads 2 '" + many_batches_corpus().string() +
+                           "' -o '" + out.string() + "'";
+  const auto limited =
+      run_command("bash -c 'ulimit -f 1024; trap \"\" XFSZ; exec \"$@\"' sh " + tk(args));
+  EXPECT_EQ(limited.exit_code, 1) << limited.err;
+  EXPECT_NE(limited.err.find("write error"), std::string::npos) << limited.err;
+  EXPECT_NE(limited.err.find(out.string()), std::string::npos) << limited.err;
+  EXPECT_TRUE(fs::is_empty(dir)) << "the output or its temporary file was left behind";
+  const auto unlimited = run_command(tk(args));
+  EXPECT_EQ(unlimited.exit_code, 0) << unlimited.err;
+  EXPECT_GT(fs::file_size(out), 1024u * 1024u);
+}
+
 TEST(Export, DevStdoutStreamsTheSameBytesIntoAPipe) {
   // `-o /dev/stdout` is a device, not a file to replace: written in place, so a pipe gets the lines
   // as they are made (no spool), and the bytes equal a file's.
@@ -309,15 +341,7 @@ TEST(Export, ACorpusOfManyBatchesGivesTheSameBytesThroughAFileStandardOutputAndA
   // place decided in input order; a pipe is written in order by the calling thread. Over a corpus
   // of many batches, with lines repeated within and across articles, every way gives one set of
   // bytes, with 1 and 2 threads, for N-Triples, N-Quads and extract's facts.
-  const auto files = sample_files();
-  const auto corpus = scratch("batches.jsonl");
-  {
-    std::ofstream f(corpus, std::ios::binary);
-    for (int line = 1; line <= 150; ++line)
-      f << "{\"id\":\"copy" << line
-        << "\",\"text\":" << json_string(read_all(files[line % files.size()])) << "}\n";
-  }
-  const std::string in = " '" + corpus.string() + "'";
+  const std::string in = " '" + many_batches_corpus().string() + "'";
   for (const std::string command : {"export -q -f ntriples", "export -q -f nquads", "extract -q"}) {
     std::string reference;
     for (const char* threads : {"1", "2"}) {
