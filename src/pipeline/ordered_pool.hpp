@@ -49,7 +49,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& ne
   }
   using Queued = std::pair<std::size_t, Job>;
   struct Done {
-    unsigned thread;  // which thread worked on it: 0 is the calling thread
+    unsigned thread = 0;  // which thread worked on it: 0 is the calling thread
     Result result;
   };
   const std::size_t max_in_flight = std::max<std::size_t>(1, jobs_per_thread) * threads;
@@ -68,6 +68,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& ne
     if (!error) error = std::current_exception();
     failed = true;
     cv_work.notify_all();
+    cv_done.notify_all();  // a worker's finish may fail while the calling thread waits for a job
   };
   // Works on one job, on thread `thread`; called without the lock held.
   auto run_job = [&](Queued& job, unsigned thread) {

@@ -1,7 +1,7 @@
 #pragma once
 // N-Triples / N-Quads lines from quads, and the term checks every writer applies first. This is the
-// line-based writers' serializer; it is usable on any thread (treatykg export formats each article's
-// lines on its worker, and the output thread only copies bytes).
+// line-based writers' serializer; it is usable on any thread (treatykg export formats each
+// article's lines on a worker, which also writes those the calling thread finds new).
 
 #include <string>
 #include <string_view>

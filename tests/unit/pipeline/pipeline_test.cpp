@@ -303,6 +303,33 @@ TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
   EXPECT_LE(emitted.load(), 17);
 }
 
+TEST(OrderedPool, AFinishThatThrowsStopsTheRunOnAnyThread) {
+  // A write that fails where the result was made (a worker's pwritev) stops the run like a failing
+  // job, whichever thread it is on, and the run returns instead of waiting for the lost thread.
+  for (unsigned threads : {1u, 2u, 3u}) {
+    for (int failing : {0, 1, 41}) {
+      int next_item = 0;
+      std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+        if (next_item == 400) return std::nullopt;
+        return next_item++;
+      };
+      std::function<int(int&)> work = [](int& i) {
+        if (i % 9 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
+        return i;
+      };
+      std::atomic<int> finished{0};
+      std::function<void(int&)> emit = [](int&) {};
+      std::function<void(int&)> finish = [&](int& r) {
+        if (r == failing) throw IoError("out.nt", "write error: File too large");
+        ++finished;
+      };
+      EXPECT_THROW((run_ordered<int, int>(threads, next, work, emit, 4, finish)), IoError)
+          << "threads " << threads << ", failing " << failing;
+      EXPECT_LT(finished.load(), 400);
+    }
+  }
+}
+
 TEST(JobOutput, PartsGoAfterWhatTheStreamHoldsAndBeforeWhatFollows) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("treatykg-job-output-" + std::to_string(::getpid()));
