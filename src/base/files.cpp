@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include "base/error.hpp"
 
@@ -23,9 +24,9 @@ bool names_a_descriptor(const std::string& path) {
            (p.starts_with("/proc/") && p.find("/fd/") != std::string_view::npos);
   };
   if (under_fd(path)) return true;
-  char target[256];
-  const ssize_t n = ::readlink(path.c_str(), target, sizeof target);
-  return n > 0 && under_fd(std::string_view(target, static_cast<std::size_t>(n)));
+  std::error_code ec;
+  const std::filesystem::path target = std::filesystem::read_symlink(path, ec);
+  return !ec && under_fd(target.native());
 }
 
 std::string read_stream(std::FILE* f, const std::string& path) {
@@ -89,15 +90,11 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
   // A symbolic link is followed: the file it points at is replaced, and the link stays.
   std::string target = path_;
   for (int hops = 0; hops < 40; ++hops) {
-    char link[4096];
-    const ssize_t n = ::readlink(target.c_str(), link, sizeof link);
-    if (n <= 0 || static_cast<std::size_t>(n) == sizeof link) break;
-    std::string next(link, static_cast<std::size_t>(n));
-    if (next.front() != '/') {
-      const auto at = target.rfind('/');
-      next = (at == std::string::npos ? std::string() : target.substr(0, at + 1)) + next;
-    }
-    target = std::move(next);
+    std::error_code ec;
+    const std::filesystem::path next = std::filesystem::read_symlink(target, ec);
+    if (ec) break;  // not a link (or unreadable): this is the file
+    target = next.is_absolute() ? next.string()
+                                : (std::filesystem::path(target).parent_path() / next).string();
   }
   final_path_ = target;
   const auto slash = target.rfind('/');

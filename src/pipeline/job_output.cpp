@@ -56,18 +56,19 @@ void write_all(int fd, std::span<iovec> parts, off_t offset, const std::string& 
 
 }  // namespace
 
-void JobOutput::write_parts(std::span<iovec> parts) {
+int JobOutput::flushed_fd() {
   std::FILE* s = stream();
   if (std::fflush(s) != 0)
     throw IoError(name_, std::string("write error: ") + std::strerror(errno));
-  write_all(::fileno(s), parts, -1, name_);
+  return ::fileno(s);
+}
+
+void JobOutput::write_parts(std::span<iovec> parts) {
+  write_all(flushed_fd(), parts, -1, name_);
 }
 
 std::uint64_t JobOutput::begin_placed() {
-  std::FILE* s = stream();
-  if (std::fflush(s) != 0)
-    throw IoError(name_, std::string("write error: ") + std::strerror(errno));
-  const int fd = ::fileno(s);
+  const int fd = flushed_fd();
   struct stat st {};
   const int flags = ::fcntl(fd, F_GETFL);
   // pwrite(2) on a file opened for appending appends, whatever the offset.

@@ -45,6 +45,9 @@ class JobOutput {
   void commit();
 
  private:
+  /// The stream's descriptor, after writing out what the stream holds. Throws IoError.
+  int flushed_fd();
+
   std::string name_;
   std::optional<OutputFile> file_;
   std::FILE* spool_ = nullptr;  // tmpfile(): removed by the system when closed

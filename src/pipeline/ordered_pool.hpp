@@ -24,8 +24,9 @@ namespace treatykg::pipeline {
 /// and, while the next result in order is not ready, works on a job itself, so that `threads` is
 /// the number of threads that compute (3 threads on 2 cores cost switches and shared caches, not
 /// speed); `emit(result)` runs on the calling thread, in the order the jobs were produced. At most
-/// `jobs_per_thread * threads` jobs are in flight (queued, working or waiting to be emitted). The
-/// first exception from any of them stops the run and is rethrown.
+/// `jobs_per_thread * threads` jobs are in flight (queued, working or waiting to be emitted; a
+/// result waiting for its `finish` is finished before its worker takes another job). The first
+/// exception from any of them stops the run and is rethrown.
 ///
 /// `finish(result)`, if given, runs after `emit(result)` on the thread that worked on the job: a
 /// worker runs it before it takes another job. What emit decides in order (where output goes) is
@@ -63,6 +64,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& ne
   std::exception_ptr error;
   std::size_t produced = 0, emitted = 0;
 
+  // Records the exception being handled (the first one wins) and stops every thread.
   auto fail = [&] {
     std::lock_guard lock(m);
     if (!error) error = std::current_exception();
@@ -173,9 +175,7 @@ void run_ordered(unsigned threads, const std::function<std::optional<Job>()>& ne
     }
     while (!failed && emitted < produced) drain(true);
   } catch (...) {
-    std::lock_guard lock(m);
-    if (!error) error = std::current_exception();
-    failed = true;
+    fail();
   }
   {
     std::lock_guard lock(m);

@@ -312,15 +312,13 @@ Document parse_json_article(std::string_view line, const std::string& path, std:
 std::optional<Document> parse_raw(std::string_view bytes, const RawArticle& raw,
                                   DiagnosticSink& sink) {
   const std::string& path = *raw.path;
-  if (raw.line == 0) {
-    Document doc = parse_article(bytes, path, &sink);
-    if (doc.body.find_first_not_of(" \t\n") != std::string::npos) return doc;
-    sink.warn(path, "empty article: no facts; skipped");
-    return std::nullopt;
-  }
-  Document doc = parse_json_article(bytes, path, raw.line, &sink);
+  Document doc = raw.line == 0 ? parse_article(bytes, path, &sink)
+                               : parse_json_article(bytes, path, raw.line, &sink);
   if (doc.body.find_first_not_of(" \t\n") != std::string::npos) return doc;
-  sink.warn(doc.source, "empty article '" + doc.id + "': no facts; skipped");
+  if (raw.line == 0)
+    sink.warn(path, "empty article: no facts; skipped");
+  else
+    sink.warn(doc.source, "empty article '" + doc.id + "': no facts; skipped");
   return std::nullopt;
 }
 

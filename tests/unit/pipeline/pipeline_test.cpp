@@ -37,6 +37,29 @@ rdf::Model model_of(const std::string& turtle) {
   return m;
 }
 
+// A folder of its own for one test's files, `name` and the process id apart; the test removes it.
+std::filesystem::path test_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("treatykg-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// run_ordered's jobs 0, 1, ..., count - 1; `next_item` is the one it takes next.
+std::function<std::optional<int>()> jobs_up_to(int count, int& next_item) {
+  return [count, &next_item]() -> std::optional<int> {
+    if (next_item == count) return std::nullopt;
+    return next_item++;
+  };
+}
+
 }  // namespace
 
 TEST(LexiconLoader, ReadsLabelsAliasesTypesWikidataAndCapitals) {
@@ -78,9 +101,7 @@ TEST(LexiconLoader, AFileReadsAsTheSameStatementsInAModelDo) {
       "tkge:ru .\n"
       "tkge:duma a tkg:Organisation ; rdfs:label \"State Duma\" ; tkg:officeOf tkge:ru .\n"
       "tkge:kursk a tkg:Region ; rdfs:label \"Kursk\" ; skos:broader tkge:ru .\n";
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("treatykg-lexicon-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = test_dir("lexicon");
   const std::string path = (dir / "lexicon.ttl").string();
   std::ofstream(path) << text;
   const auto streamed = load_lexicon(path);
@@ -162,10 +183,7 @@ TEST(OrderedPool, ResultsComeOutInInputOrderWhateverTheThreads) {
   for (unsigned threads : {1u, 2u, 4u}) {
     int next_item = 0;
     std::vector<int> out;
-    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
-      if (next_item == 200) return std::nullopt;
-      return next_item++;
-    };
+    const auto next = jobs_up_to(200, next_item);
     std::function<int(int&)> work = [](int& i) {
       if (i % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));  // finish out of order
       return i * i;
@@ -184,10 +202,7 @@ TEST(OrderedPool, TheCallingThreadIsOneOfTheThreadsThatWork) {
     std::mutex m;
     std::set<std::thread::id> ids;
     int next_item = 0;
-    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
-      if (next_item == 64) return std::nullopt;
-      return next_item++;
-    };
+    const auto next = jobs_up_to(64, next_item);
     std::function<int(int&)> work = [&](int& i) {
       std::this_thread::sleep_for(std::chrono::microseconds(300));
       std::lock_guard lock(m);
@@ -245,10 +260,7 @@ TEST(OrderedPool, EachResultIsFinishedAfterItsEmitOnTheThreadThatWorkedOnIt) {
     std::set<int> emitted_set;
     bool finish_before_emit = false;
     int next_item = 0;
-    std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
-      if (next_item == 150) return std::nullopt;
-      return next_item++;
-    };
+    const auto next = jobs_up_to(150, next_item);
     std::function<int(int&)> work = [&](int& i) {
       if (i % 5 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
       std::lock_guard lock(m);
@@ -284,10 +296,7 @@ TEST(OrderedPool, EachResultIsFinishedAfterItsEmitOnTheThreadThatWorkedOnIt) {
 
 TEST(OrderedPool, FirstExceptionStopsTheRunAndIsRethrown) {
   int next_item = 0;
-  std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
-    if (next_item == 1000) return std::nullopt;
-    return next_item++;
-  };
+  const auto next = jobs_up_to(1000, next_item);
   std::function<int(int&)> work = [](int& i) {
     if (i == 17) throw IoError("x", "boom");
     return i;
@@ -309,10 +318,7 @@ TEST(OrderedPool, AFinishThatThrowsStopsTheRunOnAnyThread) {
   for (unsigned threads : {1u, 2u, 3u}) {
     for (int failing : {0, 1, 41}) {
       int next_item = 0;
-      std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
-        if (next_item == 400) return std::nullopt;
-        return next_item++;
-      };
+      const auto next = jobs_up_to(400, next_item);
       std::function<int(int&)> work = [](int& i) {
         if (i % 9 == 0) std::this_thread::sleep_for(std::chrono::microseconds(100));
         return i;
@@ -331,9 +337,7 @@ TEST(OrderedPool, AFinishThatThrowsStopsTheRunOnAnyThread) {
 }
 
 TEST(JobOutput, PartsGoAfterWhatTheStreamHoldsAndBeforeWhatFollows) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("treatykg-job-output-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = test_dir("job-output");
   const std::string path = (dir / "out.nt").string();
   {
     JobOutput out(path);
@@ -345,19 +349,14 @@ TEST(JobOutput, PartsGoAfterWhatTheStreamHoldsAndBeforeWhatFollows) {
     EXPECT_FALSE(std::filesystem::exists(path));  // nothing visible before commit
     out.commit();
   }
-  std::ifstream in(path);
-  std::stringstream got;
-  got << in.rdbuf();
-  EXPECT_EQ(got.str(), "head\nalpha\nbeta\ntail\n");
+  EXPECT_EQ(file_text(path), "head\nalpha\nbeta\ntail\n");
   std::filesystem::remove_all(dir);
 }
 
 TEST(JobOutput, PlacedPartsLandAtTheirOffsetsFromAnyThread) {
   // A regular file takes parts at the places decided for them, written from several threads in any
   // order; what the stream writes after end_placed() follows them. A device takes them in order.
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("treatykg-job-output-placed-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const auto dir = test_dir("job-output-placed");
   const std::string path = (dir / "out.nt").string();
   {
     JobOutput out(path);
@@ -388,10 +387,7 @@ TEST(JobOutput, PlacedPartsLandAtTheirOffsetsFromAnyThread) {
     out.commit();
     std::string expected = "head\n";
     for (const auto& l : lines) expected += l;
-    std::ifstream in(path);
-    std::stringstream got;
-    got << in.rdbuf();
-    EXPECT_EQ(got.str(), expected + "tail\n");
+    EXPECT_EQ(file_text(path), expected + "tail\n");
   }
   {
     JobOutput device("/dev/null");
