@@ -19,6 +19,7 @@
 #include "base/bytes.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "mapping/compression.hpp"
 #include "mapping/plan.hpp"
 #include "mapping/sources.hpp"
 #include "rdf/ntriples.hpp"

@@ -1,7 +1,5 @@
 #include "mapping/sources.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/filereadstream.h>
 #include <rapidjson/memorystream.h>
@@ -13,8 +11,9 @@
 
 #include "base/edit_distance.hpp"
 #include "base/error.hpp"
-#include "base/utf8.hpp"
 #include "base/files.hpp"
+#include "base/utf8.hpp"
+#include "mapping/compression.hpp"
 #include "mapping/plan.hpp"
 
 namespace treatykg::mapping {
@@ -22,48 +21,6 @@ namespace treatykg::mapping {
 using facts::Value;
 
 namespace {
-
-// ---- decompression ------------------------------------------------------------------------------
-
-std::string compression_for_path(const std::string& path) {
-  if (path.ends_with(".tar.gz") || path.ends_with(".tgz")) return "targz";
-  if (path.ends_with(".tar.xz")) return "tarxz";
-  if (path.ends_with(".gz")) return "gzip";
-  if (path.ends_with(".zip")) return "zip";
-  return "";
-}
-
-struct ArchiveReadFree {
-  void operator()(archive* a) const noexcept { archive_read_free(a); }
-};
-struct ArchiveWriteFree {
-  void operator()(archive* a) const noexcept { archive_write_free(a); }
-};
-
-std::string decompress(const std::string& path, const std::string& bytes) {
-  // Owned here, freed by ArchiveReadFree.
-  std::unique_ptr<archive, ArchiveReadFree> a(archive_read_new());
-  archive_read_support_filter_all(a.get());
-  archive_read_support_format_all(a.get());
-  archive_read_support_format_raw(a.get());
-  if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK)
-    throw IoError(path, std::string("cannot decompress: ") + archive_error_string(a.get()));
-  archive_entry* entry = nullptr;
-  while (archive_read_next_header(a.get(), &entry) == ARCHIVE_OK) {
-    if (archive_entry_filetype(entry) != AE_IFREG && archive_format(a.get()) != ARCHIVE_FORMAT_RAW)
-      continue;
-    std::string out;
-    char buf[65536];
-    la_ssize_t n;
-    while ((n = archive_read_data(a.get(), buf, sizeof buf)) > 0)
-      out.append(buf, static_cast<std::size_t>(n));
-    if (n < 0)
-      throw IoError(path, std::string("cannot decompress: ") + archive_error_string(a.get()));
-    return out;
-  }
-  throw IoError(path, "archive holds no file");
-}
-
 
 std::string utf16_to_utf8(const std::string& in, bool big_endian) {
   std::string out;
@@ -283,7 +240,7 @@ std::string read_source_text(const std::string& path, const std::string& compres
                              const std::string& encoding) {
   std::string bytes = read_file(path);
   std::string comp = compression.empty() ? compression_for_path(path) : compression;
-  if (!comp.empty()) bytes = decompress(path, bytes);
+  if (!comp.empty()) bytes = decompress(path, comp, bytes);
   bool utf16 = encoding == "UTF-16";
   bool be = false;
   if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
@@ -540,41 +497,6 @@ void for_each_fact_record(const Inputs& inputs, const jsonpath::Path& iterator,
   std::vector<const Value*> out;
   iterator.evaluate(all, out);
   for (const Value* v : out) emit(*v);
-}
-
-// ---- compressed targets -------------------------------------------------------------------------
-
-void write_compressed(const std::string& path, const std::string& compression,
-                      const std::string& entry_name, std::string_view data) {
-  std::unique_ptr<archive, ArchiveWriteFree> a(archive_write_new());
-  if (compression == "gzip") {
-    archive_write_add_filter_gzip(a.get());
-    archive_write_set_format_raw(a.get());
-  } else if (compression == "zip") {
-    archive_write_set_format_zip(a.get());
-  } else if (compression == "targz") {
-    archive_write_add_filter_gzip(a.get());
-    archive_write_set_format_pax_restricted(a.get());
-  } else if (compression == "tarxz") {
-    archive_write_add_filter_xz(a.get());
-    archive_write_set_format_pax_restricted(a.get());
-  } else {
-    throw IoError(path, "unknown compression " + compression);
-  }
-  if (archive_write_open_filename(a.get(), path.c_str()) != ARCHIVE_OK)
-    throw IoError(path, archive_error_string(a.get()));
-  archive_entry* e = archive_entry_new();  // freed below
-  archive_entry_set_pathname(e, entry_name.c_str());
-  archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
-  archive_entry_set_filetype(e, AE_IFREG);
-  archive_entry_set_perm(e, 0644);
-  int rc = archive_write_header(a.get(), e);
-  archive_entry_free(e);
-  if (rc != ARCHIVE_OK) throw IoError(path, archive_error_string(a.get()));
-  if (!data.empty() && archive_write_data(a.get(), data.data(), data.size()) < 0)
-    throw IoError(path, archive_error_string(a.get()));
-  if (archive_write_close(a.get()) != ARCHIVE_OK)
-    throw IoError(path, archive_error_string(a.get()));
 }
 
 }  // namespace treatykg::mapping

@@ -72,8 +72,4 @@ void for_each_csv_record(const std::string& path, const SourcePlan& source,
 void for_each_fact_record(const Inputs& inputs, const jsonpath::Path& iterator,
                           const RecordFn& emit);
 
-/// Compresses `data` into `path` (gzip, zip, targz, tarxz); `entry` names the member of archives.
-void write_compressed(const std::string& path, const std::string& compression,
-                      const std::string& entry, std::string_view data);
-
 }  // namespace treatykg::mapping

@@ -66,6 +66,41 @@ TEST(Version, PrintsNameAndVersion) {
   EXPECT_TRUE(r.out.starts_with("treatykg ")) << r.out;
 }
 
+// libarchive is opened when a mapping first reads or writes a compressed file, not at start: a
+// start would otherwise load it and the ten libraries it needs (mapping/compression.hpp).
+TEST(Startup, LibarchiveIsLoadedOnlyWhenAMappingNeedsIt) {
+  const auto article =
+      write_file("treaty.txt", "Russia and North Korea signed the treaty on 19 June 2024.\n");
+  const auto exported =
+      run_command("LD_DEBUG=files " + tk("export -q -o '" + scratch("kg.ttl").string() + "' '" +
+                                         article.string() + "'"));
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+  ASSERT_NE(exported.err.find("libserd"), std::string::npos) << "LD_DEBUG printed no libraries";
+  EXPECT_EQ(exported.err.find("libarchive"), std::string::npos) << "export loaded libarchive";
+
+  // A short CSV, gzipped by gzip(1): libarchive once took it for an mtree file list.
+  write_file("people.csv", "id,name\n1,Ann\n");
+  write_file("people.ttl",
+             "@prefix rml: <http://w3id.org/rml/> .\n"
+             "<#P> rml:logicalSource [ rml:source [ rml:path \"people.csv.gz\"; rml:compression "
+             "rml:gzip ];\n"
+             "    rml:referenceFormulation rml:CSV ];\n"
+             "  rml:subjectMap [ rml:template \"http://ex/{id}\" ];\n"
+             "  rml:predicateObjectMap [ rml:predicate <http://ex/name>; rml:objectMap [ "
+             "rml:reference \"name\" ] ] .\n");
+  ASSERT_EQ(run_command("gzip -c '" + scratch("people.csv").string() + "' > '" +
+                        scratch("people.csv.gz").string() + "'")
+                .exit_code,
+            0);
+  // The source is found next to the mapping.
+  const auto mapped = run_command("LD_DEBUG=files " + tk("map -q -f ntriples --mappings '" +
+                                                         scratch("people.ttl").string() + "'"));
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_EQ(mapped.out, "<http://ex/1> <http://ex/name> \"Ann\" .\n");
+  EXPECT_NE(mapped.err.find("libarchive"), std::string::npos)
+      << "the gzip source was read without it?";
+}
+
 TEST(UsageErrors, UnknownOptionExits2WithSuggestion) {
   const auto r = run_command(tk("export --outptu kg.ttl a.txt"));
   EXPECT_EQ(r.exit_code, 2);

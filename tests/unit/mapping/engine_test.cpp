@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "base/files.hpp"
 #include "mapping/async_sink.hpp"
+#include "mapping/compression.hpp"
 #include "mapping/mapping.hpp"
 #include "mapping/sources.hpp"
 #include "rdf/ntriples.hpp"
