@@ -97,17 +97,20 @@ std::string decompress(const std::string& path, const std::string& compression,
   const auto failure = [&] {
     return IoError(path, std::string("cannot decompress: ") + la.archive_error_string(a.get()));
   };
-  // Only the container the compression names: with every format allowed, libarchive took a short
-  // gzipped CSV for an mtree file list and found no file in it.
+  // Only the containers the compression can hold: with every format allowed, libarchive took a
+  // short gzipped CSV for an mtree file list and found no file in it. A gzip file is one stream,
+  // or a tar whose name does not say so (its first file is read, as before).
   la.archive_read_support_filter_all(a.get());
-  if (compression == "zip")
+  if (compression == "zip") {
     la.archive_read_support_format_zip(a.get());
-  else if (compression == "targz" || compression == "tarxz")
+  } else if (compression == "targz" || compression == "tarxz") {
     la.archive_read_support_format_tar(a.get());
-  else if (compression == "gzip")
+  } else if (compression == "gzip") {
+    la.archive_read_support_format_tar(a.get());
     la.archive_read_support_format_raw(a.get());
-  else
+  } else {
     throw IoError(path, "unknown compression " + compression);
+  }
   if (la.archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK)
     throw failure();
   archive_entry* entry = nullptr;

@@ -123,6 +123,16 @@ TEST_F(Engine, CsvWithNullsAndGzip) {
   EXPECT_TRUE(has(q, Term::iri("http://ex/3"), "http://ex/name", Term::literal("Smith, J")));
 }
 
+// A gzip source is one compressed stream, or a tar whose name does not say so: its first file.
+TEST_F(Engine, AGzipSourceHoldingATarGivesItsFirstFile) {
+  write_compressed((dir_ / "t.csv.gz").string(), "targz", "t.csv", "id,name\n4,Dee\n");
+  auto q = run(
+      R"(<#T> rml:logicalSource [ rml:source [ rml:path "t.csv.gz"; rml:compression rml:gzip ]; rml:referenceFormulation rml:CSV ];
+      rml:subjectMap [ rml:template "http://ex/{id}" ];
+      rml:predicateObjectMap [ rml:predicate ex:name; rml:objectMap [ rml:reference "name" ] ] .)");
+  EXPECT_TRUE(has(q, Term::iri("http://ex/4"), "http://ex/name", Term::literal("Dee")));
+}
+
 TEST_F(Engine, TemplatesEncodeValuesAndResolveAgainstTheBase) {
   write("p.json", R"([{"n":"Ann Lee/2"}])");
   auto q = run("<#P> " + json_source("p.json", "$[*]") + R"(
